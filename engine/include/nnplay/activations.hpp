@@ -1,0 +1,56 @@
+// Activation functions g and their backward passes, on whole batches.
+// Templated on the scalar so the gradient checks can run in double precision.
+#pragma once
+#include <cmath>
+
+#include "nnplay/names.hpp"
+#include "nnplay/tensor.hpp"
+
+namespace nnplay {
+
+constexpr double kLeakyReluAlpha = 0.3;  // Keras LeakyReLU default
+constexpr double kEluAlpha = 1.0;
+
+// a = g(z), z and a: [n, units].
+template <class T>
+void activation_forward(Activation g, const ConstMatrixRef<T>& z, MatrixRef<T> a) {
+  switch (g) {
+    case Activation::Linear: a = z; break;
+    // exp(-z) overflows to inf for z < -88 in float: 1/(1+inf) = 0, never NaN.
+    case Activation::Sigmoid: a = (T(1) + (-z.array()).exp()).inverse().matrix(); break;
+    case Activation::Tanh: a = z.array().tanh().matrix(); break;
+    case Activation::Relu: a = z.cwiseMax(T(0)); break;
+    case Activation::LeakyRelu: a = (z.array() > T(0)).select(z.array(), T(kLeakyReluAlpha) * z.array()).matrix(); break;
+    case Activation::Elu: a = (z.array() > T(0)).select(z.array(), T(kEluAlpha) * (z.array().exp() - T(1))).matrix(); break;
+    case Activation::Softmax:
+      // Row-wise, shifted by the row max so exp never overflows.
+      for (Eigen::Index r = 0; r < z.rows(); ++r) {
+        a.row(r) = (z.row(r).array() - z.row(r).maxCoeff()).exp().matrix();
+        a.row(r) /= a.row(r).sum();
+      }
+      break;
+  }
+}
+
+// dz = da * g'(z), using the cached z and a = g(z).
+template <class T>
+void activation_backward(Activation g, const ConstMatrixRef<T>& z, const ConstMatrixRef<T>& a,
+                         const ConstMatrixRef<T>& da, MatrixRef<T> dz) {
+  switch (g) {
+    case Activation::Linear: dz = da; break;
+    case Activation::Sigmoid: dz = (da.array() * a.array() * (T(1) - a.array())).matrix(); break;
+    case Activation::Tanh: dz = (da.array() * (T(1) - a.array().square())).matrix(); break;
+    case Activation::Relu: dz = (z.array() > T(0)).select(da.array(), T(0)).matrix(); break;
+    case Activation::LeakyRelu: dz = (z.array() > T(0)).select(da.array(), T(kLeakyReluAlpha) * da.array()).matrix(); break;
+    case Activation::Elu: dz = (z.array() > T(0)).select(da.array(), da.array() * (a.array() + T(kEluAlpha))).matrix(); break;
+    case Activation::Softmax:
+      // Jacobian-vector product: dz_i = a_i * (da_i - sum_j da_j a_j).
+      for (Eigen::Index r = 0; r < z.rows(); ++r) {
+        const T dot = da.row(r).dot(a.row(r));
+        dz.row(r) = (a.row(r).array() * (da.row(r).array() - dot)).matrix();
+      }
+      break;
+  }
+}
+
+}  // namespace nnplay

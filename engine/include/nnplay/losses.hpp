@@ -1,0 +1,126 @@
+// Loss functions, following the TensorFlow.js / Keras definitions: the mean over
+// the batch of a per-sample loss; BCE and MSE also average over output units.
+//
+// `out` is what the loss sees: probabilities (the output layer's activation), or
+// logits. Logits are used when the user asks for fromLogits, and also — the
+// numerically stable fused form — when a sigmoid output meets binary
+// cross-entropy or a softmax output meets (sparse) categorical cross-entropy:
+// then the model passes the output layer's pre-activation z, and the gradient
+// returned is dL/dz directly. This is what Keras does with TensorFlow, and it is
+// why logits of ±1000 give a finite loss.
+//
+// y: [n, units] targets, or [n, 1] class indices for the sparse loss (validated
+// by the model before training, so these functions do not check).
+#pragma once
+#include <algorithm>
+#include <cmath>
+
+#include "nnplay/names.hpp"
+#include "nnplay/tensor.hpp"
+
+namespace nnplay {
+
+constexpr double kEpsilon = 1e-7;  // Keras/TF.js backend epsilon (probability clipping)
+
+// Fills grad (same shape as out) with dL/d(out) and returns the mean loss.
+template <class T>
+T loss_forward_backward(LossKind kind, bool logits, const ConstMatrixRef<T>& out, const ConstMatrixRef<T>& y,
+                        MatrixRef<T> grad) {
+  const Eigen::Index n = out.rows(), k = out.cols();
+  const T eps = T(kEpsilon);
+  T total = 0;
+  switch (kind) {
+    case LossKind::MeanSquaredError: {
+      const T scale = T(1) / T(n * k);
+      grad = (T(2) * scale) * (out - y);
+      return (out - y).squaredNorm() * scale;
+    }
+    case LossKind::BinaryCrossentropy: {
+      const T scale = T(1) / T(n * k);
+      for (Eigen::Index r = 0; r < n; ++r)
+        for (Eigen::Index c = 0; c < k; ++c) {
+          const T v = out(r, c), t = y(r, c);
+          if (logits) {
+            // max(x,0) - x*t + log(1 + e^{-|x|}): exact and overflow-free.
+            total += std::max(v, T(0)) - v * t + std::log1p(std::exp(-std::abs(v)));
+            grad(r, c) = scale * (T(1) / (T(1) + std::exp(-v)) - t);
+          } else {
+            // TF.js clips p to [eps, 1-eps]; the clip has zero gradient outside.
+            const T p = std::clamp(v, eps, T(1) - eps);
+            total += -(t * std::log(p) + (T(1) - t) * std::log(T(1) - p));
+            grad(r, c) = (v > eps && v < T(1) - eps) ? scale * (p - t) / (p * (T(1) - p)) : T(0);
+          }
+        }
+      return total * scale;
+    }
+    case LossKind::CategoricalCrossentropy:
+    case LossKind::SparseCategoricalCrossentropy: {
+      const bool sparse = kind == LossKind::SparseCategoricalCrossentropy;
+      const T scale = T(1) / T(n);
+      // target(r, c): one-hot from the class index when sparse.
+      auto target = [&](Eigen::Index r, Eigen::Index c) {
+        return sparse ? T(static_cast<Eigen::Index>(y(r, 0)) == c ? 1 : 0) : y(r, c);
+      };
+      for (Eigen::Index r = 0; r < n; ++r) {
+        T target_sum = 0;
+        for (Eigen::Index c = 0; c < k; ++c) target_sum += target(r, c);
+        if (logits) {
+          // sum_c t_c * (logsumexp(x) - x_c); gradient softmax(x) * sum(t) - t.
+          const T m = out.row(r).maxCoeff();
+          const T sum_exp = (out.row(r).array() - m).exp().sum();
+          const T lse = m + std::log(sum_exp);
+          for (Eigen::Index c = 0; c < k; ++c) {
+            const T t = target(r, c);
+            total += t * (lse - out(r, c));
+            grad(r, c) = scale * (std::exp(out(r, c) - lse) * target_sum - t);
+          }
+        } else {
+          // TF.js: normalise the row to sum 1, clip to [eps, 1-eps], -sum t log p.
+          const T s = out.row(r).sum();
+          T dot = 0;  // sum_c dq_c * q_c, for the normalisation's backward pass
+          for (Eigen::Index c = 0; c < k; ++c) {
+            const T q = out(r, c) / s;
+            const T p = std::clamp(q, eps, T(1) - eps);
+            const T t = target(r, c);
+            total += -t * std::log(p);
+            const T dq = (q > eps && q < T(1) - eps) ? -t / p : T(0);
+            grad(r, c) = dq;
+            dot += dq * q;
+          }
+          for (Eigen::Index c = 0; c < k; ++c) grad(r, c) = scale * (grad(r, c) - dot) / s;
+        }
+      }
+      return total * scale;
+    }
+  }
+  return total;
+}
+
+// Fraction of correct predictions, as TF.js's 'accuracy' metric resolves for
+// each loss: binary (threshold 0.5, or 0 on logits) per output unit for BCE and
+// single-unit MSE; argmax match for categorical losses and multi-unit MSE.
+template <class T>
+double accuracy_count(LossKind kind, bool logits, const ConstMatrixRef<T>& out, const ConstMatrixRef<T>& y) {
+  const Eigen::Index n = out.rows(), k = out.cols();
+  double correct = 0;
+  const bool binary = kind == LossKind::BinaryCrossentropy || (kind == LossKind::MeanSquaredError && k == 1);
+  if (binary) {
+    const T threshold = logits ? T(0) : T(0.5);
+    for (Eigen::Index r = 0; r < n; ++r)
+      for (Eigen::Index c = 0; c < k; ++c)
+        correct += ((out(r, c) > threshold) == (y(r, c) > T(0.5))) ? 1.0 / double(k) : 0.0;
+    return correct;
+  }
+  for (Eigen::Index r = 0; r < n; ++r) {
+    Eigen::Index predicted, expected;
+    out.row(r).maxCoeff(&predicted);
+    if (kind == LossKind::SparseCategoricalCrossentropy)
+      expected = static_cast<Eigen::Index>(y(r, 0));
+    else
+      y.row(r).maxCoeff(&expected);
+    correct += predicted == expected ? 1.0 : 0.0;
+  }
+  return correct;
+}
+
+}  // namespace nnplay

@@ -1,0 +1,28 @@
+// The engine's vocabularies (activations, losses, optimizers, initializers) and
+// the one place that turns user-facing names into them. Names are matched the
+// way Keras and TensorFlow.js spell them: "binaryCrossentropy",
+// "binary_crossentropy" and "BinaryCrossentropy" are one name (case and
+// underscores are ignored), plus the usual short aliases ("mse", "bce").
+#pragma once
+#include <string>
+
+namespace nnplay {
+
+enum class Activation { Linear, Sigmoid, Tanh, Relu, Softmax, LeakyRelu, Elu };
+enum class LossKind { BinaryCrossentropy, MeanSquaredError, CategoricalCrossentropy, SparseCategoricalCrossentropy };
+enum class OptimizerKind { Sgd, Momentum, RmsProp, Adam };
+enum class Initializer { GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, Zeros, Ones };
+
+// Unknown names -> std::invalid_argument listing the accepted names.
+Activation parse_activation(const std::string& name);
+LossKind parse_loss(const std::string& name);
+OptimizerKind parse_optimizer(const std::string& name);
+Initializer parse_initializer(const std::string& name);
+
+// Canonical (TensorFlow.js camelCase) names, as written to JSON.
+const char* name_of(Activation a);
+const char* name_of(LossKind l);
+const char* name_of(OptimizerKind o);
+const char* name_of(Initializer i);
+
+}  // namespace nnplay

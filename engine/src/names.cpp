@@ -1,0 +1,91 @@
+// Name <-> enum tables for the engine's vocabularies (see names.hpp).
+#include "nnplay/names.hpp"
+
+#include <cctype>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+namespace nnplay {
+namespace {
+
+// "binary_crossentropy", "binaryCrossentropy" -> "binarycrossentropy".
+std::string fold(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '_' || c == '-' || c == ' ') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+template <class E>
+using Table = std::vector<std::pair<const char*, E>>;  // first entry per value = canonical
+
+template <class E>
+E lookup(const Table<E>& table, const std::string& name, const char* what) {
+  const std::string key = fold(name);
+  for (const auto& [alias, value] : table)
+    if (fold(alias) == key) return value;
+  std::string message = std::string("unknown ") + what + " \"" + name + "\"; expected one of:";
+  E last{};
+  bool first = true;
+  for (const auto& [alias, value] : table) {
+    if (!first && value == last) continue;  // list canonical names only
+    message += (first ? " " : ", ");
+    message += alias;
+    last = value;
+    first = false;
+  }
+  throw std::invalid_argument(message);
+}
+
+template <class E>
+const char* canonical(const Table<E>& table, E value) {
+  for (const auto& [alias, v] : table)
+    if (v == value) return alias;
+  return "?";
+}
+
+const Table<Activation> kActivations = {
+    {"linear", Activation::Linear},        {"sigmoid", Activation::Sigmoid},
+    {"tanh", Activation::Tanh},            {"relu", Activation::Relu},
+    {"softmax", Activation::Softmax},      {"leakyRelu", Activation::LeakyRelu},
+    {"elu", Activation::Elu},
+};
+const Table<LossKind> kLosses = {
+    {"binaryCrossentropy", LossKind::BinaryCrossentropy},
+    {"bce", LossKind::BinaryCrossentropy},
+    {"meanSquaredError", LossKind::MeanSquaredError},
+    {"mse", LossKind::MeanSquaredError},
+    {"categoricalCrossentropy", LossKind::CategoricalCrossentropy},
+    {"cce", LossKind::CategoricalCrossentropy},
+    {"sparseCategoricalCrossentropy", LossKind::SparseCategoricalCrossentropy},
+    {"scce", LossKind::SparseCategoricalCrossentropy},
+};
+const Table<OptimizerKind> kOptimizers = {
+    {"sgd", OptimizerKind::Sgd},
+    {"momentum", OptimizerKind::Momentum},
+    {"rmsprop", OptimizerKind::RmsProp},
+    {"adam", OptimizerKind::Adam},
+};
+const Table<Initializer> kInitializers = {
+    {"glorotUniform", Initializer::GlorotUniform}, {"glorotNormal", Initializer::GlorotNormal},
+    {"heUniform", Initializer::HeUniform},         {"heNormal", Initializer::HeNormal},
+    {"lecunUniform", Initializer::LecunUniform},   {"zeros", Initializer::Zeros},
+    {"ones", Initializer::Ones},
+};
+
+}  // namespace
+
+Activation parse_activation(const std::string& name) { return lookup(kActivations, name, "activation"); }
+LossKind parse_loss(const std::string& name) { return lookup(kLosses, name, "loss"); }
+OptimizerKind parse_optimizer(const std::string& name) { return lookup(kOptimizers, name, "optimizer"); }
+Initializer parse_initializer(const std::string& name) { return lookup(kInitializers, name, "initializer"); }
+
+const char* name_of(Activation a) { return canonical(kActivations, a); }
+const char* name_of(LossKind l) { return canonical(kLosses, l); }
+const char* name_of(OptimizerKind o) { return canonical(kOptimizers, o); }
+const char* name_of(Initializer i) { return canonical(kInitializers, i); }
+
+}  // namespace nnplay

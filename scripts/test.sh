@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite, as `npm test` runs it: set-up, build, native ctest (plain
+# and under ASan+UBSan), the JS tests of the wasm module, the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh
+
+echo "== native tests (ctest) =="
+ctest --test-dir build/native --output-on-failure -j "$(nproc)"
+
+echo "== native tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
+cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DNNPLAY_SANITIZE=ON -DNNPLAY_BENCH=OFF >/dev/null
+cmake --build build/sanitize -j "$(nproc)"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/sanitize --output-on-failure -j "$(nproc)"
+
+if [ -d tests/js ]; then
+  echo "== JS tests of the wasm module (node --test) =="
+  node --test tests/js/
+fi
