@@ -11,7 +11,7 @@ what="${1:-all}"
 jobs="$(nproc)"
 
 if [ "$what" = all ] || [ "$what" = native ]; then
-  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DNNPLAY_BENCH=ON -DNNPLAY_SANITIZE=OFF >/dev/null
   cmake --build build/native -j "$jobs"
 fi
 
