@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "nnplay/activations.hpp"
+#include "nnplay/dense_kernels.hpp"
 #include "nnplay/losses.hpp"
 
 namespace nnplay {
@@ -39,6 +40,8 @@ struct Sequential<T>::Layer {
     new (&db) Eigen::Map<RowVector<T>>(grads + in * units, bias);
   }
   int64_t size() const { return int64_t(in) * units + (config.use_bias ? units : 0); }
+  // The first n rows of a cache, as a contiguous view (so Eigen vectorizes it whole).
+  Eigen::Map<Matrix<T>> rows(Matrix<T>& cache, Eigen::Index n) { return {cache.data(), n, units}; }
 };
 
 template <class T>
@@ -261,15 +264,15 @@ template <class T>
 MatrixRef<T> Sequential<T>::forward(const ConstMatrixRef<T>& x) {
   const Eigen::Index n = x.rows();
   reserve_rows(n);
-  for (size_t l = 0; l < layers_.size(); ++l) {
-    Layer& layer = *layers_[l];
-    auto z = layer.z.topRows(n);
-    if (l == 0)
-      z.noalias() = x * layer.W;
-    else
-      z.noalias() = layers_[l - 1]->a.topRows(n) * layer.W;
-    if (layer.config.use_bias) z.rowwise() += layer.b;
-    activation_forward<T>(layer.config.activation, z, layer.a.topRows(n));
+  const T* input = x.data();
+  Eigen::Index input_stride = x.outerStride();
+  for (auto& layer_ptr : layers_) {
+    Layer& layer = *layer_ptr;
+    dense_forward(layer.z.data(), input, input_stride, layer.W.data(), layer.config.use_bias ? layer.b.data() : nullptr,
+                  int(n), layer.in, layer.units);
+    activation_forward(layer.config.activation, layer.rows(layer.z, n), layer.rows(layer.a, n));
+    input = layer.a.data();
+    input_stride = layer.units;
   }
   return layers_.back()->a.topRows(n);
 }
@@ -293,22 +296,20 @@ T Sequential<T>::backward(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y
   const bool fused = fused_output();
   const bool logits = logits_for_loss();
   // Fused: the loss sees z and hands back dL/dz, skipping the activation's backward.
-  auto out = fused ? last.z.topRows(n) : last.a.topRows(n);
-  auto grad = fused ? last.dz.topRows(n) : last.da.topRows(n);
-  const T loss = loss_forward_backward<T>(compile_.loss, logits, out, y, grad);
+  const auto out = last.rows(fused ? last.z : last.a, n);
+  const T loss = loss_forward_backward<T>(compile_.loss, logits, out, y, last.rows(fused ? last.dz : last.da, n));
   if (correct) *correct = accuracy_count<T>(compile_.loss, logits, out, y);
 
   for (size_t l = layers_.size(); l-- > 0;) {
     Layer& layer = *layers_[l];
-    auto dz = layer.dz.topRows(n);
     if (!(fused && l + 1 == layers_.size()))
-      activation_backward<T>(layer.config.activation, layer.z.topRows(n), layer.a.topRows(n), layer.da.topRows(n), dz);
-    if (l == 0)
-      layer.dW.noalias() = x.transpose() * dz;
-    else
-      layer.dW.noalias() = layers_[l - 1]->a.topRows(n).transpose() * dz;
-    if (layer.config.use_bias) layer.db.noalias() = dz.colwise().sum();
-    if (l > 0) layers_[l - 1]->da.topRows(n).noalias() = dz * layer.W.transpose();
+      activation_backward(layer.config.activation, layer.rows(layer.z, n), layer.rows(layer.a, n),
+                          layer.rows(layer.da, n), layer.rows(layer.dz, n));
+    const T* input = l == 0 ? x.data() : layers_[l - 1]->a.data();
+    const Eigen::Index input_stride = l == 0 ? x.outerStride() : layer.in;
+    dense_backward_weights(layer.dW.data(), layer.config.use_bias ? layer.db.data() : nullptr, input, input_stride,
+                           layer.dz.data(), int(n), layer.in, layer.units);
+    if (l > 0) dense_backward_input(layers_[l - 1]->da.data(), layer.dz.data(), layer.W.data(), int(n), layer.in, layer.units);
   }
   return loss + regularization(true);
 }

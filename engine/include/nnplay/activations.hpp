@@ -11,9 +11,12 @@ namespace nnplay {
 constexpr double kLeakyReluAlpha = 0.3;  // Keras LeakyReLU default
 constexpr double kEluAlpha = 1.0;
 
-// a = g(z), z and a: [n, units].
-template <class T>
-void activation_forward(Activation g, const ConstMatrixRef<T>& z, MatrixRef<T> a) {
+// a = g(z), z and a: [n, units]. Any Eigen matrix or view; the engine passes
+// contiguous Maps so that Eigen vectorizes over the whole block.
+template <class Z, class A>
+void activation_forward(Activation g, const Eigen::MatrixBase<Z>& z, const Eigen::MatrixBase<A>& a_out) {
+  using T = typename Z::Scalar;
+  auto& a = const_cast<Eigen::MatrixBase<A>&>(a_out);  // Eigen's idiom for output arguments
   switch (g) {
     case Activation::Linear: a = z; break;
     // exp(-z) overflows to inf for z < -88 in float: 1/(1+inf) = 0, never NaN.
@@ -33,9 +36,11 @@ void activation_forward(Activation g, const ConstMatrixRef<T>& z, MatrixRef<T> a
 }
 
 // dz = da * g'(z), using the cached z and a = g(z).
-template <class T>
-void activation_backward(Activation g, const ConstMatrixRef<T>& z, const ConstMatrixRef<T>& a,
-                         const ConstMatrixRef<T>& da, MatrixRef<T> dz) {
+template <class Z, class A, class DA, class DZ>
+void activation_backward(Activation g, const Eigen::MatrixBase<Z>& z, const Eigen::MatrixBase<A>& a,
+                         const Eigen::MatrixBase<DA>& da, const Eigen::MatrixBase<DZ>& dz_out) {
+  using T = typename Z::Scalar;
+  auto& dz = const_cast<Eigen::MatrixBase<DZ>&>(dz_out);
   switch (g) {
     case Activation::Linear: dz = da; break;
     case Activation::Sigmoid: dz = (da.array() * a.array() * (T(1) - a.array())).matrix(); break;
