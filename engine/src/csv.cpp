@@ -48,7 +48,10 @@ Parsed parse_number(std::string_view cell, double& value) {
   if (end != text.c_str() + text.size()) return Parsed::NotANumber;
   if (std::isnan(value)) return Parsed::NotFinite;
   if (std::isinf(value)) return errno == ERANGE ? Parsed::TooLarge : Parsed::NotFinite;
-  if (std::fabs(value) > FLT_MAX) return Parsed::TooLarge;
+  // FLT_MAX printed with 9 digits reads back slightly above FLT_MAX, yet rounds to
+  // it; only from FLT_MAX + half an ulp (2^103) on does the float overflow to Inf.
+  static const double kFloatOverflow = static_cast<double>(FLT_MAX) + std::ldexp(1.0, 103);
+  if (std::fabs(value) >= kFloatOverflow) return Parsed::TooLarge;
   return Parsed::Ok;
 }
 

@@ -153,6 +153,12 @@ TEST(CsvErrors, NanAndInfRejectedWithPlace) {
   expect_csv_error("1,2,0\n1e999,2,1\n", "CSV line 2, column 1: \"1e999\" is too large for a 32-bit float");
   expect_csv_error("1,2,0\n1,-4e38,1\n", "CSV line 2, column 2: \"-4e38\" is too large for a 32-bit float");
   EXPECT_EQ(parse_csv("3e38,0,0\n0,0,1\n").x(0, 0), 3e38f);
+  // Just above FLT_MAX still rounds to it (to_csv writes FLT_MAX this way); from
+  // FLT_MAX + half an ulp = 340282356779733661637539395458142568448 (2^128 - 2^103)
+  // on it overflows; FLT_MAX + 2^103 - 2^80 (second line below) does not.
+  EXPECT_EQ(parse_csv("3.40282347e+38,0,0\n0,0,1\n").x(0, 0), FLT_MAX);
+  EXPECT_EQ(parse_csv("340282356779732452711719780828967862272,0,0\n0,0,1\n").x(0, 0), FLT_MAX);
+  expect_csv_error("340282356779733661637539395458142568448,0,0\n", "is too large for a 32-bit float");
 }
 
 TEST(CsvErrors, ClassLabelMustBeWholeNumberBelow1000) {

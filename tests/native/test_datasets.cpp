@@ -200,6 +200,24 @@ TEST(DatasetCircle, NoiseFlipsLabelsButNotPositions) {
   EXPECT_LT(flipped, 1000);  // but most points keep their label
 }
 
+TEST(DatasetCircle, LabelJitterIsBoundedByNoise) {
+  // noise 0.2 -> TFP 0.1 -> jitter up to +-0.5 per coordinate, at most 0.5*sqrt(2)
+  // in distance: only points that close to the radius-2.5 boundary can flip.
+  const Dataset d = make("circle", 4000, 0.2, 3);
+  const double reach = 0.5 * std::sqrt(2.0);
+  int flipped = 0;
+  for (Eigen::Index i = 0; i < d.x.rows(); ++i) {
+    const double r = radius(d, i);
+    if (d.y(i, 0) == 1.0f) {
+      EXPECT_LT(r, 2.5 + reach) << "row " << i;
+    } else {
+      EXPECT_GT(r, 2.5 - reach) << "row " << i;
+    }
+    flipped += (r < 2.5) != (d.y(i, 0) == 1.0f);
+  }
+  EXPECT_GT(flipped, 0);
+}
+
 TEST(DatasetXor, CleanLabelsArePositiveProductAndPaddedFromAxes) {
   const Dataset d = make("xor", 2000, 0.0, 5);
   const auto counts = label_counts(d);
