@@ -16,6 +16,13 @@ namespace {
 
 constexpr Eigen::Index kChunkRows = 1024;  // inference batch: bounds the cache size
 
+// 3 -> "3", 2.5 -> "2.5": values in messages as the user wrote them.
+std::string number_string(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
 std::string shape_string(Eigen::Index rows, Eigen::Index cols) {
   return "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
 }
@@ -146,6 +153,7 @@ void Sequential<T>::ensure_built() {
   }
   params_.setZero(total);
   grads_.setZero(total);
+  params_before_step_.setZero(total);
   int64_t offset = 0;
   for (auto& layer : layers_) {
     layer->bind(params_.data() + offset, grads_.data() + offset);
@@ -237,7 +245,7 @@ void Sequential<T>::check_xy(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>
       const T v = y(r, 0);
       if (v != std::floor(v) || v < 0 || v >= units)
         throw std::invalid_argument(std::string(yname) + " row " + std::to_string(r) + ": class index " +
-                                    std::to_string(double(v)) + " is not an integer in [0, " +
+                                    number_string(double(v)) + " is not an integer in [0, " +
                                     std::to_string(units - 1) + "] (the output layer has " + std::to_string(units) +
                                     " units)");
     }
@@ -362,16 +370,26 @@ void Sequential<T>::train_batch(Eigen::Index first_row, Eigen::Index rows, T* lo
   auto by = batch_y_.topRows(rows);
   forward(bx);
   const T loss = backward(bx, by, correct);
-  if (!std::isfinite(loss) || !grads_.allFinite()) {
-    const int batch = cursor_batches_ + 1;
-    throw DivergedError("training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
-                            std::to_string(batch) + ": the " + (std::isfinite(loss) ? "gradient" : "loss") +
-                            " became " + (std::isnan(loss) ? "NaN" : "infinite") +
-                            "; the weights were kept from the last good step — try a lower learning rate",
-                        epoch_ + 1, batch);
+  const char* what = !std::isfinite(loss) ? (std::isnan(loss) ? "the loss became NaN" : "the loss became infinite")
+                     : !grads_.allFinite() ? "a gradient became NaN or infinite"
+                                           : nullptr;
+  if (!what) {
+    // A finite gradient times a large learning rate can still overflow: keep the
+    // old weights (a copy into a preallocated vector, no allocation).
+    params_before_step_ = params_;
+    optimizer_.step(params_, grads_);
+    if (params_.allFinite()) {
+      *loss_out = loss;
+      return;
+    }
+    params_ = params_before_step_;
+    what = "the update made a weight NaN or infinite";
   }
-  optimizer_.step(params_, grads_);
-  *loss_out = loss;
+  const int batch = cursor_batches_ + 1;
+  throw DivergedError("training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
+                          std::to_string(batch) + ": " + what +
+                          "; the weights were kept from the last good step — try a lower learning rate",
+                      epoch_ + 1, batch);
 }
 
 template <class T>
@@ -381,7 +399,11 @@ int Sequential<T>::train_steps(int steps, T* losses_out) {
   int epochs_done = 0;
   const Eigen::Index n = train_x_.rows();
   for (int s = 0; s < steps; ++s) {
-    if (cursor_batches_ == 0 && shuffle_) shuffle_order();
+    if (cursor_batches_ == 0) {  // a fresh epoch: reshuffle, and its figures start from zero
+      if (shuffle_) shuffle_order();
+      epoch_loss_ = epoch_correct_ = 0;
+      epoch_rows_ = 0;
+    }
     const Eigen::Index first = Eigen::Index(cursor_batches_) * batch_size_;
     const Eigen::Index rows = std::min<Eigen::Index>(batch_size_, n - first);
     T loss;
@@ -392,6 +414,9 @@ int Sequential<T>::train_steps(int steps, T* losses_out) {
     epoch_correct_ += correct;
     epoch_rows_ += rows;
     if (++cursor_batches_ == batches_per_epoch()) {
+      last_epoch_.epoch = epoch_;
+      last_epoch_.loss = epoch_loss_ / double(epoch_rows_);
+      last_epoch_.accuracy = compile_.accuracy ? epoch_correct_ / double(epoch_rows_) : 0.0;
       cursor_batches_ = 0;
       ++epoch_;
       ++epochs_done;
@@ -403,18 +428,8 @@ int Sequential<T>::train_steps(int steps, T* losses_out) {
 template <class T>
 EpochLogs Sequential<T>::train_epoch() {
   if (train_x_.rows() == 0) throw std::logic_error("no training data; call set_training_data() first");
-  if (cursor_batches_ == 0) {  // a fresh epoch: its figures start from zero
-    epoch_loss_ = epoch_correct_ = 0;
-    epoch_rows_ = 0;
-  }
   train_steps(batches_per_epoch() - cursor_batches_);
-  EpochLogs logs;
-  logs.epoch = epoch_ - 1;
-  logs.loss = epoch_loss_ / double(epoch_rows_);
-  logs.accuracy = compile_.accuracy ? epoch_correct_ / double(epoch_rows_) : 0.0;
-  epoch_loss_ = epoch_correct_ = 0;
-  epoch_rows_ = 0;
-  return logs;
+  return last_epoch_;
 }
 
 template <class T>

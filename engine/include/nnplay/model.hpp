@@ -103,9 +103,15 @@ class Sequential {
   // Trains up to the end of the current epoch; returns its logs.
   EpochLogs train_epoch();
   int epoch() const { return epoch_; }           // completed epochs
+  // Figures of the last completed epoch (means over its batches, as train_epoch returns).
+  const EpochLogs& last_epoch_logs() const { return last_epoch_; }
   int batch_in_epoch() const { return cursor_batches_; }
   int batches_per_epoch() const;
-  void set_learning_rate(double lr) { optimizer_.set_learning_rate(lr); }
+  // Also recorded in compile_config(), so reinitialize() and saving keep it.
+  void set_learning_rate(double lr) {
+    optimizer_.set_learning_rate(lr);
+    compile_.optimizer.learning_rate = lr;
+  }
 
   // ---- inference -----------------------------------------------------------------
   Matrix<T> predict(const ConstMatrixRef<T>& x);  // [n, output_dim]
@@ -166,6 +172,7 @@ class Sequential {
   CompileConfig compile_;
   Optimizer<T> optimizer_;
   Vector<T> params_, grads_;
+  Vector<T> params_before_step_;  // restored when an update would write non-finite weights
   Eigen::Index cached_rows_ = 0;  // rows the layer caches can hold
 
   // step-API state
@@ -177,7 +184,8 @@ class Sequential {
   bool shuffle_ = true;
   int epoch_ = 0;
   int cursor_batches_ = 0;          // batches done in the current epoch
-  double epoch_loss_ = 0, epoch_correct_ = 0;
+  double epoch_loss_ = 0, epoch_correct_ = 0;  // running sums over the current epoch
+  EpochLogs last_epoch_;
   Eigen::Index epoch_rows_ = 0;
 };
 
