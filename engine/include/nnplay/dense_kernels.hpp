@@ -12,11 +12,12 @@
 namespace nnplay {
 
 constexpr int kSmallKernel = 16 * 16;  // in * units at or below which loops win (measured: bench W1-W4)
+constexpr int kSmallBatch = 64;        // above this many rows (inference over a grid) GEMM wins
 
 // z[n, units] = x[n, in] W[in, units] + b[units] (b may be null). x rows are ldx apart.
 template <class T>
 void dense_forward(T* __restrict z, const T* __restrict x, Eigen::Index ldx, const T* __restrict W, const T* __restrict b, int n, int in, int units) {
-  if (in * units <= kSmallKernel) {
+  if (in * units <= kSmallKernel && n <= kSmallBatch) {
     if (units < 4) {
       for (int r = 0; r < n; ++r)
         for (int u = 0; u < units; ++u) {
