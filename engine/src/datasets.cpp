@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "nnplay/data.hpp"
+#include "nnplay/names.hpp"
 #include "nnplay/random.hpp"
 
 namespace nnplay {
@@ -172,15 +173,22 @@ void blobs(const DatasetOptions& o, Random& rng, Writer& out) {
 // [-1, 1]: uniform in [-6, 6]^2, target judged at the point plus a jitter of up
 // to +-6 * tfp noise per coordinate, clamped to [-1, 1] so a tanh output can
 // reach every target.
-void plane(const DatasetOptions& o, Random& rng, Writer& out) {
+// Regression sets: uniform in [-6, 6]^2, the target judged at the point plus a
+// jitter of up to +-6 * tfp noise per coordinate (TFP's label noise).
+template <class Target>
+void jittered_regression(const DatasetOptions& o, Random& rng, Writer& out, Target target) {
   const double noise = tfp_noise(o);
   for (int i = 0; i < o.count; ++i) {
     const double x = rng.uniform(-6.0, 6.0);
     const double y = rng.uniform(-6.0, 6.0);
     const double nx = x + rng.uniform(-6.0, 6.0) * noise;
     const double ny = y + rng.uniform(-6.0, 6.0) * noise;
-    out.put(x, y, std::fmin(1.0, std::fmax(-1.0, (nx + ny) / 12.0)));
+    out.put(x, y, target(nx, ny));
   }
+}
+
+void plane(const DatasetOptions& o, Random& rng, Writer& out) {
+  jittered_regression(o, rng, out, [](double x, double y) { return std::fmin(1.0, std::fmax(-1.0, (x + y) / 12.0)); });
 }
 
 // TFP regressGaussian: six signed bumps; each contributes sign * max(0, 1 - d/2)
@@ -201,14 +209,7 @@ double multi_gauss_target(double x, double y) {
 }
 
 void multi_gauss(const DatasetOptions& o, Random& rng, Writer& out) {
-  const double noise = tfp_noise(o);
-  for (int i = 0; i < o.count; ++i) {
-    const double x = rng.uniform(-6.0, 6.0);
-    const double y = rng.uniform(-6.0, 6.0);
-    const double nx = x + rng.uniform(-6.0, 6.0) * noise;
-    const double ny = y + rng.uniform(-6.0, 6.0) * noise;
-    out.put(x, y, multi_gauss_target(nx, ny));
-  }
+  jittered_regression(o, rng, out, multi_gauss_target);
 }
 
 struct Generator {
@@ -225,15 +226,6 @@ const Generator kGenerators[] = {
     {"plane", plane, true, false},           {"multiGauss", multi_gauss, true, false},
 };
 
-// Same folding as names.cpp: "multi_gauss", "MultiGauss" -> "multigauss".
-std::string fold(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    if (c == '_' || c == '-' || c == ' ') continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 std::string joined_dataset_names() {
   std::string out;
@@ -242,9 +234,9 @@ std::string joined_dataset_names() {
 }
 
 const Generator& find_generator(const std::string& name, const char* caller) {
-  const std::string key = fold(name);
+  const std::string key = fold_name(name);
   for (const auto& g : kGenerators)
-    if (fold(g.name) == key) return g;
+    if (fold_name(g.name) == key) return g;
   throw std::invalid_argument(std::string(caller) + ": unknown dataset \"" + name +
                               "\"; expected one of: " + joined_dataset_names());
 }

@@ -7,10 +7,8 @@
 #include <vector>
 
 namespace nnplay {
-namespace {
 
-// "binary_crossentropy", "binaryCrossentropy" -> "binarycrossentropy".
-std::string fold(const std::string& name) {
+std::string fold_name(const std::string& name) {
   std::string out;
   for (char c : name) {
     if (c == '_' || c == '-' || c == ' ') continue;
@@ -19,14 +17,16 @@ std::string fold(const std::string& name) {
   return out;
 }
 
+namespace {
+
 template <class E>
 using Table = std::vector<std::pair<const char*, E>>;  // first entry per value = canonical
 
 template <class E>
 E lookup(const Table<E>& table, const std::string& name, const char* what) {
-  const std::string key = fold(name);
+  const std::string key = fold_name(name);
   for (const auto& [alias, value] : table)
-    if (fold(alias) == key) return value;
+    if (fold_name(alias) == key) return value;
   std::string message = std::string("unknown ") + what + " \"" + name + "\"; expected one of:";
   E last{};
   bool first = true;

@@ -2,6 +2,8 @@
 // every error message with its line and column, the row cap and exact round trips.
 #include <gtest/gtest.h>
 
+#include "expect_error.hpp"
+
 #include <cfloat>
 #include <cstring>
 #include <functional>
@@ -14,20 +16,11 @@
 
 using namespace nnplay;
 
-namespace {
+using nnplay::test_support::expect_invalid;
+using nnplay::test_support::expect_error;
+using nnplay::test_support::expect_logic;
 
-// Expects fn to throw std::invalid_argument whose message contains every part.
-void expect_invalid(const std::function<void()>& fn, const std::vector<std::string>& parts) {
-  try {
-    fn();
-  } catch (const std::invalid_argument& e) {
-    const std::string message = e.what();
-    for (const auto& part : parts)
-      EXPECT_NE(message.find(part), std::string::npos) << "message: " << message << "\nmissing: " << part;
-    return;
-  }
-  ADD_FAILURE() << "expected std::invalid_argument";
-}
+namespace {
 
 void expect_csv_error(const std::string& text, const std::string& part, Problem problem = Problem::Classification) {
   CsvOptions options;

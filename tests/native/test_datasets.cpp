@@ -2,6 +2,8 @@
 // and check_finite (engine/src/datasets.cpp), against their written definitions.
 #include <gtest/gtest.h>
 
+#include "expect_error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -16,22 +18,13 @@
 
 using namespace nnplay;
 
+using nnplay::test_support::expect_invalid;
+using nnplay::test_support::expect_error;
+using nnplay::test_support::expect_logic;
+
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-
-// Expects fn to throw std::invalid_argument whose message contains every part.
-void expect_invalid(const std::function<void()>& fn, const std::vector<std::string>& parts) {
-  try {
-    fn();
-  } catch (const std::invalid_argument& e) {
-    const std::string message = e.what();
-    for (const auto& part : parts)
-      EXPECT_NE(message.find(part), std::string::npos) << "message: " << message << "\nmissing: " << part;
-    return;
-  }
-  ADD_FAILURE() << "expected std::invalid_argument";
-}
 
 Dataset make(const std::string& name, int count, double noise = 0.0, uint64_t seed = 1, int classes = 2) {
   DatasetOptions o;

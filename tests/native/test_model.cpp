@@ -3,6 +3,8 @@
 // and every rejected input with the words its message must contain.
 #include <gtest/gtest.h>
 
+#include "expect_error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -17,30 +19,11 @@
 
 using namespace nnplay;
 
-namespace {
+using nnplay::test_support::expect_invalid;
+using nnplay::test_support::expect_error;
+using nnplay::test_support::expect_logic;
 
-// Expects fn to throw exactly E (not merely a base of it) whose what() contains every part.
-template <class E>
-void expect_error(const std::function<void()>& fn, const std::vector<std::string>& parts) {
-  try {
-    fn();
-  } catch (const E& e) {
-    const std::string message = e.what();
-    for (const auto& part : parts)
-      EXPECT_NE(message.find(part), std::string::npos) << "message: " << message << "\nmissing: " << part;
-    return;
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "wrong exception type; what(): " << e.what();
-    return;
-  }
-  ADD_FAILURE() << "nothing was thrown";
-}
-void expect_invalid(const std::function<void()>& fn, const std::vector<std::string>& parts) {
-  expect_error<std::invalid_argument>(fn, parts);
-}
-void expect_logic(const std::function<void()>& fn, const std::vector<std::string>& parts) {
-  expect_error<std::logic_error>(fn, parts);
-}
+namespace {
 
 OptimizerConfig optimizer(OptimizerKind kind, double lr) {
   OptimizerConfig c = default_optimizer(kind);

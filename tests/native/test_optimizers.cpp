@@ -3,6 +3,8 @@
 // literal values worked out by hand, defaults and validation errors.
 #include <gtest/gtest.h>
 
+#include "expect_error.hpp"
+
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -14,6 +16,10 @@
 #include "nnplay/optimizers.hpp"
 
 using namespace nnplay;
+
+using nnplay::test_support::expect_invalid;
+using nnplay::test_support::expect_error;
+using nnplay::test_support::expect_logic;
 
 namespace {
 
@@ -240,21 +246,6 @@ TEST(OptimizerDefaults, MatchTfjs) {
   const CompileConfig cc;
   EXPECT_EQ(cc.optimizer.kind, OptimizerKind::Adam);
   EXPECT_DOUBLE_EQ(cc.optimizer.learning_rate, 0.001);
-}
-
-void expect_invalid(const std::function<void()>& fn, const std::vector<std::string>& parts) {
-  try {
-    fn();
-  } catch (const std::invalid_argument& e) {
-    const std::string message = e.what();
-    for (const auto& part : parts)
-      EXPECT_NE(message.find(part), std::string::npos) << "message: " << message << "\nmissing: " << part;
-    return;
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected std::invalid_argument, got another exception: " << e.what();
-    return;
-  }
-  ADD_FAILURE() << "expected std::invalid_argument, nothing was thrown";
 }
 
 TEST(OptimizerValidation, RejectsBadLearningRates) {

@@ -13,6 +13,10 @@ enum class LossKind { BinaryCrossentropy, MeanSquaredError, CategoricalCrossentr
 enum class OptimizerKind { Sgd, Momentum, RmsProp, Adam };
 enum class Initializer { GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, Zeros, Ones };
 
+// "binary_crossentropy", "Binary-Crossentropy" -> "binarycrossentropy": the key
+// every user-facing name is matched by (datasets and features too).
+std::string fold_name(const std::string& name);
+
 // Unknown names -> std::invalid_argument listing the accepted names.
 Activation parse_activation(const std::string& name);
 LossKind parse_loss(const std::string& name);
