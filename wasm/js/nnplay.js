@@ -1,0 +1,216 @@
+// nnplay's JavaScript API: `const nn = await loadNnplay()` gives a TensorFlow.js
+// Layers-style namespace (sequential, layers.dense, train.*, models.fromJSON,
+// tensor2d, ...) plus the playground's fast paths (datasets, features, CSV), all
+// over the C++ engine compiled to WebAssembly (wasm/bindings.cpp).
+// Works in Node 20, on a browser page and in (module) workers.
+import { Tensor, makeTensor, toArrayData, toMatrix, describe, isTensorLike } from './tensor.js';
+import { Sequential, DenseSpec, DivergedError, regularizers, train, checkKeys, intArg, numArg, strArg, seedArg } from './model.js';
+
+export { Tensor, Sequential, DivergedError };
+
+const isNode = typeof process === 'object' && process !== null && typeof process.versions === 'object' &&
+  typeof process.versions.node === 'string' && typeof window === 'undefined';
+
+/**
+ * Loads and instantiates the wasm engine; resolves to the `nn` namespace.
+ * Each call makes an independent instance (its own wasm heap).
+ * @param {object} [options]
+ * @param {boolean} [options.singleFile] use nnplay-core-single.mjs (wasm embedded as base64;
+ *   no separate .wasm request — for hosts that cannot serve it)
+ * @param {ArrayBuffer|Uint8Array} [options.wasmBinary] the bytes of nnplay-core.wasm, if you have them
+ * @param {(file: string, prefix: string) => string} [options.locateFile] where to fetch nnplay-core.wasm from
+ *   (default: next to nnplay-core.mjs)
+ */
+export async function loadNnplay(options = {}) {
+  checkKeys(options, ['singleFile', 'wasmBinary', 'locateFile'], 'loadNnplay');
+  const moduleArgs = {};
+  let factory;
+  if (options.singleFile) {
+    factory = (await import('./nnplay-core-single.mjs')).default;
+  } else {
+    factory = (await import('./nnplay-core.mjs')).default;
+    if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
+    else if (isNode) {
+      // The web/worker build fetches its .wasm, which Node 20 cannot do for file: URLs.
+      const fsName = 'node:fs/promises';  // a variable, so browser bundlers leave it alone
+      const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsName);
+      moduleArgs.wasmBinary = await fs.readFile(new URL('./nnplay-core.wasm', import.meta.url));
+    }
+    if (options.locateFile) moduleArgs.locateFile = options.locateFile;
+  }
+  const core = await factory(moduleArgs);
+  return createNamespace(core);
+}
+
+function createNamespace(core) {
+  const flagIndex = core.errorFlagAddress() >> 2;
+  // Every binding records C++ exceptions instead of throwing through wasm (see
+  // bindings.cpp); this turns a recorded one into a JS Error after the call.
+  const checked = (result) => {
+    if (core.HEAP32[flagIndex] !== 0) {
+      const e = core.takeError();
+      throw e.diverged ? new DivergedError(e.message, e.epoch, e.batch) : new Error(e.message);
+    }
+    return result;
+  };
+
+  const featureMask = (features) => {
+    if (typeof features === 'number') return intArg(features, 'features mask', 1, 0x7f);
+    const list = Array.isArray(features) ? features.join(',') : strArg(features, 'features');
+    return checked(core.parseFeatures(list));
+  };
+
+  const ctx = { core, checked, featureMask };
+  const datasetInfo = checked(core.datasetNames());
+
+  // ---- datasets -----------------------------------------------------------------------
+  /** A data set: x [n, 2] (or [n, features]), y [n, 1] class indices or real targets. */
+  class Dataset {
+    constructor(d) {
+      this.x = new Tensor(d.x, [d.n, d.x.length / Math.max(d.n, 1)]);
+      this.y = new Tensor(d.y, [d.n, 1]);
+      this.n = d.n;
+      this.problem = d.regression ? 'regression' : 'classification';
+      this.classes = d.classes;
+    }
+    get regression() { return this.problem === 'regression'; }
+  }
+  const rawDataset = (data, what) => {
+    if (!(data instanceof Dataset)) throw new Error(`${what}: expected a dataset from nn.datasets.* or nn.csv.parse, got ${describe(data)}`);
+    return { x: data.x.dataSync(), y: data.y.dataSync(), n: data.n, regression: data.regression, classes: data.classes };
+  };
+  const make = (name, opts) => {
+    checkKeys(opts, ['n', 'count', 'points', 'noise', 'seed', 'classes'], `datasets.${name}`);
+    const o = opts ?? {};
+    const n = o.n ?? o.count ?? o.points ?? 500;
+    return new Dataset(checked(core.makeDataset(strArg(name, 'dataset name'), intArg(n, `datasets.${name}: n`, 0),
+      numArg(o.noise ?? 0, `datasets.${name}: noise`), seedArg(o.seed ?? 1, `datasets.${name}: seed`),
+      intArg(o.classes ?? 2, `datasets.${name}: classes`, 0))));
+  };
+  const split = (data, ratio = 0.8, seed = 1) => {
+    if (ratio !== null && typeof ratio === 'object') {  // split(data, {trainRatio, seed})
+      checkKeys(ratio, ['trainRatio', 'seed'], 'datasets.split');
+      seed = ratio.seed ?? 1;
+      ratio = ratio.trainRatio ?? 0.8;
+    }
+    const d = rawDataset(data, 'datasets.split');
+    const s = checked(core.splitDataset(d.x, d.y, d.n, d.regression, d.classes, numArg(ratio, 'datasets.split: trainRatio'),
+      seedArg(seed, 'datasets.split: seed')));
+    return { train: new Dataset(s.train), test: new Dataset(s.test) };
+  };
+  const datasets = {
+    /** Names of the generators, e.g. ['circle', 'xor', ...]. */
+    names: datasetInfo.map((d) => d.name),
+    isRegression: (name) => {
+      const found = datasetInfo.find((d) => d.name.toLowerCase() === String(name).toLowerCase());
+      if (!found) throw new Error(`unknown dataset ${describe(name)}; expected one of: ${datasets.names.join(', ')}`);
+      return found.regression;
+    },
+    /** make(name, {n, noise, seed, classes}) -> Dataset. */
+    make,
+    /** split(data, trainRatio = 0.8, seed = 1) -> {train, test} (seeded shuffle, then split). */
+    split,
+    trainTestSplit: split,
+  };
+  for (const { name } of datasetInfo) datasets[name] = (opts) => make(name, opts);
+
+  // ---- features ---------------------------------------------------------------------------
+  const features = {
+    /** In bit order: x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2). */
+    names: checked(core.featureNames()),
+    /** 'x1,x2' or ['x1', 'x2'] -> bit mask. */
+    mask: featureMask,
+    count: (spec) => { let m = featureMask(spec), c = 0; for (; m; m &= m - 1) ++c; return c; },
+    /** transform(x [n, 2] or a Dataset, features) -> Tensor [n, count]. */
+    transform: (x, spec) => {
+      const raw = x instanceof Dataset ? x.x : x;
+      const m = toMatrix(raw, 'features.transform: x');
+      if (m.cols !== 2) throw new Error(`features.transform: x must have 2 columns (x1, x2), got shape [${m.rows}, ${m.cols}]`);
+      const mask = featureMask(spec);
+      const out = checked(core.transformFeatures(m.values, m.rows, mask));
+      return new Tensor(out, [m.rows, out.length / Math.max(m.rows, 1)]);
+    },
+  };
+
+  // ---- CSV -----------------------------------------------------------------------------------
+  const csv = {
+    /** parse(text, {problem: 'classification' | 'regression', maxRows}) -> Dataset (x1,x2,label rows). */
+    parse: (text, opts) => {
+      checkKeys(opts, ['problem', 'maxRows'], 'csv.parse');
+      const o = opts ?? {};
+      const problem = o.problem ?? 'classification';
+      if (problem !== 'classification' && problem !== 'regression')
+        throw new Error(`csv.parse: problem must be 'classification' or 'regression', got ${describe(problem)}`);
+      return new Dataset(checked(core.parseCsv(strArg(text, 'csv.parse: text'), problem === 'regression',
+        intArg(o.maxRows ?? 100000, 'csv.parse: maxRows', 1))));
+    },
+    /** format(dataset) -> "x1,x2,label\n..." (round-trips through parse). */
+    format: (data) => {
+      const d = rawDataset(data, 'csv.format');
+      return checked(core.toCsv(d.x, d.y, d.n, d.regression, d.classes));
+    },
+  };
+
+  // ---- models ---------------------------------------------------------------------------------
+  const sequential = (config) => {
+    checkKeys(config, ['seed', 'layers', 'name'], 'sequential');
+    const c = config ?? {};
+    const seed = c.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : seedArg(c.seed);
+    const model = new Sequential(ctx, { seed, name: c.name });
+    const layers = c.layers ?? [];
+    if (!Array.isArray(layers)) throw new Error(`sequential: layers must be an array, got ${describe(layers)}`);
+    try {
+      for (const layer of layers) model.add(layer);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+    return model;
+  };
+
+  const fromJSON = (json) => {
+    const text = typeof json === 'string' ? json : JSON.stringify(json);
+    const handle = new core.Core();
+    try {
+      checked(handle.loadJSON(text));
+    } catch (e) {
+      handle.delete();
+      throw e;
+    }
+    return new Sequential(ctx, { core: handle });
+  };
+
+  return {
+    version: '0.1.0',
+    sequential,
+    layers: { dense: (config) => new DenseSpec(config) },
+    regularizers,
+    train,
+    models: { fromJSON },
+    tensor: (values, shape) => makeTensor(values, shape, 'tensor'),
+    tensor1d: (values) => {
+      const t = makeTensor(values, undefined, 'tensor1d');
+      if (t.rank !== 1) throw new Error(`tensor1d: values must be 1-D, got shape [${t.shape}]`);
+      return t;
+    },
+    tensor2d: (values, shape) => {
+      const t = makeTensor(values, shape, 'tensor2d');
+      if (t.rank !== 2) throw new Error(`tensor2d: needs a 2-D shape [rows, cols] or nested rows, got shape [${t.shape}]`);
+      return t;
+    },
+    scalar: (value) => makeTensor(numArg(value, 'scalar'), [], 'scalar'),
+    datasets,
+    features,
+    csv,
+    DivergedError,
+    Tensor,
+    isTensor: isTensorLike,
+    /**
+     * This instance's memory: allocatedBytes (malloc'd and live in the wasm heap),
+     * heapBytes (wasm memory size), jsHandles (JS objects held by Embind for C++).
+     */
+    memory: () => ({ ...core.heapInfo(), jsHandles: typeof core.count_emval_handles === 'function' ? core.count_emval_handles() : NaN }),
+    /** @internal for tests: raw array conversion */
+    _toArrayData: toArrayData,
+  };
+}
