@@ -41,9 +41,12 @@ T loss_forward_backward(LossKind kind, bool logits, const ConstMatrixRef<T>& out
         for (Eigen::Index c = 0; c < k; ++c) {
           const T v = out(r, c), t = y(r, c);
           if (logits) {
-            // max(x,0) - x*t + log(1 + e^{-|x|}): exact and overflow-free.
-            total += std::max(v, T(0)) - v * t + std::log1p(std::exp(-std::abs(v)));
-            grad(r, c) = scale * (T(1) / (T(1) + std::exp(-v)) - t);
+            // max(x,0) - x*t + log(1 + e^{-|x|}): exact and overflow-free. The
+            // same e^{-|x|} gives sigmoid(x) without a second exp.
+            const T e = std::exp(-std::abs(v));
+            total += std::max(v, T(0)) - v * t + std::log1p(e);
+            const T sigmoid = v >= T(0) ? T(1) / (T(1) + e) : e / (T(1) + e);
+            grad(r, c) = scale * (sigmoid - t);
           } else {
             // TF.js clips p to [eps, 1-eps]; the clip has zero gradient outside.
             const T p = std::clamp(v, eps, T(1) - eps);
