@@ -35,11 +35,6 @@ constexpr int kMaxCount = 100000;
 constexpr int kMinClasses = 2;
 constexpr int kMaxClasses = 6;
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 // Writes generated points row by row into a dataset sized beforehand.
 struct Writer {

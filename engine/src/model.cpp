@@ -5,23 +5,16 @@
 #include <algorithm>
 #include <cmath>
 #include <new>
-#include <sstream>
 
 #include "nnplay/activations.hpp"
 #include "nnplay/dense_kernels.hpp"
+#include "nnplay/names.hpp"
 #include "nnplay/losses.hpp"
 
 namespace nnplay {
 namespace {
 
 constexpr Eigen::Index kChunkRows = 1024;  // inference batch: bounds the cache size
-
-// 3 -> "3", 2.5 -> "2.5": values in messages as the user wrote them.
-std::string number_string(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
 
 std::string shape_string(Eigen::Index rows, Eigen::Index cols) {
   return "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
@@ -245,7 +238,7 @@ void Sequential<T>::check_xy(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>
       const T v = y(r, 0);
       if (v != std::floor(v) || v < 0 || v >= units)
         throw std::invalid_argument(std::string(yname) + " row " + std::to_string(r) + ": class index " +
-                                    number_string(double(v)) + " is not an integer in [0, " +
+                                    number_text(double(v)) + " is not an integer in [0, " +
                                     std::to_string(units - 1) + "] (the output layer has " + std::to_string(units) +
                                     " units)");
     }
@@ -577,26 +570,26 @@ void Sequential<T>::set_weights(const std::vector<Matrix<T>>& weights) {
 
 template <class T>
 std::string Sequential<T>::summary() const {
-  std::ostringstream s;
-  s << "Layer (type)           Activation  Output shape   Param #\n";
-  s << "=========================================================\n";
+  // Plain string building: <sstream> would pull the whole locale library into the wasm.
+  std::string s = "Layer (type)           Activation  Output shape   Param #\n";
+  const std::string rule = "=========================================================\n";
+  s += rule;
+  auto column = [](std::string text, size_t width) {
+    text.resize(std::max(text.size() + 1, width), ' ');
+    return text;
+  };
   int in = input_dim_;
   for (size_t l = 0; l < configs_.size(); ++l) {
     const auto& c = configs_[l];
     const int64_t params = int64_t(in) * c.units + (c.use_bias ? c.units : 0);
-    std::string name = "dense_" + std::to_string(l + 1) + " (Dense)";
-    std::string shape = "[null, " + std::to_string(c.units) + "]";
-    name.resize(std::max<size_t>(name.size() + 1, 23), ' ');
-    std::string act = name_of(c.activation);
-    act.resize(std::max<size_t>(act.size() + 1, 12), ' ');
-    shape.resize(std::max<size_t>(shape.size() + 1, 15), ' ');
-    s << name << act << shape << params << "\n";
+    s += column("dense_" + std::to_string(l + 1) + " (Dense)", 23) + column(name_of(c.activation), 12) +
+         column("[null, " + std::to_string(c.units) + "]", 15) + std::to_string(params) + "\n";
     in = c.units;
   }
-  s << "=========================================================\n";
-  s << "Total params: " << parameter_count() << "\n";
-  s << "Input shape: [null, " << input_dim_ << "]\n";
-  return s.str();
+  s += rule;
+  s += "Total params: " + std::to_string(parameter_count()) + "\n";
+  s += "Input shape: [null, " + std::to_string(input_dim_) + "]\n";
+  return s;
 }
 
 template class Sequential<float>;

@@ -2,11 +2,18 @@
 #include "nnplay/names.hpp"
 
 #include <cctype>
+#include <cstdio>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 namespace nnplay {
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
 
 std::string fold_name(const std::string& name) {
   std::string out;

@@ -17,6 +17,9 @@ enum class Initializer { GlorotUniform, GlorotNormal, HeUniform, HeNormal, Lecun
 // every user-facing name is matched by (datasets and features too).
 std::string fold_name(const std::string& name);
 
+// 3 -> "3", 2.5 -> "2.5": numbers in error messages as a user would write them.
+std::string number_text(double v);
+
 // Unknown names -> std::invalid_argument listing the accepted names.
 Activation parse_activation(const std::string& name);
 LossKind parse_loss(const std::string& name);
