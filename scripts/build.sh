@@ -2,9 +2,10 @@
 # Builds everything from one CMakeLists.txt: the native engine, tests, CLI and
 # benchmarks in build/native, the WebAssembly module in build/wasm, and copies
 # the JavaScript API next to it in dist/.
-#   scripts/build.sh            native + wasm
+#   scripts/build.sh            native + wasm + web
 #   scripts/build.sh native     native only
 #   scripts/build.sh wasm       wasm only
+#   scripts/build.sh web        the page only (needs the wasm files in dist/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -23,4 +24,17 @@ if [ "$what" = all ] || [ "$what" = wasm ]; then
   mkdir -p dist
   cp build/wasm/nnplay-core.mjs build/wasm/nnplay-core.wasm build/wasm/nnplay-core-single.mjs dist/
   cp wasm/js/*.js dist/
+fi
+
+if [ "$what" = all ] || [ "$what" = web ]; then
+  # The page: web/ bundled by esbuild into dist/ next to the wasm module:
+  # app.js (the page) and worker.js (a module worker). The worker bundles the JS
+  # API and its Emscripten glue ('nnplay' = this package's dist/nnplay.js), so
+  # it fetches nothing but nnplay-core.wasm, which the glue finds next to it.
+  [ -x node_modules/.bin/esbuild ] || { echo "build: esbuild is missing; run scripts/setup.sh" >&2; exit 1; }
+  [ -f dist/nnplay.js ] || { echo "build: dist/nnplay.js is missing; run scripts/build.sh wasm first" >&2; exit 1; }
+  node_modules/.bin/esbuild app=web/src/main.js worker=web/src/worker.js \
+    --bundle --format=esm --minify --sourcemap --target=es2020 \
+    --external:./nnplay-core-single.mjs --outdir=dist --log-level=warning
+  cp web/index.html web/style.css web/favicon.svg dist/
 fi

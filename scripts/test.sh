@@ -19,3 +19,6 @@ if [ -d tests/js ]; then
   echo "== JS tests of the wasm module (node --test) =="
   node --test tests/js/
 fi
+
+echo "== browser tests of the page (node --test tests/browser/; headless Debian chromium) =="
+node --test tests/browser/

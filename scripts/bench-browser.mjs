@@ -1,0 +1,149 @@
+// Browser speed figures of the playground page (issue 4), in headless Debian
+// Chromium with real clocks (never --virtual-time-budget): while training W2's
+// network (2 inputs, six hidden layers of 8 tanh, sigmoid output, SGD 0.03,
+// batch 10, spiral with 500 training points) it reports
+//   - boundary frames per second (frames the page drew from the worker) and
+//     animation frames per second (requestAnimationFrame callbacks),
+//   - epochs per second,
+//   - the main thread's longest task: PerformanceObserver 'longtask' (which only
+//     reports tasks over 50 ms) during the window, and the exact longest task
+//     from a Chromium trace of 3 s more (the renderer main thread's top-level tasks),
+//   - time from navigation to the first drawn boundary,
+//   - the gzip transfer size of the page's JS + wasm.
+// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000]
+//   (build first: scripts/build.sh; the page is served from dist/)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, openPage, waitForApp } from '../tests/browser/helpers.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const seconds = Number(arg('seconds', 8));
+const speeds = arg('speed', '1,max').split(',');
+// 1000 points at a 50% train/test ratio: W2's 500 training points (and 500 test points).
+const points = Number(arg('points', 1000));
+
+const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&layers=8,8,8,8,8,8&activation=tanh` +
+  `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}`;
+
+const env = await launch();
+const rows = [];
+const loads = [];
+try {
+  // Time to first boundary: the first navigation after the browser starts, then
+  // four more (each in a new context: empty HTTP cache, wasm compiled again).
+  for (let i = 0; i < 5; ++i) {
+    const { page, context } = await openPage(env, w2('1'));
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    loads.push(await page.evaluate(() => performance.getEntriesByName('nnplay-first-boundary')[0].startTime));
+    await context.close();
+  }
+  for (const speed of speeds) {
+    const bytes = new Map();
+    const { page, context, problems } = await openPage(env, w2(speed), {
+      beforeLoad: (ctx) => ctx.on('response', async (r) => {
+        const url = r.url();
+        if (!/\.(m?js|wasm)$/.test(new URL(url).pathname)) return;
+        const h = await r.allHeaders();
+        bytes.set(new URL(url).pathname, { size: Number(h['content-length'] || 0), gzip: h['content-encoding'] === 'gzip' });
+      }),
+    });
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    const firstBoundary = await page.evaluate(() => performance.getEntriesByName('nnplay-first-boundary')[0].startTime);
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+    });
+    // Observers for the measurement window.
+    await page.evaluate(() => {
+      window.__bench = { longtasks: [], loaf: [], rafs: 0, maxGap: 0 };
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bench.longtasks.push(e.duration); })
+        .observe({ type: 'longtask', buffered: false });
+      try {
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bench.loaf.push(e.duration); })
+          .observe({ type: 'long-animation-frame', buffered: false });
+      } catch { /* older browsers */ }
+      let last = performance.now();
+      const tick = (t) => {
+        window.__bench.rafs++;
+        window.__bench.maxGap = Math.max(window.__bench.maxGap, t - last);
+        last = t;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.click('[data-action=play]');
+    await page.waitForTimeout(1000);  // warm-up: JIT, first slices
+    const read = () => page.evaluate(() => ({ ...document.getElementById('nnplay').dataset, now: performance.now(), ...window.__bench, longtasks: window.__bench.longtasks.slice(), loaf: window.__bench.loaf.slice() }));
+    await page.evaluate(() => { window.__bench.maxGap = 0; window.__bench.longtasks.length = 0; window.__bench.loaf.length = 0; });
+    const a = await read();
+    await page.waitForTimeout(seconds * 1000);
+    const b = await read();
+    const dt = (b.now - a.now) / 1000;
+    const traced = await longestTraced(page, 3000);
+    const jsWasm = [...bytes.entries()];
+    rows.push({
+      speed,
+      boundaryFps: (Number(b.frames) - Number(a.frames)) / dt,
+      rafFps: (b.rafs - a.rafs) / dt,
+      epochsPerSecond: (Number(b.epoch) - Number(a.epoch)) / dt,
+      epochs: Number(b.epoch),
+      trainLoss: Number(b.trainLoss),
+      longestTask: b.longtasks.length ? Math.max(...b.longtasks) : 0,
+      traced,
+      longTasks: b.longtasks.length,
+      longAnimationFrames: b.loaf.length,
+      maxFrameGap: b.maxGap,
+      firstBoundary,
+      domContentLoaded: nav.domContentLoaded,
+      transfer: jsWasm.reduce((s, [, v]) => s + v.size, 0),
+      files: jsWasm.map(([p, v]) => `${p.slice(1)} ${(v.size / 1024).toFixed(1)} KB${v.gzip ? '' : ' (not gzip)'}`),
+      problems,
+    });
+    await context.close();
+  }
+} finally {
+  await env.close();
+}
+
+const f1 = (v) => v.toFixed(1);
+
+// The page renderer's main-thread tasks during `ms` of tracing: {max, p99, busy, count}.
+async function longestTraced(page, ms) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nnplay-trace-')), 'trace.json');
+  await env.browser.startTracing(page, { path: file, categories: ['toplevel', 'devtools.timeline'] });
+  await page.waitForTimeout(ms);
+  await env.browser.stopTracing();
+  const events = JSON.parse(fs.readFileSync(file, 'utf8')).traceEvents;
+  fs.rmSync(path.dirname(file), { recursive: true });
+  const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  // renderer main threads' tasks, by process; ours is the busiest (the page animates)
+  const byPid = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || names.get(`${e.pid}:${e.tid}`) !== 'CrRendererMain') continue;
+    if (!byPid.has(e.pid)) byPid.set(e.pid, []);
+    byPid.get(e.pid).push(e.dur / 1000);
+  }
+  const total = (list) => list.reduce((x, y) => x + y, 0);
+  const tasks = [...byPid.values()].sort((x, y) => total(y) - total(x))[0]?.sort((x, y) => x - y) || [];
+  if (!tasks.length) return { max: NaN, p99: NaN, busy: NaN, count: 0 };
+  return { max: tasks[tasks.length - 1], p99: tasks[Math.floor(tasks.length * 0.99)], busy: total(tasks) / ms, count: tasks.length };
+}
+console.log(`nnplay page, W2 network (2-8-8-8-8-8-8-1 tanh/sigmoid, SGD 0.03, batch 10), spiral ${points} points at 50% train; ` +
+  `${seconds} s window, headless Chromium, diagram visible (per-neuron grids every frame)`);
+for (const r of rows) {
+  console.log(`\nspeed ${r.speed === 'max' ? 'max' : `${r.speed} epoch/frame`}:`);
+  console.log(`  boundary frames/s ${f1(r.boundaryFps)}   animation frames/s ${f1(r.rafFps)}   epochs/s ${f1(r.epochsPerSecond)}   (epoch ${r.epochs}, train loss ${r.trainLoss.toFixed(4)})`);
+  console.log(`  main thread: longest long task ${r.longTasks ? f1(r.longestTask) + ' ms' : 'none over 50 ms'} (${r.longTasks} long tasks, ${r.longAnimationFrames} long animation frames); longest gap between animation frames ${f1(r.maxFrameGap)} ms`);
+  console.log(`  main thread, traced 3 s: longest task ${f1(r.traced.max)} ms, 99th percentile ${f1(r.traced.p99)} ms, busy ${f1(r.traced.busy * 100)}% (${r.traced.count} tasks)`);
+  console.log(`  first boundary drawn ${f1(r.firstBoundary)} ms after navigation (DOMContentLoaded ${f1(r.domContentLoaded)} ms)`);
+  if (r.problems.length) console.log(`  PROBLEMS: ${r.problems.join('; ')}`);
+}
+const warm = loads.slice(1).sort((x, y) => x - y);
+console.log(`\nfirst boundary after navigation: ${f1(loads[0])} ms on the browser's first page load; ` +
+  `median ${f1((warm[1] + warm[2]) / 2)} ms (${warm.map(f1).join(', ')}) on the next four (new context each: empty cache)`);
+const r0 = rows[0];
+console.log(`\nJS + wasm transferred (gzip): ${(r0.transfer / 1024).toFixed(1)} KB = ${r0.files.join(', ')}`);

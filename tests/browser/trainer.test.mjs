@@ -1,0 +1,165 @@
+// The worker's logic (web/src/trainer.js) in Node over the built wasm module:
+// the message protocol, frames and acks, data edits, CSV, model files,
+// divergence. The browser tests cover the same through the page; these pin the
+// details quickly.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadNnplay } from 'nnplay';
+import { Trainer, formatCsv } from '../../web/src/trainer.js';
+import { defaults } from '../../web/src/state.js';
+
+let nn;
+before(async () => { nn = await loadNnplay(); });
+
+function make(state = {}) {
+  const messages = [];
+  const t = new Trainer(nn, (m) => messages.push(m));
+  t.handle({ type: 'state', state: { ...defaults(), ...state } });
+  const last = (type) => messages.filter((m) => m.type === type).at(-1);
+  // one UI frame: the worker's loop turns until it posts a frame, then the page acks
+  const frame = () => {
+    const count = messages.length;
+    for (let i = 0; i < 10000 && !messages.slice(count).some((m) => m.type === 'frame'); ++i) t.tick();
+    const f = last('frame');
+    t.handle({ type: 'ack', buffers: [] });
+    return f;
+  };
+  return { t, messages, last, frame };
+}
+
+test('state -> data, model and a first frame with the grid and figures', () => {
+  const { messages, frame } = make({ dataset: 'xor', points: 200 });
+  assert.deepEqual(messages.map((m) => m.type), ['data', 'model']);
+  const data = messages[0];
+  assert.equal(data.train.n + data.test.n, 200);
+  assert.equal(data.train.n, 100);
+  const f = frame();
+  assert.equal(f.epoch, 0);
+  assert.equal(f.grid.length, 100 * 100);
+  assert.ok(f.testLoss > 0.3 && Number.isFinite(f.trainLoss));
+  assert.equal(f.neurons, null);  // diagram not visible yet
+});
+
+test('one epoch per frame at speed 1; the loss falls; frames wait for the ack', () => {
+  const { t, messages, frame } = make({ dataset: 'circle', speed: '1' });
+  t.handle({ type: 'view', view: { neurons: true } });
+  const first = frame();
+  assert.equal(first.neurons.length, (4 + 2 + 1) * 24 * 24);
+  assert.equal(first.weights.length, 2 * 4 + 4 + 4 * 2 + 2 + 2 + 1);
+  t.handle({ type: 'play' });
+  let f;
+  for (let i = 0; i < 200; ++i) f = frame();
+  assert.equal(f.epoch, 200);
+  assert.ok(f.testLoss < first.testLoss / 3, `${first.testLoss} -> ${f.testLoss}`);
+  // after a frame is posted, no other comes until the page acks it
+  const frames = () => messages.filter((m) => m.type === 'frame').length;
+  const before = frames();
+  for (let i = 0; i < 10000 && frames() === before; ++i) t.tick();
+  assert.equal(frames(), before + 1);
+  for (let i = 0; i < 50; ++i) t.tick();
+  assert.equal(frames(), before + 1);
+  t.handle({ type: 'ack', buffers: [] });
+  for (let i = 0; i < 10000 && frames() === before + 1; ++i) t.tick();
+  assert.equal(frames(), before + 2);
+});
+
+test('stop after N epochs; step one batch; learning rate changes without reset', () => {
+  const { t, frame } = make({ dataset: 'gauss', epochs: 7, speed: '2' });
+  t.handle({ type: 'play' });
+  let f;
+  for (let i = 0; i < 10; ++i) f = frame();
+  assert.equal(f.epoch, 7);
+  assert.equal(f.running, false);
+  t.handle({ type: 'step', unit: 'batch' });
+  f = frame();
+  assert.equal(f.stepInEpoch, 1);
+  t.handle({ type: 'state', state: { ...t.state, learningRate: 0.1 } });
+  f = frame();
+  assert.equal(f.epoch, 7);
+  assert.equal(f.run, 1);
+});
+
+test('adding and removing points edits the training set and keeps the model', () => {
+  const { t, last, frame } = make({ dataset: 'gauss', points: 100 });
+  frame();
+  t.handle({ type: 'addPoint', x1: -5, x2: 5, label: 1 });
+  let d = last('data');
+  assert.equal(d.custom, true);
+  assert.equal(d.train.n, 51);
+  assert.equal(d.train.x[100], -5);
+  t.handle({ type: 'removePoint', x1: -4.8, x2: 5.1 });
+  assert.equal(last('data').train.n, 50);
+  t.handle({ type: 'addPoint', x1: 0, x2: 0, label: 7 });
+  assert.match(last('error').message, /label must be a class in 0\.\.1/);
+  assert.equal(frame().run, 1);
+});
+
+test('CSV: engine errors with line numbers, regression fallback, round trip', () => {
+  const { t, last } = make();
+  t.handle({ type: 'importCsv', text: 'x1,x2,label\n1,2,0\n1,2\n' });
+  assert.match(last('csvError').message, /line 3/);
+  t.handle({ type: 'importCsv', text: 'x1,x2,label\n1,2,0.5\n3,4,-0.25\n0,1,1\n' });
+  assert.deepEqual(last('csvLoaded'), { type: 'csvLoaded', n: 3, regression: true, classes: 0 });
+  assert.equal(last('model').output.loss, 'meanSquaredError');
+  t.handle({ type: 'importCsv', text: 'x1,x2,label\n1,2,0\n1,2,7\n' });
+  assert.match(last('csvError').message, /at most 6/);
+  const rows = ['x1,x2,label'];
+  for (let i = 0; i < 30; ++i) rows.push(`${(i * 0.37) % 5},${-i * 0.1},${i % 3}`);
+  t.handle({ type: 'importCsv', text: rows.join('\n') });
+  assert.equal(last('model').output.units, 3);
+  t.handle({ type: 'exportCsv' });
+  const again = nn.csv.parse(last('csv').text);
+  assert.equal(again.n, 30);
+  assert.equal(formatCsv({ x: Float32Array.of(0.1, -2), y: Float32Array.of(1), n: 1 }, false), 'x1,x2,label\n0.10000000149011612,-2,1\n');
+});
+
+test('model files: export, then import into a fresh page state, same predictions', () => {
+  const a = make({ dataset: 'xor', layers: [5, 3], activation: ['relu', 'tanh'], speed: '5' });
+  a.t.handle({ type: 'play' });
+  for (let i = 0; i < 20; ++i) a.frame();
+  a.t.handle({ type: 'pause' });
+  const trained = a.frame();
+  a.t.handle({ type: 'exportModel' });
+  const file = a.last('modelFile').text;
+
+  const b = make({ dataset: 'xor' });
+  b.t.handle({ type: 'importModel', text: file });
+  const imported = b.last('modelImported');
+  assert.deepEqual(imported.state.layers, [5, 3]);
+  assert.deepEqual(imported.state.activation, ['relu', 'tanh']);
+  const f = b.frame();
+  assert.equal(f.epoch, trained.epoch);
+  assert.ok(Math.abs(f.testLoss - trained.testLoss) < 1e-6);
+  assert.deepEqual(Array.from(f.grid.slice(0, 50)), Array.from(trained.grid.slice(0, 50)));
+
+  b.t.handle({ type: 'importModel', text: '{"nope": 1}' });
+  assert.ok(b.last('modelError').message.length > 0);
+  const c = make({ dataset: 'blobs', classes: 4 });
+  c.t.handle({ type: 'importModel', text: file });
+  assert.match(c.last('modelError').message, /does not fit the data/);
+});
+
+test('editing one weight changes the output', () => {
+  const { t, frame } = make({ dataset: 'circle' });
+  const before = frame();
+  t.handle({ type: 'setWeight', index: 5, offset: 0, value: 40 });  // the output bias
+  const after = frame();
+  assert.ok(after.grid.every((p) => p > 0.99));
+  assert.notDeepEqual(Array.from(after.grid.slice(0, 10)), Array.from(before.grid.slice(0, 10)));
+});
+
+test('divergence pauses training with the engine message; reset recovers', () => {
+  const { t, last, frame } = make({ dataset: 'spiral', optimizer: 'sgd', learningRate: 10, activation: ['linear'], speed: 'max' });
+  t.handle({ type: 'play' });
+  for (let i = 0; i < 50 && t.running; ++i) frame();
+  const d = last('diverged');
+  assert.ok(d, 'a diverged message');
+  assert.match(d.message, /diverged/);
+  assert.equal(t.running, false);
+  assert.ok(frame().diverged);
+  t.handle({ type: 'reset' });
+  const f = frame();
+  assert.equal(f.diverged, null);
+  assert.equal(f.epoch, 0);
+  assert.ok(Number.isFinite(f.testLoss));
+});

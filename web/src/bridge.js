@@ -1,0 +1,59 @@
+// The one object through which the page talks to its worker: send() for
+// messages, on(type, fn) for replies. Also the frame flow control: the worker
+// sends a frame only after the page has acknowledged (drawn) the previous one,
+// and the ack carries the frame's arrays back for reuse.
+
+export class Bridge {
+  /** @param {URL|string} url the worker module */
+  constructor(url) {
+    this.handlers = new Map();
+    this.held = [];      // messages that arrive before the page listens (see release())
+    /** Resolves when the worker's script is running (before the engine has loaded). */
+    this.started = new Promise((resolve) => { this.onStarted = resolve; });
+    this.worker = new Worker(url, { type: 'module' });
+    this.worker.onmessage = (e) => this.dispatch(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      this.dispatch({ type: 'fatal', message: e.message || 'the worker failed to load' });
+    };
+    this.worker.onmessageerror = () => this.dispatch({ type: 'error', message: 'a message from the worker could not be read' });
+  }
+
+  on(type, fn) {
+    if (!this.handlers.has(type)) this.handlers.set(type, []);
+    this.handlers.get(type).push(fn);
+  }
+
+  dispatch(msg) {
+    if (msg.type === 'started') {
+      this.onStarted();
+      return;
+    }
+    if (this.held) {
+      this.held.push(msg);
+      return;
+    }
+    for (const fn of this.handlers.get(msg.type) || []) fn(msg);
+  }
+
+  /** Delivers the messages held so far and every later one to the handlers. */
+  release() {
+    const held = this.held || [];
+    this.held = null;
+    for (const msg of held) this.dispatch(msg);
+  }
+
+  send(msg, transfer = []) {
+    this.worker.postMessage(msg, transfer);
+  }
+
+  /** Tells the worker the frame is drawn, handing its arrays back. */
+  ack(frame) {
+    const buffers = [frame.grid, frame.neurons, frame.weights, frame.focus && frame.focus.grid].filter(Boolean);
+    this.send({ type: 'ack', buffers }, buffers.map((b) => b.buffer));
+  }
+
+  terminate() {
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,464 @@
+// The network diagram: input features, hidden layers and output as columns of
+// neurons, each with a thumbnail of its activation over the input plane and its
+// bias; links drawn by weight sign and size. Hover a neuron to show its map on
+// the plot, hover a link or bias to read it, click it to edit it. Per-layer
+// controls (neurons +/-, activation) sit above each column.
+//
+// Drawing: everything that changes per frame (links, neuron maps, biases) goes
+// on ONE canvas; the DOM above it (node frames, buttons, labels) never changes
+// while training. One canvas instead of dozens of canvases and hundreds of SVG
+// paths keeps paint, layout and compositing per frame small (measured: the
+// SVG + per-neuron-canvas version cost more than the whole frame budget with
+// software rendering).
+
+import { h, fmt, setText } from '../dom.js';
+import { t } from '../strings.js';
+import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, DOMAIN } from '../state.js';
+import { CLASS_COLORS, rgb } from '../colors.js';
+import { ACTIVATION_LUT, LUT_LEN } from './heatmap.js';
+
+const POS = rgb(CLASS_COLORS[1]);
+const NEG = rgb(CLASS_COLORS[0]);
+const HEADER = 64;      // room above the columns for the per-layer controls
+const LABEL_W = 52;     // room left of the input column for the feature names
+const HIT = 5;          // px: how near a link the mouse must be to pick it
+
+/** Values of an input feature over an n x n grid of the plane, scaled to about [-1, 1]. */
+export function featureMap(name, n) {
+  const out = new Float32Array(n * n);
+  for (let r = 0; r < n; ++r)
+    for (let c = 0; c < n; ++c) {
+      const x1 = -DOMAIN + (2 * DOMAIN * (c + 0.5)) / n;
+      const x2 = DOMAIN - (2 * DOMAIN * (r + 0.5)) / n;
+      let v;
+      switch (name) {
+        case 'x1': v = x1 / DOMAIN; break;
+        case 'x2': v = x2 / DOMAIN; break;
+        case 'x1^2': v = (x1 * x1) / (DOMAIN * DOMAIN); break;
+        case 'x2^2': v = (x2 * x2) / (DOMAIN * DOMAIN); break;
+        case 'x1*x2': v = (x1 * x2) / (DOMAIN * DOMAIN); break;
+        case 'sin(x1)': v = Math.sin(x1); break;
+        default: v = Math.sin(x2);
+      }
+      out[r * n + c] = v;
+    }
+  return out;
+}
+
+/** How to bring an activation's values to [-1, 1] for colouring: v -> (v + shift) * scale. */
+export function activationRange(activation, values) {
+  if (activation === 'sigmoid' || activation === 'softmax') return { shift: -0.5, scale: 2 };
+  if (activation === 'tanh') return { shift: 0, scale: 1 };
+  let m = 0;
+  for (let i = 0; i < values.length; ++i) m = Math.max(m, Math.abs(values[i]));
+  return { shift: 0, scale: m > 0 ? 1 / m : 1 };
+}
+
+/** Colours n*n values into RGBA pixels starting at byte `at` of `px`. */
+function paintInto(px, at, values, { shift = 0, scale = 1 } = {}) {
+  for (let i = 0; i < values.length; ++i) {
+    let u = ((values[i] + shift) * scale + 1) / 2;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    const j = ((u * (LUT_LEN - 1)) | 0) * 3;
+    const o = at + i * 4;
+    px[o] = ACTIVATION_LUT[j];
+    px[o + 1] = ACTIVATION_LUT[j + 1];
+    px[o + 2] = ACTIVATION_LUT[j + 2];
+    px[o + 3] = 255;
+  }
+}
+
+// Distance from (x, y) to the segment a-b.
+function segmentDistance(x, y, ax, ay, bx, by) {
+  const dx = bx - ax, dy = by - ay;
+  const len = dx * dx + dy * dy;
+  const u = len > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len)) : 0;
+  return Math.hypot(x - (ax + u * dx), y - (ay + u * dy));
+}
+
+export class NetworkView {
+  /**
+   * handlers: onToggleFeature(name), onLayers(delta), onUnits(layer, delta),
+   * onActivation(layer, name), onFocus({neuron, name, activation} | {feature} | null),
+   * onEditWeight(index, offset, value), onVisible(bool)
+   */
+  constructor(handlers) {
+    this.handlers = handlers;
+    this.nres = 24;
+    this.layerCount = h('span', { class: 'np-net-count' });
+    this.removeLayer = h('button', { class: 'np-icon-btn', type: 'button', 'aria-label': t('network.removeLayer'), title: t('network.removeLayer'), text: '−', on: { click: () => handlers.onLayers(-1) } });
+    this.addLayer = h('button', { class: 'np-icon-btn', type: 'button', 'aria-label': t('network.addLayer'), title: t('network.addLayer'), text: '+', on: { click: () => handlers.onLayers(1) } });
+    this.params = h('span', { class: 'np-net-params' });
+    this.canvas = h('canvas', { class: 'np-net-canvas', 'aria-hidden': 'true' });
+    this.tip = h('div', { class: 'np-tip', hidden: true, role: 'tooltip' });
+    this.editor = h('input', {
+      class: 'np-edit', type: 'text', inputmode: 'decimal', hidden: true, 'aria-label': t('network.edit'),
+      on: { keydown: (e) => this.editKey(e), blur: () => this.closeEditor() },
+    });
+    this.body = h('div', { class: 'np-net-body' }, this.canvas, this.tip, this.editor);
+    this.outputInfo = h('div', { class: 'np-net-output-info' });
+    this.el = h('div', { class: 'np-network' },
+      h('div', { class: 'np-net-header' }, this.removeLayer, this.addLayer, this.layerCount, this.params),
+      this.body,
+      this.outputInfo);
+    this.canvas.addEventListener('mousemove', (e) => this.linkHover(e));
+    this.canvas.addEventListener('mouseleave', () => { this.hoverLink = null; this.hideTip(); });
+    this.canvas.addEventListener('click', (e) => this.linkClick(e));
+    new ResizeObserver(() => this.layout()).observe(this.body);
+    new IntersectionObserver((entries) => handlers.onVisible(entries.some((e) => e.isIntersecting))).observe(this.body);
+    this.model = null;
+    this.weights = null;
+    this.atlas = null;      // detached canvas: one nres x nres tile per neuron, stacked
+    this.inputAtlas = this.buildInputAtlas();
+  }
+
+  buildInputAtlas() {
+    const n = this.nres;
+    const c = document.createElement('canvas');
+    c.width = n;
+    c.height = n * FEATURES.length;
+    const ctx = c.getContext('2d');
+    const image = ctx.createImageData(n, n * FEATURES.length);
+    FEATURES.forEach((name, k) => paintInto(image.data, k * n * n * 4, featureMap(name, n)));
+    ctx.putImageData(image, 0, 0);
+    return c;
+  }
+
+  /** Rebuilds the diagram for a model ({features, layers, output, shapes, params}). */
+  setModel(model) {
+    this.model = model;
+    this.weights = null;
+    this.neurons = null;
+    for (const el of [...this.body.children]) if (el !== this.canvas && el !== this.tip && el !== this.editor) el.remove();
+    const L = model.layers.length;
+    setText(this.layerCount, L === 1 ? t('network.hiddenLayer1') : t('network.hiddenLayers', { n: L }));
+    setText(this.params, t('network.params', { n: model.params }));
+    this.removeLayer.disabled = L === 0;
+    this.addLayer.disabled = L >= MAX_LAYERS;
+    setText(this.outputInfo, t('network.outputInfo', {
+      activation: t(`activation.${model.output.activation}`), loss: t(`loss.${model.output.loss}`),
+    }));
+
+    const maxRows = Math.max(FEATURES.length, model.output.units, ...model.layers.map((l) => l.units));
+    this.size = maxRows > 10 ? 22 : maxRows > 8 ? 26 : 32;
+    this.gap = maxRows > 10 ? 5 : 8;
+    this.body.style.height = `${HEADER + maxRows * (this.size + this.gap)}px`;
+
+    // columns: 0 = inputs, 1..L hidden, L+1 output
+    this.columns = [];
+    const inputs = FEATURES.map((name, k) => {
+      const on = model.features.includes(name);
+      const node = h('button', {
+        type: 'button', class: `np-node np-node-input${on ? '' : ' np-off'}`,
+        'aria-pressed': on ? 'true' : 'false', 'aria-label': t('features.toggle', { name: t(`feature.${name}`) }),
+        title: t('features.help'),
+        on: {
+          click: () => this.handlers.onToggleFeature(name),
+          mouseenter: () => on && this.handlers.onFocus({ feature: name }),
+          mouseleave: () => this.handlers.onFocus(null),
+        },
+      });
+      const label = h('span', { class: `np-node-label${on ? '' : ' np-off'}`, text: t(`feature.${name}`) });
+      this.body.append(node, label);
+      return { node, label, on, name, tile: k };
+    });
+    this.columns.push({ nodes: inputs });
+
+    let neuron = 0;
+    const all = [...model.layers.map((l) => ({ ...l, hidden: true })), { ...model.output, hidden: false }];
+    all.forEach((layer, l) => {
+      const nodes = [];
+      for (let j = 0; j < layer.units; ++j) {
+        const index = neuron++;
+        const name = layer.hidden ? t('network.neuronName', { l: l + 1, j: j + 1 }) : t('network.outputName', { j: j + 1 });
+        const bias = h('div', { class: 'np-bias' });
+        const node = h('div', {
+          class: `np-node${layer.hidden ? '' : ' np-node-output'}`, 'aria-label': name,
+          on: {
+            mouseenter: () => { this.handlers.onFocus({ neuron: index, name, activation: layer.activation }); this.showTip(node, t('network.neuron', { name })); },
+            mouseleave: () => { this.handlers.onFocus(null); this.hideTip(); },
+          },
+        }, bias);
+        bias.addEventListener('mouseenter', (e) => { e.stopPropagation(); this.showBiasTip(bias, l, j, name); });
+        bias.addEventListener('mouseleave', () => this.hideTip());
+        bias.addEventListener('click', (e) => { e.stopPropagation(); this.openEditor(bias, 2 * l + 1, j); });
+        this.body.append(node);
+        nodes.push({ node, bias, index, name, activation: layer.activation, layer: l, unit: j });
+      }
+      const col = { nodes, layer };
+      if (layer.hidden) col.head = this.layerHead(l, layer);
+      else col.head = h('div', { class: 'np-col-head' }, h('div', { class: 'np-col-title', text: t('network.output') }));
+      this.body.append(col.head);
+      this.columns.push(col);
+    });
+    this.neuronCount = neuron;
+    const n = this.nres;
+    this.atlas = document.createElement('canvas');
+    this.atlas.width = n;
+    this.atlas.height = n * neuron;
+    this.atlasImage = this.atlas.getContext('2d').createImageData(n, n * neuron);
+
+    // links: kernel l is [in, units]; its input rows are the enabled features in FEATURES order
+    this.offsets = [];
+    let o = 0;
+    for (const shape of model.shapes) {
+      this.offsets.push(o);
+      o += shape.reduce((a, b) => a * b, 1);
+    }
+    this.linkList = [];
+    for (let l = 0; l < all.length; ++l) {
+      const from = l === 0 ? inputs.filter((x) => x.on) : this.columns[l].nodes;
+      const to = this.columns[l + 1].nodes;
+      from.forEach((a, i) => to.forEach((b, j) => {
+        this.linkList.push({ a, b, index: 2 * l, offset: i * to.length + j, flat: this.offsets[2 * l] + i * to.length + j });
+      }));
+    }
+    this.layout();
+  }
+
+  layerHead(l, layer) {
+    const select = h('select', {
+      class: 'np-select np-select-small', 'aria-label': t('network.layerActivation', { l: l + 1 }),
+      on: { change: (e) => this.handlers.onActivation(l, e.target.value) },
+    }, ACTIVATIONS.map((a) => h('option', { value: a, text: t(`activation.${a}`), selected: a === layer.activation })));
+    return h('div', { class: 'np-col-head' },
+      h('div', { class: 'np-col-buttons' },
+        h('button', { class: 'np-icon-btn np-icon-small', type: 'button', text: '−', 'aria-label': t('network.removeNeuron', { l: l + 1 }), title: t('network.removeNeuron', { l: l + 1 }), disabled: layer.units <= 1, on: { click: () => this.handlers.onUnits(l, -1) } }),
+        h('button', { class: 'np-icon-btn np-icon-small', type: 'button', text: '+', 'aria-label': t('network.addNeuron', { l: l + 1 }), title: t('network.addNeuron', { l: l + 1 }), disabled: layer.units >= MAX_UNITS, on: { click: () => this.handlers.onUnits(l, 1) } })),
+      h('div', { class: 'np-col-title', text: layer.units === 1 ? t('network.neuron1') : t('network.neurons', { n: layer.units }) }),
+      select);
+  }
+
+  /** Positions every node and header for the current width, then redraws. */
+  layout() {
+    if (!this.model) return;
+    const width = this.body.clientWidth, height = this.body.clientHeight;
+    if (!width) return;
+    const S = this.size, G = this.gap;
+    const cols = this.columns.length;
+    const left = LABEL_W + S / 2, right = width - S / 2 - 8;
+    const xs = this.columns.map((_, c) => (cols === 1 ? left : left + ((right - left) * c) / (cols - 1)));
+    this.columns.forEach((col, c) => {
+      col.nodes.forEach((n, j) => {
+        n.x = xs[c];
+        n.y = HEADER + j * (S + G) + S / 2;
+        Object.assign(n.node.style, { left: `${n.x - S / 2}px`, top: `${n.y - S / 2}px`, width: `${S}px`, height: `${S}px` });
+        if (n.label) Object.assign(n.label.style, { left: '0px', top: `${n.y - 8}px`, width: `${n.x - S / 2 - 6}px` });
+      });
+      if (col.head) {
+        const w = Math.min(96, (right - left) / Math.max(1, cols - 1) - 4);
+        Object.assign(col.head.style, { left: `${xs[c] - w / 2}px`, width: `${w}px`, top: '0px' });
+      }
+    });
+    // each link as a polyline of its curve, for drawing and hit-testing
+    for (const link of this.linkList) {
+      const x1 = link.a.x + S / 2, y1 = link.a.y, x2 = link.b.x - S / 2, y2 = link.b.y;
+      link.p = [x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2];
+      const pts = [];
+      for (let k = 0; k <= 12; ++k) {
+        const u = k / 12, v = 1 - u;
+        pts.push(v * v * v * x1 + 3 * v * v * u * link.p[2] + 3 * v * u * u * link.p[4] + u * u * u * x2,
+          v * v * v * y1 + 3 * v * v * u * y1 + 3 * v * u * u * y2 + u * u * u * y2);
+      }
+      link.poly = pts;
+    }
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.round(width * dpr);
+    this.canvas.height = Math.round(height * dpr);
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    this.dpr = dpr;
+    this.draw();
+  }
+
+  /** Per-frame update from the worker: neuron maps and weights. */
+  update(frame) {
+    if (!this.model || !frame.neurons || !frame.weights || frame.nres !== this.nres) return;
+    // Big diagrams (thousands of links) are redrawn on every 2nd or 3rd frame
+    // only: software rasterizing them every frame would cost the page its 60 fps.
+    const every = this.linkList.length > 1200 ? 3 : this.linkList.length > 600 ? 2 : 1;
+    this.frameCount = (this.frameCount || 0) + 1;
+    if (every > 1 && this.frameCount % every !== 0 && frame.running) return;
+    const cells = this.nres * this.nres;
+    if (frame.neurons.length !== this.neuronCount * cells) return;
+    if (!this.weights || this.weights.length !== frame.weights.length) this.weights = new Float32Array(frame.weights.length);
+    this.weights.set(frame.weights);
+    const px = this.atlasImage.data;
+    for (let c = 1; c < this.columns.length; ++c)
+      for (const node of this.columns[c].nodes) {
+        const values = frame.neurons.subarray(node.index * cells, (node.index + 1) * cells);
+        paintInto(px, node.index * cells * 4, values, activationRange(node.activation, values));
+      }
+    this.atlas.getContext('2d').putImageData(this.atlasImage, 0, 0);
+    this.neurons = true;
+    this.draw();
+  }
+
+  draw() {
+    if (!this.model || !this.linkList[0] || this.linkList[0].p === undefined) return;
+    const ctx = this.canvas.getContext('2d');
+    const S = this.size, n = this.nres, w = this.weights;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    // links: batched by sign and width (0.25 px steps) so each batch is one path
+    // and one stroke; the hovered link goes on top
+    ctx.lineCap = 'round';
+    ctx.globalAlpha = 0.75;
+    const batches = new Map();
+    for (const link of this.linkList) {
+      const v = w ? w[link.flat] : 0;
+      const width = w ? Math.round(Math.min(5, 0.3 + Math.abs(v) * 1.1) * 4) / 4 : 1;
+      const key = (w ? (v > 0 ? 'p' : 'n') : 'z') + width;
+      let batch = batches.get(key);
+      if (!batch) batches.set(key, (batch = { color: w ? (v > 0 ? POS : NEG) : '#d5d9df', width, links: [] }));
+      batch.links.push(link);
+    }
+    for (const batch of batches.values()) {
+      ctx.strokeStyle = batch.color;
+      ctx.lineWidth = batch.width;
+      ctx.beginPath();
+      for (const { p } of batch.links) {
+        ctx.moveTo(p[0], p[1]);
+        ctx.bezierCurveTo(p[2], p[3], p[4], p[5], p[6], p[7]);
+      }
+      ctx.stroke();
+    }
+    if (this.hoverLink) {
+      const p = this.hoverLink.p;
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = '#202124';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(p[0], p[1]);
+      ctx.bezierCurveTo(p[2], p[3], p[4], p[5], p[6], p[7]);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    ctx.imageSmoothingEnabled = true;
+    // inputs: static maps, faded when off
+    for (const node of this.columns[0].nodes) {
+      ctx.globalAlpha = node.on ? 1 : 0.3;
+      ctx.drawImage(this.inputAtlas, 0, node.tile * n, n, n, node.x - S / 2, node.y - S / 2, S, S);
+    }
+    ctx.globalAlpha = 1;
+    for (let c = 1; c < this.columns.length; ++c) {
+      const biases = this.offsets[2 * (c - 1) + 1];
+      this.columns[c].nodes.forEach((node, j) => {
+        const x = node.x - S / 2, y = node.y - S / 2;
+        if (this.neurons) ctx.drawImage(this.atlas, 0, node.index * n, n, n, x, y, S, S);
+        else {
+          ctx.fillStyle = '#f3f4f6';
+          ctx.fillRect(x, y, S, S);
+        }
+        if (w) {
+          const b = w[biases + j];
+          ctx.globalAlpha = 0.25 + 0.75 * Math.min(1, Math.abs(b));
+          ctx.fillStyle = b > 0 ? POS : NEG;
+          ctx.fillRect(x - 4, y + S - 4, 8, 8);
+          ctx.globalAlpha = 1;
+        }
+      });
+    }
+  }
+
+  // ---- tooltips and editing ----
+  showTip(anchor, text) {
+    setText(this.tip, text);
+    this.tip.hidden = false;
+    const b = this.body.getBoundingClientRect(), r = anchor.getBoundingClientRect();
+    this.placeTip(r.right - b.left + 6, r.top - b.top);
+  }
+
+  placeTip(x, y) {
+    const maxX = this.body.clientWidth - this.tip.offsetWidth - 4;
+    this.tip.style.left = `${Math.max(0, Math.min(x, maxX))}px`;
+    this.tip.style.top = `${Math.max(0, y)}px`;
+  }
+
+  hideTip() {
+    this.tip.hidden = true;
+  }
+
+  showBiasTip(bias, l, j, name) {
+    if (!this.weights) return;
+    const b = this.weights[this.offsets[2 * l + 1] + j];
+    this.showTip(bias, t('network.bias', { value: fmt(b, 4), to: name }));
+  }
+
+  /** The link nearest to the mouse (within HIT px), or null. */
+  linkAt(e) {
+    if (!this.linkList) return null;
+    const r = this.body.getBoundingClientRect();
+    const x = e.clientX - r.left, y = e.clientY - r.top;
+    let best = null, bestD = HIT;
+    for (const link of this.linkList) {
+      const p = link.poly;
+      if (x < p[0] - HIT || x > p[p.length - 2] + HIT) continue;
+      for (let k = 0; k + 3 < p.length; k += 2) {
+        const d = segmentDistance(x, y, p[k], p[k + 1], p[k + 2], p[k + 3]);
+        if (d < bestD) { bestD = d; best = link; }
+      }
+    }
+    return best;
+  }
+
+  linkHover(e) {
+    const link = this.linkAt(e);
+    if (link !== this.hoverLink) {
+      this.hoverLink = link;
+      this.canvas.classList.toggle('np-pointer', !!link);
+      this.draw();
+    }
+    if (!link || !this.weights) { this.hideTip(); return; }
+    const from = link.a.index === undefined ? t(`feature.${link.a.name}`) : link.a.name;
+    setText(this.tip, t('network.weight', { value: fmt(this.weights[link.flat], 4), from, to: link.b.name }));
+    this.tip.hidden = false;
+    const b = this.body.getBoundingClientRect();
+    this.placeTip(e.clientX - b.left + 12, e.clientY - b.top + 12);
+  }
+
+  linkClick(e) {
+    const link = this.linkAt(e);
+    if (!link) return;
+    const b = this.body.getBoundingClientRect();
+    this.openEditor({ x: e.clientX - b.left, y: e.clientY - b.top + 8 }, link.index, link.offset, link.flat);
+  }
+
+  openEditor(anchor, index, offset, flat = this.offsets[index] + offset) {
+    if (!this.weights) return;
+    let x, y;
+    if (anchor instanceof Element) {
+      const b = this.body.getBoundingClientRect(), r = anchor.getBoundingClientRect();
+      x = r.left - b.left;
+      y = r.bottom - b.top + 4;
+    } else ({ x, y } = anchor);
+    this.editing = { index, offset };
+    this.editor.value = fmt(this.weights[flat], 6);
+    this.editor.hidden = false;
+    this.editor.style.left = `${Math.max(0, Math.min(x, this.body.clientWidth - 90))}px`;
+    this.editor.style.top = `${y}px`;
+    this.editor.focus();
+    this.editor.select();
+    this.hideTip();
+  }
+
+  editKey(e) {
+    if (e.key === 'Escape') this.closeEditor();
+    if (e.key !== 'Enter') return;
+    const v = Number(this.editor.value.replace('−', '-'));
+    if (!Number.isFinite(v) || this.editor.value.trim() === '') {
+      this.editor.setCustomValidity(t('network.editBad'));
+      this.editor.reportValidity();
+      return;
+    }
+    const { index, offset } = this.editing;
+    this.closeEditor();
+    this.handlers.onEditWeight(index, offset, v);
+  }
+
+  closeEditor() {
+    this.editor.setCustomValidity('');
+    this.editor.hidden = true;
+    this.editing = null;
+  }
+}
