@@ -23,6 +23,18 @@ const MIME = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.csv', '.txt']);
 
+// Compressed bytes per file, reused until the file changes (gzip of the wasm
+// costs ~15 ms, too much to pay on every request).
+const gzipCache = new Map();
+function gzipped(file, body) {
+  const mtime = fs.statSync(file).mtimeMs;
+  const hit = gzipCache.get(file);
+  if (hit && hit.mtime === mtime && hit.size === body.length) return hit.data;
+  const data = zlib.gzipSync(body);
+  gzipCache.set(file, { mtime, size: body.length, data });
+  return data;
+}
+
 /**
  * Serves `root` on 127.0.0.1. `headers` (optional) is a function (urlPath) ->
  * extra response headers, e.g. a Content-Security-Policy for one test page.
@@ -53,7 +65,7 @@ export function startServer({ root = 'dist', port = 0, headers = () => ({}) } = 
       const head = { 'Content-Type': MIME[ext] || 'application/octet-stream', 'Cache-Control': 'no-cache',
                      ...headers(urlPath) };
       if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-        body = zlib.gzipSync(body);
+        body = gzipped(file, body);
         head['Content-Encoding'] = 'gzip';
         head['Vary'] = 'Accept-Encoding';
       }
