@@ -343,6 +343,28 @@ test('datasets: every generator, seeded, with split; features; CSV round trip', 
   assert.deepEqual(parsed.x.arraySync(), [[1, 2], [3, 4]]);
 });
 
+test('datasets.fromArrays: user points split and format like generated ones; bad rows are named', async () => {
+  const nn = await nnplay();
+  const d = nn.datasets.fromArrays([[0, 1], [2, 3], [4, 5], [1, 1]], [0, 1, 2, 1]);
+  assert.equal(d.n, 4);
+  assert.equal(d.classes, 3);
+  assert.equal(d.problem, 'classification');
+  const { train, test } = nn.datasets.split(d, 0.5, 3);
+  assert.deepEqual([train.n, test.n], [2, 2]);
+  // The split is a permutation of the rows.
+  const rows = (s) => s.x.arraySync().map((r, i) => `${r},${s.y.dataSync()[i]}`);
+  assert.deepEqual([...rows(train), ...rows(test)].sort(), rows(d).sort());
+  assert.equal(nn.csv.format(d), 'x1,x2,label\n0,1,0\n2,3,1\n4,5,2\n1,1,1\n');
+  const r = nn.datasets.fromArrays(nn.tensor2d([0.5, -1], [1, 2]), [[0.25]], { problem: 'regression' });
+  assert.equal(r.classes, 0);
+  assert.equal(nn.csv.parse(nn.csv.format(r), { problem: 'regression' }).y.dataSync()[0], 0.25);
+  assert.throws(() => nn.datasets.fromArrays([[0, NaN]], [0]), /row 0 contains NaN/);
+  assert.throws(() => nn.datasets.fromArrays([[0, 1]], [0.5]), /class 0.5 is not an integer/);
+  assert.throws(() => nn.datasets.fromArrays([[0, 1, 2]], [0]), /2 columns/);
+  assert.throws(() => nn.datasets.fromArrays([[0, 1]], [0, 1]), /shape \[1\] or \[1, 1\]/);
+  assert.throws(() => nn.datasets.fromArrays([[0, 1]], [0], { problem: 'ranking' }), /problem must be/);
+});
+
 test('the SINGLE_FILE build gives the same results', async () => {
   const nn = await nnplay();
   const single = await loadFromPackage({ singleFile: true });

@@ -98,6 +98,31 @@ function createNamespace(core) {
       seedArg(seed, 'datasets.split: seed')));
     return { train: new Dataset(s.train), test: new Dataset(s.test) };
   };
+  // fromArrays(x [n, 2], y [n] or [n, 1], {problem}) -> Dataset: points a user
+  // made or edited, so they can use split and csv.format like generated ones.
+  const fromArrays = (x, y, opts) => {
+    checkKeys(opts, ['problem'], 'datasets.fromArrays');
+    const problem = opts?.problem ?? 'classification';
+    if (problem !== 'classification' && problem !== 'regression')
+      throw new Error(`datasets.fromArrays: problem must be 'classification' or 'regression', got ${describe(problem)}`);
+    const xm = toMatrix(x, 'datasets.fromArrays: x');
+    if (xm.cols !== 2) throw new Error(`datasets.fromArrays: x must have 2 columns (x1, x2), got shape [${xm.rows}, ${xm.cols}]`);
+    const ym = toMatrix(y, 'datasets.fromArrays: y', 'column');
+    if (ym.cols !== 1 || ym.rows !== xm.rows)
+      throw new Error(`datasets.fromArrays: y must have shape [${xm.rows}] or [${xm.rows}, 1], got [${ym.rows}, ${ym.cols}]`);
+    let classes = 0;
+    for (let i = 0; i < ym.rows; ++i) {
+      const v = ym.values[i], u = xm.values[2 * i], w = xm.values[2 * i + 1];
+      if (!Number.isFinite(v) || !Number.isFinite(u) || !Number.isFinite(w))
+        throw new Error(`datasets.fromArrays: row ${i} contains NaN or Infinity`);
+      if (problem === 'classification') {
+        if (!Number.isInteger(v) || v < 0) throw new Error(`datasets.fromArrays: row ${i}: class ${v} is not an integer >= 0`);
+        classes = Math.max(classes, v + 1);
+      }
+    }
+    return new Dataset({ x: Float32Array.from(xm.values), y: Float32Array.from(ym.values), n: xm.rows,
+                         regression: problem === 'regression', classes: problem === 'regression' ? 0 : Math.max(2, classes) });
+  };
   const datasets = {
     /** Names of the generators, e.g. ['circle', 'xor', ...]. */
     names: datasetInfo.map((d) => d.name),
@@ -111,6 +136,7 @@ function createNamespace(core) {
     /** split(data, trainRatio = 0.8, seed = 1) -> {train, test} (seeded shuffle, then split). */
     split,
     trainTestSplit: split,
+    fromArrays,
   };
   for (const { name } of datasetInfo) datasets[name] = (opts) => make(name, opts);
 

@@ -45,41 +45,6 @@ function concat(a, b) {
   return raw(x, y, a.n + b.n);
 }
 
-// Deterministic JS split for edited data (the API's split needs an API Dataset):
-// a seeded Fisher-Yates shuffle, then the first round(n * ratio) rows train.
-function splitRaw(all, ratio, seed) {
-  let s = (seed * 2654435761 + 1) >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const order = Array.from({ length: all.n }, (_, i) => i);
-  for (let i = all.n - 1; i > 0; --i) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const cut = Math.max(1, Math.min(all.n, Math.round(all.n * ratio)));
-  const take = (idx) => {
-    const x = new Float32Array(idx.length * 2), y = new Float32Array(idx.length);
-    idx.forEach((r, k) => { x[2 * k] = all.x[2 * r]; x[2 * k + 1] = all.x[2 * r + 1]; y[k] = all.y[r]; });
-    return raw(x, y, idx.length);
-  };
-  return { train: take(order.slice(0, cut)), test: take(order.slice(cut)) };
-}
-
-/** CSV text for raw data; values print as the shortest text that parses back to the same float. */
-export function formatCsv(data, regression) {
-  const lines = ['x1,x2,label'];
-  for (let i = 0; i < data.n; ++i) {
-    const label = regression ? String(data.y[i]) : String(Math.round(data.y[i]));
-    lines.push(`${data.x[2 * i]},${data.x[2 * i + 1]},${label}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
 function r2(pred, y, n) {
   if (n === 0) return NaN;
   let mean = 0;
@@ -142,7 +107,7 @@ export class Trainer {
         case 'addPoint': this.addPoint(msg.x1, msg.x2, msg.label); break;
         case 'removePoint': this.removePoint(msg.x1, msg.x2, msg.radius ?? 0.6); break;
         case 'importCsv': this.importCsv(msg.text); break;
-        case 'exportCsv': this.post({ type: 'csv', text: formatCsv(concat(this.train, this.test), this.regression) }); break;
+        case 'exportCsv': this.post({ type: 'csv', text: this.nn.csv.format(this.userDataset()) }); break;
         case 'exportModel': this.exportModel(); break;
         case 'importModel': this.importModel(msg.text); break;
         case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
@@ -259,11 +224,18 @@ export class Trainer {
       this.train = fromDataset(parts.train);
       this.test = fromDataset(parts.test);
     } else {
-      const parts = splitRaw(concat(this.train, this.test), s.trainRatio, s.dataSeed);
-      this.train = parts.train;
-      this.test = parts.test;
+      const parts = this.nn.datasets.split(this.userDataset(), s.trainRatio, s.dataSeed);
+      this.train = fromDataset(parts.train);
+      this.test = fromDataset(parts.test);
     }
     this.postData();
+  }
+
+  /** All current points (train and test, as edited) as an API Dataset. */
+  userDataset() {
+    const all = concat(this.train, this.test);
+    return this.nn.datasets.fromArrays(mat(all.x, all.n, 2), mat(all.y, all.n, 1),
+                                       { problem: this.regression ? 'regression' : 'classification' });
   }
 
   postData() {
