@@ -5,7 +5,7 @@
 #   scripts/build.sh            native + wasm + web
 #   scripts/build.sh native     native only
 #   scripts/build.sh wasm       wasm only
-#   scripts/build.sh web        the page only (needs the wasm files in dist/)
+#   scripts/build.sh web        the page and the <nn-playground> element (needs the wasm files in dist/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -36,5 +36,13 @@ if [ "$what" = all ] || [ "$what" = web ]; then
   node_modules/.bin/esbuild app=web/src/main.js worker=web/src/worker.js \
     --bundle --format=esm --minify --sourcemap --target=es2020 \
     --external:./nnplay-core-single.mjs --outdir=dist --log-level=warning
+  # The <nn-playground> element: one script that is also its own worker, with
+  # the page's CSS inside (adopted by each shadow root). nn-playground.js
+  # fetches nnplay-core.wasm from beside it; nn-playground-single.js embeds it.
+  node_modules/.bin/esbuild nn-playground=web/src/embed.js nn-playground-single=web/src/embed-single.js \
+    --bundle --format=esm --minify --sourcemap --target=es2020 --loader:.css=text --loader:.wasm=binary \
+    --external:./nnplay-core-single.mjs --outdir=dist --log-level=warning
   cp web/index.html web/style.css web/favicon.svg dist/
+  mkdir -p dist/examples
+  cp web/examples/*.html web/examples/*.css web/examples/*.js dist/examples/
 fi

@@ -4,7 +4,7 @@
 // element, so the <nn-playground> element can reuse it.
 
 import { h, setText, download, fmt } from './dom.js';
-import { t } from './strings.js';
+import { t, withLanguage, getLanguage, storeLanguage } from './strings.js';
 import { Bridge } from './bridge.js';
 import { defaults, parseHash, parseEntries, toHash, normalize, changedKeys, layerActivation, MAX_LAYERS, MAX_UNITS, SCHEMA } from './state.js';
 import { Controls } from './views/controls.js';
@@ -12,6 +12,8 @@ import { Heatmap } from './views/heatmap.js';
 import { LossChart } from './views/lossChart.js';
 import { NetworkView, featureMap, activationRange } from './views/network.js';
 import { Legend } from './views/legend.js';
+import { TeachPanel } from './teach/panel.js';
+import { languagePicker } from './teach/language.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 // UI-only keys: the worker needs no rebuild for them (it still redraws).
@@ -25,11 +27,22 @@ export class App {
    * @param {object} [options.state] initial settings by name (e.g. element attributes), validated like the hash
    * @param {URL|string} [options.workerUrl]
    * @param {Bridge} [options.bridge] a worker bridge already started (see main.js)
-   * @param {{state: object, warnings: string[]}} [options.initial] the parsed hash, if already parsed
+   * @param {{state: object, warnings: string[], options?: object}} [options.initial] the parsed hash, if already parsed
+   * @param {object} [options.embed] embedding options (state.js parseOptions): controls, autoplay, lang, ...
+   * @param {string[]} [options.warnings] more warnings to show as they are (e.g. about element attributes)
+   * @param {(f: object) => void} [options.onFrame] called with each frame's figures (before drawing)
+   * @param {(m: object) => void} [options.onDiverged]
+   * @param {(e: Error) => void} [options.onError] an exception while handling a worker message or drawing
+   *   (default: thrown); the element shows it inside the instance
    */
   constructor(root, options = {}) {
     this.root = root;
     this.useHash = options.hash !== false;
+    this.hooks = options;
+    this.visible = true;   // false: frames are acknowledged without drawing (off-screen)
+    this.drawn = 0;
+    this.embed = { ...(options.initial && options.initial.options), ...options.embed };
+    this.lang = this.embed.lang || null;
     this.state = defaults();
     this.frames = 0;
     this.run = -1;
@@ -46,19 +59,29 @@ export class App {
     }
     // The worker first: it loads the engine while the page builds its DOM.
     this.bridge = options.bridge || App.startWorker(this.state, options.workerUrl);
+    // Every string this instance shows is in its own language.
+    this.bridge.around = (fn) => this.guard(() => this.inLang(fn));
 
-    this.build();
+    this.inLang(() => this.build());
+    this.applyControls(this.embed.controls);
     this.listen();
+    this.listenTeach();
     this.bridge.release();
+    if (this.embed.autoplay) this.bridge.send({ type: 'play' });
     if (this.useHash) {
       this.writeHash(false);
-      window.addEventListener('popstate', () => this.fromHash());
-      window.addEventListener('hashchange', () => this.fromHash());
+      this.onHash = () => this.fromHash();
+      window.addEventListener('popstate', this.onHash);
+      window.addEventListener('hashchange', this.onHash);
     }
     this.controls.update(this.state);
     this.chart.setLog(this.state.logScale);
     this.heatmap.setShowTest(this.state.showTest);
-    for (const w of warnings) this.notice(t('state.warning', { message: w }), 'warning');
+    this.teach.setState(this.state);
+    this.inLang(() => {
+      for (const w of warnings) this.notice(t('state.warning', { message: w }), 'warning');
+      for (const w of options.warnings || []) this.notice(w, 'warning');
+    });
   }
 
   /** Starts the worker and sends it the initial state, before any DOM work. */
@@ -96,6 +119,12 @@ export class App {
     });
     this.chart = new LossChart();
     this.legend = new Legend();
+    // issue 6: the teaching panel and the language chooser (see the teaching section below)
+    this.teach = new TeachPanel();
+    this.teach.step.onLayer = (l) => this.highlightLayer(l);
+    this.heatmap.plot.addEventListener('mousemove', (e) => this.teach.hoverPoint(this.heatmap.toData(e)));
+    this.langPicker = languagePicker(this.lang || getLanguage(), (lang) => this.setLang(lang));
+    this.controls.toolbar.querySelector('.np-toolbar-row-2').append(this.langPicker.el);
 
     const metric = (key, label) => {
       const value = h('span', { class: 'np-metric-value', 'data-testid': key, text: '–' });
@@ -112,7 +141,7 @@ export class App {
       this.controls.writers.push((s) => { box.checked = s[key]; });
       return h('label', { class: 'np-check' }, box, h('span', { text: label }));
     };
-    const modelFile = h('input', { type: 'file', accept: '.json,application/json', class: 'np-visually-hidden', 'data-testid': 'model-file' });
+    const modelFile = h('input', { type: 'file', accept: '.json,application/json', class: 'np-visually-hidden', 'data-testid': 'model-file', 'aria-label': t('output.importModel'), tabindex: '-1' });
     modelFile.addEventListener('change', () => {
       const f = modelFile.files[0];
       modelFile.value = '';
@@ -145,7 +174,8 @@ export class App {
               h('button', { class: 'np-button', type: 'button', 'data-action': 'export-png', text: t('output.exportPng'), on: { click: () => this.exportPng() } }),
               h('button', { class: 'np-button', type: 'button', 'data-action': 'export-model', text: t('output.exportModel'), on: { click: () => this.bridge.send({ type: 'exportModel' }) } }),
               h('button', { class: 'np-button', type: 'button', 'data-action': 'import-model', text: t('output.importModel'), on: { click: () => modelFile.click() } }),
-              modelFile))))));
+              modelFile)))),
+      this.teach.el));
   }
 
   // ---- worker messages ----
@@ -167,10 +197,14 @@ export class App {
       if (this.focus && this.focus.neuron !== undefined) this.setFocus(null);
     });
     b.on('frame', (f) => {
+      if (this.hooks.onFrame) this.hooks.onFrame(f);
       this.pending = f;
-      if (!this.raf) this.raf = requestAnimationFrame(() => this.draw());
+      if (!this.raf) this.raf = requestAnimationFrame(() => this.guard(() => this.draw()));
     });
-    b.on('diverged', (m) => this.showDiverged(m));
+    b.on('diverged', (m) => {
+      this.showDiverged(m);
+      if (this.hooks.onDiverged) this.hooks.onDiverged(m);
+    });
     b.on('csvError', (m) => this.controls.setCsvMessage(t('data.csvError', { message: m.message }), true));
     b.on('csvLoaded', (m) => this.controls.setCsvMessage(t('data.csvLoaded', {
       n: m.n, problem: m.regression ? t('problem.regression') : t('problem.multiclass', { k: m.classes }),
@@ -203,6 +237,18 @@ export class App {
       this.run = f.run;
       this.chart.clear();
     }
+    if (!this.visible && this.frames > 0) {
+      // Off-screen: keep the figures and the loss history, draw nothing.
+      this.chart.push(f.epoch, f.trainLoss, f.testLoss);
+      this.setFigures(f);
+      this.bridge.ack(f);
+      return;
+    }
+    this.inLang(() => this.drawFrame(f));
+    this.root.dataset.drawn = String(++this.drawn);
+  }
+
+  drawFrame(f) {
     this.controls.setEpoch(f.epoch);
     this.controls.setRunning(f.running);
     setText(this.testLoss.value, fmt(f.testLoss));
@@ -225,14 +271,7 @@ export class App {
     this.network.update(f);
     if (!f.diverged) this.divergedBox.hidden = true;
 
-    const d = this.root.dataset;
-    d.epoch = String(f.epoch);
-    d.step = String(f.stepInEpoch);
-    d.trainLoss = String(f.trainLoss);
-    d.testLoss = String(f.testLoss);
-    d.testMetric = String(f.testMetric);
-    d.running = String(f.running);
-    d.frames = String(++this.frames);
+    this.setFigures(f);
     if (this.frames === 1) {
       performance.mark('nnplay-first-boundary');
       // after this frame is painted: the work deferred until then
@@ -243,6 +282,168 @@ export class App {
       }, 0);
     }
     this.bridge.ack(f);
+  }
+
+  /** The latest figures as data- attributes of the root (read by tests and hosts). */
+  setFigures(f) {
+    const d = this.root.dataset;
+    d.epoch = String(f.epoch);
+    d.step = String(f.stepInEpoch);
+    d.trainLoss = String(f.trainLoss);
+    d.testLoss = String(f.testLoss);
+    d.testMetric = String(f.testMetric);
+    d.running = String(f.running);
+    d.frames = String(++this.frames);
+  }
+
+  // ---- embedding ----
+  /** Runs fn; an exception goes to options.onError if given. */
+  guard(fn) {
+    if (!this.hooks.onError) return fn();
+    try {
+      return fn();
+    } catch (e) {
+      this.hooks.onError(e);
+      return undefined;
+    }
+  }
+
+  /** Runs fn with this instance's language for t(). */
+  inLang(fn) {
+    return this.lang ? withLanguage(this.lang, fn) : fn();
+  }
+
+  /** Rendering on/off (the element turns it off while scrolled out of view). */
+  setVisible(visible) {
+    if (this.visible === visible) return;
+    this.visible = visible;
+    if (visible) this.bridge.send({ type: 'view', view: {} });  // a fresh frame to draw
+  }
+
+  /**
+   * Shows only the controls named (state.js CONTROL_NAMES): null = all, [] = none.
+   * The run buttons ('run') come with any list that is not empty.
+   */
+  applyControls(list) {
+    const all = list === null || list === undefined;
+    const shown = new Set(all ? [] : list);
+    if (!all && shown.size > 0) shown.add('run');
+    const show = (name) => all || shown.has(name);
+    const app = this.root.querySelector('.np-app');
+    if (!app) return;
+    // Parts of the diagram (rebuilt on every model) are hidden by classes.
+    app.classList.toggle('np-controls-limited', !all);
+    for (const name of ['layers', 'activation', 'features', 'edit-data', 'run']) app.classList.toggle(`np-hide-${name}`, !show(name));
+    const hide = (el, off) => { if (el) el.classList.toggle('np-ctl-hidden', off); };
+    for (const el of app.querySelectorAll('[data-key]')) {
+      const name = el.getAttribute('data-key').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      hide(el.closest('.np-field, .np-slider-row, .np-check') || el, !show(name));
+    }
+    hide(app.querySelector('.np-run-buttons'), !show('run'));
+    const picker = app.querySelector('.np-datasets');
+    hide(picker, !show('dataset'));
+    if (picker) hide(picker.previousElementSibling, !show('dataset'));
+    hide(app.querySelector('[data-action=regenerate]'), !show('data-seed'));
+    // The data editing part of the data panel: from its subtitle to the end.
+    const sub = app.querySelector('.np-data > .np-subtitle');
+    for (let el = sub; el; el = el.nextElementSibling) hide(el, !show('edit-data'));
+    hide(app.querySelector('.np-lang'), !show('lang'));
+    hide(app.querySelector('.np-teach'), !show('learn'));
+    const files = app.querySelector('[data-action=export-png]');
+    if (files) hide(files.parentElement, !show('files'));
+    // A data card with nothing left in it goes away.
+    const data = app.querySelector('.np-col-data');
+    if (data) {
+      const dataNames = ['dataset', 'classes', 'points', 'noise', 'train-ratio', 'data-seed', 'edit-data'];
+      hide(data, !all && !dataNames.some((n) => shown.has(n)));
+    }
+    // Toolbar rows with nothing shown collapse.
+    for (const row of app.querySelectorAll('.np-toolbar-row')) {
+      const visible = [...row.children].some((c) => !c.hidden && !c.classList.contains('np-ctl-hidden') &&
+        !c.classList.contains('np-epoch') && !c.querySelector('[data-testid=problem]'));
+      row.classList.toggle('np-row-empty', !visible);
+    }
+  }
+
+  /** Stops the worker and the listeners (the element was removed). */
+  destroy() {
+    if (this.raf) cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.bridge.terminate();
+    if (this.onHash) {
+      window.removeEventListener('popstate', this.onHash);
+      window.removeEventListener('hashchange', this.onHash);
+    }
+  }
+
+  // ---- teaching layer (issue 6) ----
+  /** Feeds the teaching panel and the text alternatives; keeps what a language switch replays. */
+  listenTeach() {
+    const b = this.bridge;
+    this.markLang();
+    b.send({ type: 'view', view: { weights: true } });  // the inspector and code view need them even when the diagram is off-screen
+    b.on('thumbnails', (m) => { this.lastThumbnails = m; });
+    b.on('data', (m) => { this.lastData = m; this.teach.setData(m); });
+    b.on('model', (m) => this.teach.setModel(m));
+    b.on('frame', (f) => {
+      this.teach.frame(f);
+      this.describe(f);
+    });
+  }
+
+  /** Step mode: marks the diagram's column l (0 = inputs) as the active layer; -1 clears. */
+  highlightLayer(l) {
+    const columns = this.network.columns || [];
+    columns.forEach((col, c) => { for (const n of col.nodes) n.node.classList.toggle('np-step-layer', c === l); });
+  }
+
+  /** The app element's lang attribute, for screen readers (the page's may differ). */
+  markLang() {
+    const app = this.root.querySelector('.np-app');
+    if (app) app.setAttribute('lang', this.lang || getLanguage());
+  }
+
+  /** Text alternatives of the loss chart and the plot (epoch, losses, accuracy), at most once a second. */
+  describe(f, force = false) {
+    const now = performance.now();
+    if (!force && f.running && now - (this.describedAt || 0) < 1000) return;
+    this.describedAt = now;
+    this.inLang(() => {
+      const v = (x) => fmt(x);
+      const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
+      this.chart.el.setAttribute('aria-label', `${t('output.chartLabel')}. ${t('output.chartSummary', { epoch: f.epoch, train: v(f.trainLoss), test: v(f.testLoss) })}`);
+      this.heatmap.plot.setAttribute('aria-label', `${t('output.heatmapLabel')}. ${t('output.plotSummary', {
+        epoch: f.epoch, metric: f.regression ? 'R²' : t('output.accuracy'), train: f.regression ? v(f.trainMetric) : pct(f.trainMetric), test: f.regression ? v(f.testMetric) : pct(f.testMetric),
+      })}`);
+    });
+  }
+
+  /**
+   * Switches the interface language at any time: rebuilds this instance's DOM in
+   * it and replays what the worker has sent (data, model, loss history); the
+   * training run goes on untouched.
+   */
+  setLang(lang) {
+    this.lang = lang;
+    this.embed.lang = lang;
+    storeLanguage(lang);
+    const oldChart = this.chart;
+    this.inLang(() => this.build());
+    this.applyControls(this.embed.controls);
+    Object.assign(this.chart, { epochs: oldChart.epochs, train: oldChart.train, test: oldChart.test, stride: oldChart.stride, pending: oldChart.pending, changed: true });
+    this.controls.update(this.state);
+    this.chart.setLog(this.state.logScale);
+    this.heatmap.setShowTest(this.state.showTest);
+    this.teach.setState(this.state);
+    for (const m of [this.lastThumbnails, this.lastData, this.model]) if (m) this.bridge.dispatch(m);
+    this.bridge.send({ type: 'view', view: {} });  // a fresh frame for the new views
+    if (this.useHash) {
+      document.documentElement.lang = lang;
+      this.inLang(() => { for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.getAttribute('data-i18n')); });
+      this.writeHash(false);
+    }
+    this.markLang();
+    this.langPicker.select.focus();
   }
 
   // ---- state ----
@@ -261,12 +462,13 @@ export class App {
     this.controls.update(next);
     this.chart.setLog(next.logScale);
     this.heatmap.setShowTest(next.showTest);
+    this.teach.setState(next);
     if (changed.some((k) => !VIEW_KEYS.has(k)) || changed.includes('discretize')) this.bridge.send({ type: 'state', state: next });
   }
 
   writeHash(push) {
     if (!this.useHash) return;
-    const hash = toHash(this.state);
+    const hash = toHash(this.state, this.embed);
     this.lastHash = hash;
     if (location.hash === hash) return;
     if (push) history.pushState(null, '', hash);
@@ -276,8 +478,12 @@ export class App {
   fromHash() {
     if (location.hash === this.lastHash) return;
     this.lastHash = location.hash;
-    const { state, warnings } = parseHash(location.hash);
+    const { state, warnings, options } = parseHash(location.hash);
     for (const w of warnings) this.notice(t('state.warning', { message: w }), 'warning');
+    if ('controls' in options && String(options.controls) !== String(this.embed.controls)) {
+      this.embed.controls = options.controls;
+      this.applyControls(options.controls);
+    }
     this.setState(state);
   }
 
@@ -340,6 +546,7 @@ export class App {
     this.focus = f;
     const neuron = f && f.neuron !== undefined ? f.neuron : -1;
     this.bridge.send({ type: 'view', view: { focus: neuron } });
+    if (neuron >= 0) this.teach.focusNeuron(neuron);
     this.heatmap.setBadge(f ? t('network.showing', { name: f.feature ? t(`feature.${f.feature}`) : f.name }) : null);
   }
 

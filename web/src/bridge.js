@@ -7,6 +7,7 @@ export class Bridge {
   /** @param {URL|string} url the worker module */
   constructor(url) {
     this.handlers = new Map();
+    this.around = null;  // optional (fn) => void wrapped around every handler call (e.g. the instance's language)
     this.held = [];      // messages that arrive before the page listens (see release())
     /** Resolves when the worker's script is running (before the engine has loaded). */
     this.started = new Promise((resolve) => { this.onStarted = resolve; });
@@ -33,7 +34,10 @@ export class Bridge {
       this.held.push(msg);
       return;
     }
-    for (const fn of this.handlers.get(msg.type) || []) fn(msg);
+    const fns = this.handlers.get(msg.type) || [];
+    const run = () => { for (const fn of fns) fn(msg); };
+    if (this.around) this.around(run);
+    else run();
   }
 
   /** Delivers the messages held so far and every later one to the handlers. */

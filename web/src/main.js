@@ -1,7 +1,18 @@
-// Entry point of the full page (dist/app.js): mounts the playground into #nnplay.
+// Entry point of the full page (dist/app.js): a thin user of the same mount as
+// the <nn-playground> element (App), into #nnplay, with the state in the URL
+// hash. Iframe mode: `#…&embed=1` hides the page header and article text (any
+// element with class np-page-header or np-article), e.g. for a classroom link
+// in an <iframe>; `controls=`, `autoplay=1` and `lang=` work as on the element.
 import { App } from './app.js';
-import { t } from './strings.js';
+import { t, setLanguage } from './strings.js';
 import { parseHash } from './state.js';
+
+const initial = parseHash(location.hash);
+if (initial.options.lang) {
+  setLanguage(initial.options.lang);
+  document.documentElement.lang = initial.options.lang;
+}
+if (initial.options.embed) document.documentElement.classList.add('np-embed');
 
 // Static page text comes from the strings table too.
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.getAttribute('data-i18n'));
@@ -11,7 +22,6 @@ if (root) {
   // Start the worker (engine download and compile) first. Starting a worker
   // needs this thread for a moment, so build the page only once the worker
   // runs (or after 300 ms at most): measured ~0.3 s earlier first boundary.
-  const initial = parseHash(location.hash);
   const bridge = App.startWorker(initial.state);
   let built = false;
   const build = () => {

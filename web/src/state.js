@@ -134,6 +134,8 @@ export function parseValue(key, raw) {
           out.push(match);
         }
       }
+      // Nothing valid in a non-empty list: ignore it (keep the current value).
+      if (items.length > 0 && out.length === 0) return { warning: warnings.join('; ') };
       if (out.length > spec.maxLength) {
         warnings.push(t('state.tooMany', { name, max: spec.maxLength }));
         out = out.slice(0, spec.maxLength);
@@ -188,12 +190,18 @@ export function layerActivation(state, i) {
   return state.activation.length === 1 ? state.activation[0] : state.activation[i];
 }
 
-/** Parses a URL hash ("#dataset=xor&layers=4,2"). */
+/**
+ * Parses a URL hash ("#dataset=xor&layers=4,2&embed=1"): the state, plus the
+ * embedding options (OPTION_NAMES) as {options}.
+ */
 export function parseHash(hash, base = defaults()) {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (text.trim() === '') return { state: { ...base }, warnings: [] };
+  if (text.trim() === '') return { state: { ...base }, warnings: [], options: {} };
   const params = new URLSearchParams(text);
-  return parseEntries([...params.entries()], base);
+  const entries = [...params.entries()];
+  const opt = parseOptions(entries.filter(([n]) => OPTION_NAMES.includes(n)), HASH_OPTIONS);
+  const r = parseEntries(entries.filter(([n]) => !OPTION_NAMES.includes(n)), base);
+  return { state: r.state, warnings: [...opt.warnings, ...r.warnings], options: opt.options };
 }
 
 function formatValue(key, v) {
@@ -203,9 +211,10 @@ function formatValue(key, v) {
   return String(v);
 }
 
-/** The URL hash for a state: every setting, in schema order. */
-export function toHash(state) {
+/** The URL hash for a state: every setting, in schema order (then the embedding options given). */
+export function toHash(state, options = {}) {
   const params = KEYS.map((k) => `${attrName(k)}=${encodeURIComponent(formatValue(k, state[k])).replace(/%2C/g, ',')}`);
+  for (const [name, value] of formatOptions(options)) params.push(`${name}=${encodeURIComponent(value).replace(/%2C/g, ',')}`);
   return '#' + params.join('&');
 }
 
@@ -236,4 +245,81 @@ export function sameValue(a, b) {
 /** Keys whose values differ between two states. */
 export function changedKeys(a, b) {
   return KEYS.filter((k) => !sameValue(a[k], b[k]));
+}
+
+// ---- embedding options --------------------------------------------------------------------
+// Not training state: how one playground is shown. They are attributes of
+// <nn-playground> and (except height) URL-hash keys of the full page.
+
+/** Names accepted by `controls` (besides "all" and "none"): a state key's
+ * attribute name, or one of these groups. */
+export const CONTROL_GROUPS = ['run', 'edit-data', 'files', 'lang', 'learn'];
+export const CONTROL_NAMES = [...KEYS.map(attrName), ...CONTROL_GROUPS];
+export const LANGS = ['en', 'zh-CN'];
+export const OPTION_NAMES = ['controls', 'autoplay', 'embed', 'lang', 'height', 'compact'];
+const HASH_OPTIONS = ['controls', 'autoplay', 'embed', 'lang'];
+export const MIN_HEIGHT = 320;
+export const MAX_HEIGHT = 4000;
+
+/**
+ * Validates embedding options ([name, raw] pairs, raw a string or null for
+ * "absent"). Returns {options, warnings}; options has only the names given:
+ * controls (null = all, else an array of CONTROL_NAMES, [] = none), autoplay,
+ * embed, compact (booleans), lang (a LANGS entry), height (px, or null).
+ */
+export function parseOptions(entries, allowed = OPTION_NAMES) {
+  const options = {};
+  const warnings = [];
+  for (const [name, raw] of entries) {
+    if (!allowed.includes(name)) {
+      warnings.push(t('state.unknown', { name: String(name).slice(0, 30) }));
+      continue;
+    }
+    const shown = String(raw).slice(0, 40);
+    if (raw === null || raw === undefined) {
+      options[name] = name === 'controls' || name === 'height' || name === 'lang' ? null : false;
+      continue;
+    }
+    if (name === 'controls') {
+      const text = String(raw).trim().toLowerCase();
+      if (text === '' || text === 'all') { options.controls = null; continue; }
+      if (text === 'none') { options.controls = []; continue; }
+      const list = [];
+      for (const item of text.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const match = CONTROL_NAMES.find((c) => c.toLowerCase() === item);
+        if (match) { if (!list.includes(match)) list.push(match); }
+        else warnings.push(t('state.notOneOf', { name, value: item.slice(0, 20), allowed: ['all', 'none', ...CONTROL_NAMES].join(', ') }));
+      }
+      options.controls = list;
+    } else if (name === 'lang') {
+      const text = String(raw).trim();
+      const match = LANGS.find((l) => l.toLowerCase() === text.toLowerCase()) ||
+        LANGS.find((l) => l.split('-')[0].toLowerCase() === text.split('-')[0].toLowerCase());
+      if (match) options.lang = match;
+      else warnings.push(t('state.notOneOf', { name, value: shown, allowed: LANGS.join(', ') }));
+    } else if (name === 'height') {
+      const text = String(raw).trim().replace(/px$/i, '');
+      const v = parseNumber(text);
+      if (text === '' || !Number.isFinite(v)) { warnings.push(t('state.notNumber', { name, value: shown })); continue; }
+      const c = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, v)));
+      if (c !== Math.round(v)) warnings.push(t('state.outOfRange', { name, value: shown, range: `${MIN_HEIGHT}..${MAX_HEIGHT}`, used: c }));
+      options.height = c;
+    } else {
+      const text = String(raw).trim().toLowerCase();
+      if (['', '1', 'true', 'yes', 'on', name].includes(text)) options[name] = true;
+      else if (['0', 'false', 'no', 'off'].includes(text)) options[name] = false;
+      else warnings.push(t('state.notBool', { name, value: shown }));
+    }
+  }
+  return { options, warnings };
+}
+
+/** [name, text] pairs for the hash: only options that differ from the defaults. */
+export function formatOptions(options) {
+  const out = [];
+  if (options.embed) out.push(['embed', '1']);
+  if (options.autoplay) out.push(['autoplay', '1']);
+  if (Array.isArray(options.controls)) out.push(['controls', options.controls.length ? options.controls.join(',') : 'none']);
+  if (options.lang) out.push(['lang', options.lang]);
+  return out;
 }

@@ -514,6 +514,9 @@ export class Trainer {
       if (!this.gridScratch || this.gridScratch.length !== scratchLen) this.gridScratch = new Float32Array(scratchLen);
       neurons = this.buffer(this.neuronCount * nres * nres);
       m.evaluateGrid({ res: nres, ...bounds, out: this.gridScratch, activations: neurons });
+    }
+    // The weights go with every frame the diagram or a teaching panel needs them for.
+    if (this.view.neurons || this.view.weights) {
       const list = m.getWeights();
       weights = this.buffer(list.reduce((a, w) => a + w.size, 0));
       let o = 0;
@@ -521,7 +524,8 @@ export class Trainer {
         weights.set(w.dataSync(), o);
         o += w.size;
       }
-      transfer.push(neurons.buffer, weights.buffer);
+      transfer.push(weights.buffer);
+      if (neurons) transfer.push(neurons.buffer);
     }
     const frame = {
       type: 'frame',

@@ -81,7 +81,7 @@ export class Controls {
       this.change({ [key]: Math.min(spec.max, Math.max(spec.min, Math.round(v))) });
     });
     this.writers.push((s) => {
-      if (document.activeElement !== el) el.value = key === 'epochs' && s[key] === 0 ? '' : String(s[key]);
+      if (el.getRootNode().activeElement !== el) el.value = key === 'epochs' && s[key] === 0 ? '' : String(s[key]);
     });
     return el;
   }
@@ -148,7 +148,10 @@ export class Controls {
     const ratio = this.slider('trainRatio', { min: 10, max: 90, step: 5, format: pct, toValue: (v) => Number(v) / 100, fromValue: (v) => Math.round(v * 100) });
     const noise = this.slider('noise', { min: 0, max: 100, step: 5, format: pct, toValue: (v) => Number(v) / 100, fromValue: (v) => Math.round(v * 100) });
     const points = this.slider('points', { min: 50, max: 2000, step: 50, format: String });
-    const row = (label, s) => h('div', { class: 'np-slider-row' }, h('label', { class: 'np-slider-label' }, h('span', { text: label }), s.out), s.el);
+    const row = (label, s) => {
+      s.el.setAttribute('aria-label', label);  // the slider sits outside its visible label
+      return h('div', { class: 'np-slider-row' }, h('label', { class: 'np-slider-label' }, h('span', { text: label }), s.out), s.el);
+    };
     this.classesRow = row(t('data.classes'), classes);
     this.writers.push((s) => { this.classesRow.hidden = !MULTICLASS_DATASETS.has(s.dataset); });
 
@@ -156,7 +159,7 @@ export class Controls {
     this.addChips = h('div', { class: 'np-chips', role: 'radiogroup', 'aria-label': t('data.addClass') });
     this.addHelp = h('p', { class: 'np-help' });
     this.csvText = h('textarea', { class: 'np-csv-text', rows: '4', spellcheck: 'false', placeholder: t('data.csvPlaceholder'), 'aria-label': t('data.csv') });
-    const file = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', class: 'np-visually-hidden', 'data-testid': 'csv-file' });
+    const file = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', class: 'np-visually-hidden', 'data-testid': 'csv-file', 'aria-label': t('data.csvUpload'), tabindex: '-1' });
     file.addEventListener('change', () => { if (file.files[0]) this.handlers.onCsvFile(file.files[0]); file.value = ''; });
     this.csvMessage = h('p', { class: 'np-message', role: 'status', 'data-testid': 'csv-message' });
     const regenerate = h('button', { class: 'np-button', type: 'button', 'data-action': 'regenerate', text: t('data.regenerate'), on: { click: () => this.change({ dataSeed: (this.state.dataSeed + 1) % SCHEMA.dataSeed.max }) } });

@@ -173,10 +173,13 @@ export class NetworkView {
         const name = layer.hidden ? t('network.neuronName', { l: l + 1, j: j + 1 }) : t('network.outputName', { j: j + 1 });
         const bias = h('div', { class: 'np-bias' });
         const node = h('div', {
-          class: `np-node${layer.hidden ? '' : ' np-node-output'}`, 'aria-label': name,
+          class: `np-node${layer.hidden ? '' : ' np-node-output'}`, 'aria-label': name, role: 'button', tabindex: '0',
           on: {
             mouseenter: () => { this.handlers.onFocus({ neuron: index, name, activation: layer.activation }); this.showTip(node, t('network.neuron', { name })); },
             mouseleave: () => { this.handlers.onFocus(null); this.hideTip(); },
+            // keyboard: focusing a neuron shows it as hovering does
+            focus: () => { this.handlers.onFocus({ neuron: index, name, activation: layer.activation }); this.showTip(node, t('network.neuron', { name })); },
+            blur: () => { this.handlers.onFocus(null); this.hideTip(); },
           },
         }, bias);
         bias.addEventListener('mouseenter', (e) => { e.stopPropagation(); this.showBiasTip(bias, l, j, name); });

@@ -1,0 +1,325 @@
+// Browser tests of the <nn-playground> element and the embedding examples
+// (issue 5): the sample lesson (several instances training independently, the
+// script API, live attributes, garbage attributes), the strict-CSP page with
+// the iframe mode, and the single-file bundle served with no .wasm beside it.
+// Every page is served under the strict CSP and must report no violation, no
+// console error and no uncaught exception.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { launch, until, resultsDir, tmpDir, DIST, CSP, CHROMIUM_ARGS } from './helpers.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+let env;
+before(async () => {
+  for (const f of ['nn-playground.js', 'nn-playground-single.js', 'examples/lesson.html', 'examples/csp.html']) {
+    if (!fs.existsSync(path.join(DIST, f))) throw new Error(`dist/${f} is missing: run scripts/build.sh web`);
+  }
+  env = await launch();
+});
+after(async () => { if (env) await env.close(); });
+
+/**
+ * Opens url (relative to the server, or absolute) recording problems: console
+ * errors (page and workers), exceptions, CSP violations (reported to the page
+ * by the securitypolicyviolation event, installed before any page script), and
+ * every nn-epoch event per instance id in window.__epochs.
+ */
+async function open(url, { browser = env.browser, base = env.server.url, viewport = { width: 1000, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript(() => {
+    window.__violations = [];
+    window.__epochs = {};
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('nn-epoch', (e) => {
+      const id = e.target.id || 'anonymous';
+      (window.__epochs[id] ||= []).push(e.detail);
+    });
+  });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') problems.push(`worker console: ${m.text()}`); }));
+  await page.goto(url.startsWith('http') ? url : base + url);
+  return { page, context, problems, requests };
+}
+
+async function assertClean(page, problems) {
+  const violations = await page.evaluate(() => window.__violations);
+  assert.deepEqual(violations, [], 'CSP violations');
+  assert.deepEqual(problems, [], 'console errors or exceptions');
+}
+
+/** {epoch, count, first, last} of the nn-epoch events of each instance. */
+const epochs = (page) => page.evaluate(() => Object.fromEntries(Object.entries(window.__epochs).map(([id, list]) => [id,
+  { count: list.length, first: list[0], last: list[list.length - 1] }])));
+
+/** Figures (the data- attributes of the mount) and visible notices of instance `id`. */
+const inspect = (page, id) => page.evaluate((id) => {
+  const el = document.getElementById(id);
+  const root = el.shadowRoot.querySelector('.np-root');
+  return {
+    ...root.dataset,
+    notices: [...el.shadowRoot.querySelectorAll('.np-notice')].map((n) => n.textContent),
+    state: el.state,
+  };
+}, id);
+
+const ready = (page, ids) => until(page, (ids) => ids.every((id) => {
+  const root = document.getElementById(id)?.shadowRoot?.querySelector('.np-root');
+  return root && Number(root.dataset.frames) > 0;
+}), ids, { timeout: 30000, what: `first frames of ${ids}` });
+
+const IDS = ['xor', 'blobs', 'spiral', 'circle'];
+
+test('the sample lesson: every instance trains in its own worker, epoch events arrive and losses fall; the script API works', async () => {
+  const { page, context, problems } = await open('examples/lesson.html');
+  try {
+    await ready(page, IDS);
+    assert.ok(page.workers().length >= 4, `${page.workers().length} workers`);
+    // Shadow DOM: the host page sees only the elements, not their insides.
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.np-app').length), 0);
+    // Different settings per instance, from the attributes.
+    const blobs = await inspect(page, 'blobs');
+    assert.deepEqual(blobs.state.layers, []);
+    assert.equal(blobs.state.classes, 4);
+    assert.equal((await inspect(page, 'xor')).state.activation[0], 'sigmoid');
+
+    await page.evaluate(() => { for (const el of document.querySelectorAll('nn-playground')) el.play(); });
+    const got = await until(page, (ids) => {
+      const e = window.__epochs;
+      return ids.every((id) => e[id] && e[id].length > 5 && e[id][e[id].length - 1].epoch >= 15) && e;
+    }, IDS, { timeout: 60000, what: 'epoch events from every instance' });
+    for (const id of IDS) {
+      const list = got[id];
+      const first = list[0], last = list[list.length - 1];
+      assert.ok(last.trainLoss < first.trainLoss, `${id}: train loss ${first.trainLoss} -> ${last.trainLoss}`);
+      assert.ok(Number.isFinite(last.testLoss) && last.accuracy >= 0 && last.accuracy <= 1, JSON.stringify(last));
+      for (let i = 1; i < list.length; ++i) assert.ok(list[i].epoch > list[i - 1].epoch || list[i].epoch === 0, `${id}: epochs out of order`);
+    }
+    // Responsive with four instances training: no main-thread task over 300 ms.
+    const longest = await page.evaluate(() => new Promise((resolve) => {
+      let max = 0;
+      const o = new PerformanceObserver((list) => { for (const e of list.getEntries()) max = Math.max(max, e.duration); });
+      o.observe({ type: 'longtask' });
+      setTimeout(() => { o.disconnect(); resolve(max); }, 2000);
+    }));
+    assert.ok(longest < 300, `a ${longest} ms task on the main thread`);
+    // Independent: different seeds, data and networks give different losses.
+    const losses = new Set(IDS.map((id) => got[id][2].trainLoss));
+    assert.equal(losses.size, IDS.length);
+
+    // Script API on one instance; the others go on.
+    await page.evaluate(() => document.getElementById('xor').pause());
+    await until(page, () => document.getElementById('xor').shadowRoot.querySelector('.np-root').dataset.running === 'false');
+    const paused = Number((await inspect(page, 'xor')).epoch);
+    await page.evaluate(() => document.getElementById('xor').step());
+    await until(page, (n) => Number(document.getElementById('xor').shadowRoot.querySelector('.np-root').dataset.epoch) === n + 1, paused);
+    const info = await page.evaluate(async () => {
+      const el = document.getElementById('xor');
+      const model = await el.getModel();
+      const w = model.getWeights();
+      const p = model.predict([[0.5, 0.5], [-3, 3]]).dataSync();
+      return { shapes: w.map((t) => t.shape), p: Array.from(p), same: el.model === model, units: model.layers.map((l) => l.units) };
+    });
+    assert.deepEqual(info.shapes, [[2, 3], [3], [3, 1], [1]]);
+    assert.deepEqual(info.units, [3, 1]);
+    assert.ok(info.same, 'el.model is the latest snapshot');
+    assert.ok(info.p.every((v) => v > 0 && v < 1), `predictions ${info.p}`);
+    await page.evaluate(() => document.getElementById('xor').reset());
+    await until(page, () => document.getElementById('xor').shadowRoot.querySelector('.np-root').dataset.epoch === '0');
+    const before = (await epochs(page)).circle.last.epoch;
+    await until(page, (n) => window.__epochs.circle[window.__epochs.circle.length - 1].epoch > n + 3, before,
+      { timeout: 30000, what: 'the circle instance to go on training' });
+
+    // The lesson's own buttons drive the element; controls="none" shows no controls.
+    assert.equal(await page.evaluate(() => document.getElementById('circle').shadowRoot.querySelector('.np-run-buttons').classList.contains('np-ctl-hidden')), true);
+    assert.equal(await page.evaluate(() => !!document.getElementById('xor').shadowRoot.querySelector('select[data-key=optimizer]').closest('.np-ctl-hidden')), true);
+    assert.equal(await page.evaluate(() => !!document.getElementById('xor').shadowRoot.querySelector('select[data-key=learningRate]').closest('.np-ctl-hidden')), false);
+    await page.click('#xor-weights');
+    await until(page, () => document.getElementById('xor-out').textContent.includes('x1 → hidden'));
+    await page.screenshot({ path: path.join(resultsDir(), 'lesson.png'), fullPage: true });
+    await assertClean(page, problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('attributes change live; a garbage attribute shows a specific warning in its instance while the others keep training', async () => {
+  const { page, context, problems } = await open('examples/lesson.html');
+  try {
+    await ready(page, IDS);
+    const xor = () => inspect(page, 'xor');
+    await page.evaluate(() => {
+      const el = document.getElementById('xor');
+      el.setAttribute('layers', '5,3');
+      el.setAttribute('learning-rate', '0.1');
+      el.setAttribute('controls', 'dataset,optimizer');
+    });
+    await until(page, () => document.getElementById('xor').shadowRoot.querySelector('.np-net-count')?.textContent === '2 hidden layers',
+      undefined, { what: 'the diagram to show 2 hidden layers' });
+    let s = (await xor()).state;
+    assert.deepEqual(s.layers, [5, 3]);
+    assert.equal(s.learningRate, 0.1);
+    const shown = await page.evaluate(() => {
+      const r = document.getElementById('xor').shadowRoot;
+      const visible = (sel) => !r.querySelector(sel).closest('.np-ctl-hidden');
+      return { optimizer: visible('select[data-key=optimizer]'), lr: visible('select[data-key=learningRate]'),
+        picker: visible('.np-datasets'), lrValue: r.querySelector('select[data-key=learningRate]').value };
+    });
+    assert.deepEqual(shown, { optimizer: true, lr: false, picker: true, lrValue: '0.1' });
+    await page.evaluate(() => document.getElementById('xor').removeAttribute('learning-rate'));
+    await until(page, () => document.getElementById('xor').state.learningRate === 0.03);
+
+    // Garbage: ignored or clamped, a warning naming the attribute, never HTML.
+    await page.evaluate(() => { for (const id of ['blobs', 'circle']) document.getElementById(id).play(); });
+    const start = await epochs(page);
+    await page.evaluate(() => {
+      const el = document.getElementById('spiral');
+      el.setAttribute('learning-rate', 'banana');
+      el.setAttribute('layers', '<img src=x onerror=alert(1)>');
+      el.setAttribute('batch-size', '99999');
+      el.setAttribute('controls', 'everything');
+    });
+    const notes = await until(page, () => {
+      const n = [...document.getElementById('spiral').shadowRoot.querySelectorAll('.np-notice-warning')].map((x) => x.textContent);
+      return n.length >= 4 && n;
+    }, undefined, { what: 'warnings in the spiral instance' });
+    const all = notes.join('\n');
+    assert.match(all, /learning-rate: "banana" is not a number/);
+    assert.match(all, /layers: "<img src=x onerror=a" is not a number/);  // shown as text, cut at 20 characters
+    assert.match(all, /batch-size: 99999 is outside 1\.\.500; using 500/);
+    assert.match(all, /controls: "everything" is not one of/);
+    s = (await inspect(page, 'spiral')).state;
+    assert.equal(s.learningRate, 0.01);
+    assert.deepEqual(s.layers, [8, 8]);
+    assert.equal(s.batchSize, 500);
+    assert.equal(await page.evaluate(() => document.getElementById('spiral').shadowRoot.querySelectorAll('img').length), 0);
+    for (const id of ['xor', 'blobs', 'circle']) assert.deepEqual((await inspect(page, id)).notices.filter((n) => /banana|img|99999/.test(n)), [], id);
+    // The others keep training.
+    await until(page, (start) => ['blobs', 'circle'].every((id) => {
+      const l = window.__epochs[id];
+      return l[l.length - 1].epoch > (start[id] ? start[id].last.epoch : 0) + 5;
+    }), start, { timeout: 30000, what: 'the other instances to keep training' });
+    // The instance with garbage trains too (with its valid settings).
+    await page.evaluate(() => document.getElementById('spiral').play());
+    await until(page, () => (window.__epochs.spiral || []).some((e) => e.epoch >= 5), undefined, { timeout: 30000, what: 'spiral epochs' });
+
+    // Off-screen instances train (events, figures) but do not draw.
+    const off = await page.evaluate(() => ({ ...document.getElementById('circle').shadowRoot.querySelector('.np-root').dataset }));
+    await until(page, (n) => Number(document.getElementById('circle').shadowRoot.querySelector('.np-root').dataset.frames) > n + 10,
+      Number(off.frames), { timeout: 30000, what: 'off-screen frames' });
+    assert.equal((await inspect(page, 'circle')).drawn, off.drawn, 'an off-screen instance drew');
+    await page.evaluate(() => document.getElementById('circle').scrollIntoView());
+    await until(page, (n) => Number(document.getElementById('circle').shadowRoot.querySelector('.np-root').dataset.drawn) > n + 2,
+      Number(off.drawn), { timeout: 30000, what: 'drawing once scrolled into view' });
+
+    // lang: this instance only; height: the instance's own scroll box.
+    await page.evaluate(() => document.getElementById('xor').setAttribute('lang', 'zh-CN'));
+    await until(page, () => document.getElementById('xor').shadowRoot.querySelector('[data-action=play]')?.getAttribute('aria-label') === '训练',
+      undefined, { what: 'the Chinese play button' });
+    assert.match(await page.evaluate(() => document.getElementById('blobs').shadowRoot.querySelector('[data-action=play]').getAttribute('aria-label')), /^(Train|Pause)$/);
+    assert.equal(await page.evaluate(() => document.getElementById('spiral').shadowRoot.querySelector('.np-shell').getBoundingClientRect().height), 560);
+
+    // A failure inside one instance (here: a broken worker message) shows in
+    // that instance only; the page and the other instances go on.
+    await page.evaluate(() => document.getElementById('blobs').app.bridge.dispatch({ type: 'data' }));
+    const failed = await until(page, () => document.getElementById('blobs').shadowRoot.querySelector('[data-testid=failed]')?.textContent);
+    assert.match(failed, /This playground stopped: .*Cannot read properties of undefined/);
+    const n = (await epochs(page)).circle.last.epoch;
+    await until(page, (n) => window.__epochs.circle[window.__epochs.circle.length - 1].epoch > n + 3, n,
+      { timeout: 30000, what: 'the circle instance to go on after another failed' });
+    await assertClean(page, problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the strict-CSP page: the element and the iframe mode train with zero CSP violations', async () => {
+  const { page, context, problems } = await open('examples/csp.html', { viewport: { width: 1000, height: 1600 } });
+  try {
+    await ready(page, ['csp-a']);
+    await until(page, () => (window.__epochs['csp-a'] || []).some((e) => e.epoch >= 10), undefined, { timeout: 30000, what: 'autoplay epochs' });
+    // The iframe: the full page, its state from the hash, header hidden.
+    const frame = page.frames().find((f) => f.url().includes('index.html'));
+    assert.ok(frame, 'the iframe');
+    await until(frame, () => Number(document.getElementById('nnplay').dataset.frames) > 0, undefined, { timeout: 30000, what: 'the iframe page' });
+    const f = await frame.evaluate(() => ({
+      header: getComputedStyle(document.querySelector('.np-page-header')).display,
+      dataset: document.querySelector('[data-dataset=gauss]').getAttribute('aria-pressed'),
+      optimizerHidden: !!document.querySelector('select[data-key=optimizer]').closest('.np-ctl-hidden'),
+      lrHidden: !!document.querySelector('select[data-key=learningRate]').closest('.np-ctl-hidden'),
+      hash: location.hash,
+    }));
+    assert.equal(f.header, 'none');
+    assert.equal(f.optimizerHidden, true);
+    assert.equal(f.lrHidden, false);
+    assert.match(f.hash, /embed=1/);
+    assert.match(f.hash, /controls=learning-rate,features/);
+    await frame.click('[data-action=play]');
+    await until(frame, () => Number(document.getElementById('nnplay').dataset.epoch) > 3, undefined, { timeout: 30000, what: 'iframe training' });
+    assert.equal(await page.textContent('#violations'), '0');
+    await assertClean(page, problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the single-file bundle works from a page with no .wasm beside it; host CSS and widget CSS stay apart', async () => {
+  const dir = tmpDir();
+  fs.copyFileSync(path.join(DIST, 'nn-playground-single.js'), path.join(dir, 'nn-playground-single.js'));
+  fs.writeFileSync(path.join(dir, 'host.css'),
+    '.np-card, .np-main, canvas { display: none !important; }\nbutton { border-radius: 0; }\n');
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>single</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="host.css">
+<script type="module" src="nn-playground-single.js"></script></head>
+<body><button class="np-button" id="host-button">host</button>
+<nn-playground id="one" dataset="xor" seed="2" autoplay controls="learning-rate"></nn-playground>
+<nn-playground id="two" dataset="spiral" activation="linear" speed="max" learning-rate="99" optimizer="sgd" regularization="nope" batch-size="0"></nn-playground>
+</body></html>`);
+  const server = await startServer({ root: dir, port: 0, headers: () => ({ 'Content-Security-Policy': CSP }) });
+  const { page, context, problems, requests } = await open('index.html', { base: server.url });
+  try {
+    await ready(page, ['one', 'two']);
+    await until(page, () => (window.__epochs.one || []).some((e) => e.epoch >= 10), undefined, { timeout: 30000, what: 'single-file training' });
+    assert.deepEqual(requests.filter((u) => !/\/(index\.html|host\.css|nn-playground-single\.js)$/.test(u)), [], 'only the three files');
+    const two = await inspect(page, 'two');
+    const notes = two.notices.join('\n');
+    assert.match(notes, /learning-rate: 99 is outside .*using 10/);
+    assert.match(notes, /regularization: "nope" is not one of/);
+    assert.match(notes, /batch-size: 0 is outside 1\.\.500; using 1/);
+    assert.equal(two.state.learningRate, 10);
+    // Learning rate 10 with SGD diverges: the nn-diverged event, training paused.
+    await page.evaluate(() => {
+      const el = document.getElementById('two');
+      el.addEventListener('nn-diverged', (e) => { window.__diverged = e.detail; });
+      el.play();
+    });
+    const diverged = await until(page, () => window.__diverged, undefined, { timeout: 30000, what: 'nn-diverged' });
+    assert.ok(Number.isInteger(diverged.epoch) && diverged.learningRate === 10, JSON.stringify(diverged));
+    await until(page, () => document.getElementById('two').shadowRoot.querySelector('[data-testid=diverged]').hidden === false);
+    const css = await page.evaluate(() => {
+      const r = document.getElementById('one').shadowRoot;
+      return {
+        card: getComputedStyle(r.querySelector('.np-col-output')).display,
+        canvas: getComputedStyle(r.querySelector('canvas')).display,
+        hostButton: getComputedStyle(document.getElementById('host-button')).backgroundColor,
+        widgetButton: getComputedStyle(r.querySelector('.np-button')).backgroundColor,
+      };
+    });
+    assert.notEqual(css.card, 'none', 'host CSS reached inside the widget');
+    assert.notEqual(css.canvas, 'none');
+    assert.notEqual(css.hostButton, css.widgetButton, 'widget CSS leaked out');
+    await assertClean(page, problems);
+  } finally {
+    await context.close();
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,358 @@
+// <nn-playground>: the playground as a custom element for lesson pages.
+//
+//   <script type="module" src="nn-playground.js"></script>
+//   <nn-playground dataset="xor" layers="3" activation="sigmoid" seed="7"></nn-playground>
+//
+// Each element mounts its own App (app.js) into its own shadow root, with its
+// own worker, state and seed. Attributes: every state key (state.js SCHEMA) by
+// its kebab-case name, as in the page's URL hash, read at start and applied
+// live when changed; plus controls, autoplay, lang, height, compact. Values are
+// validated like the URL hash: a bad one is clamped or ignored and a warning
+// naming it shows inside that instance only.
+//
+// Script API: play(), pause(), reset(), step(unit), getModel(), model, state;
+// events nn-epoch {epoch, trainLoss, testLoss, accuracy, ...} and nn-diverged.
+// See web/examples/lesson.html.
+
+import { loadNnplay } from 'nnplay';
+import { App } from './app.js';
+import { h } from './dom.js';
+import { t, withLanguage } from './strings.js';
+import { KEYS, SCHEMA, attrName, parseEntries, parseOptions } from './state.js';
+import pageCss from '../style.css';  // bundled as text (esbuild --loader:.css=text)
+
+const STATE_ATTRS = KEYS.map(attrName);
+const KEY_OF = Object.fromEntries(KEYS.map((k) => [attrName(k), k]));
+const OPTION_ATTRS = ['controls', 'autoplay', 'lang', 'height', 'compact'];
+
+// The page's sheet, scoped to the shadow root: :root/body become :host and the
+// width breakpoints follow the element's width (container queries), not the
+// window's. Then the element's own rules: host isolation and the compact layout.
+function compactRules(p) {
+  return `
+${p} .np-toolbar { padding: 6px 10px; }
+${p} .np-toolbar-row { gap: 6px 14px; }
+${p} .np-toolbar-row-2 { gap: 6px 14px; }
+${p} .np-notices { padding: 0 10px; }
+${p} .np-main { grid-template-columns: minmax(0, 1fr) minmax(0, 250px); padding: 10px; gap: 10px; }
+${p} .np-col-data { grid-column: 1 / -1; }
+${p} .np-col-output { grid-column: auto; display: block; }
+${p} .np-card { padding: 10px 12px 12px; }
+${p} .np-datasets { grid-template-columns: repeat(8, minmax(0, 52px)); gap: 6px; }
+${p} .np-data { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-end; }
+${p} .np-data > * { flex: 1 1 140px; }
+${p} .np-data > .np-datasets, ${p} .np-data > .np-help, ${p} .np-data > .np-subtitle, ${p} .np-data > .np-note,
+${p} .np-data > .np-subtitle ~ * { flex-basis: 100%; }
+`;
+}
+const ELEMENT_CSS = `
+:host {
+  all: initial;
+  display: block;
+  container: np / inline-size;
+  contain: content;
+  background: var(--np-bg);
+  color: var(--np-text);
+  font: 14px/1.45 var(--np-font);
+  text-align: left;
+  border-radius: 10px;
+  border: 1px solid var(--np-line);
+}
+:host([hidden]) { display: none; }
+.np-shell { overflow: auto; border-radius: 10px; }
+.np-failed { margin: 12px; padding: 10px 12px; border-radius: 8px; background: #fce8e6; color: #a50e0e; font-size: 14px; }
+@container np (min-width: 520px) and (max-width: 900px) { ${compactRules('.np-shell')} }
+${compactRules('.np-shell.np-compact')}
+`;
+let sheet = null;
+function styleSheet() {
+  if (!sheet) {
+    const scoped = pageCss
+      .replace(/:root\b/g, ':host')
+      .replace(/(^|\})\s*body\s*\{/g, '$1 .np-shell {')
+      .replace(/@media\s*\(max-width/g, '@container np (max-width');
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(scoped + ELEMENT_CSS);
+  }
+  return sheet;
+}
+
+// Instances off-screen stop drawing (training and events go on).
+let observer = null;
+function visibility() {
+  if (!observer && typeof IntersectionObserver === 'function') {
+    observer = new IntersectionObserver((entries) => {
+      for (const e of entries) e.target.setVisible(e.isIntersecting);
+    }, { rootMargin: '100px' });
+  }
+  return observer;
+}
+
+/**
+ * Defines <nn-playground> (once).
+ * @param {object} config
+ * @param {URL|string} config.workerUrl the worker module (the bundle itself)
+ * @param {object} [config.engineOptions] loadNnplay options for the main-thread
+ *   engine behind `el.model` (e.g. {wasmBinary} in the single-file bundle)
+ */
+export function definePlayground(config) {
+  if (customElements.get('nn-playground')) return customElements.get('nn-playground');
+  let engine = null;
+  const mainEngine = () => (engine ||= loadNnplay(config.engineOptions || {}));
+
+  class NnPlayground extends HTMLElement {
+    static get observedAttributes() {
+      return [...STATE_ATTRS, ...OPTION_ATTRS];
+    }
+
+    constructor() {
+      super();
+      this.attachShadow({ mode: 'open' });
+      this.shadowRoot.adoptedStyleSheets = [styleSheet()];
+      this.shell = h('div', { class: 'np-shell', part: 'shell' });
+      this.mount = h('div', { class: 'np-root' });
+      this.shell.append(this.mount);
+      this.shadowRoot.append(this.shell);
+      this.app = null;
+      this.queued = [];
+      this.snapshot = null;
+      this.snapshotPromise = null;
+      this.snapshotWaiters = new Map();
+      this.snapshotId = 0;
+      this.wantModel = false;
+      this.lastEpoch = -1;
+      this.wasRunning = false;
+      this.visible = true;
+    }
+
+    connectedCallback() {
+      if (!this.app && !this.failed) this.start();
+      const o = visibility();
+      if (o) o.observe(this);
+    }
+
+    disconnectedCallback() {
+      if (observer) observer.unobserve(this);
+      // Moving the element disconnects and reconnects it in one task: keep it.
+      queueMicrotask(() => { if (!this.isConnected) this.stop(); });
+    }
+
+    attributeChangedCallback(name, old, value) {
+      if (!this.app || old === value) return;
+      if (!this.changed) {
+        this.changed = new Set();
+        queueMicrotask(() => this.applyChanged());
+      }
+      this.changed.add(name);
+    }
+
+    // ---- life cycle ----
+    start() {
+      this.failed = false;
+      this.lastEpoch = -1;
+      this.wasRunning = false;
+      const stateEntries = [];
+      const optionEntries = [];
+      for (const a of this.attributes) {
+        if (STATE_ATTRS.includes(a.name)) stateEntries.push([a.name, a.value]);
+        else if (OPTION_ATTRS.includes(a.name)) optionEntries.push([a.name, a.value]);
+      }
+      const opt = parseOptions(optionEntries);
+      const options = opt.options;
+      this.lang = options.lang || null;
+      const { state, warnings } = withLanguage(this.lang, () => parseEntries(stateEntries));
+      const shown = withLanguage(this.lang, () =>
+        [...opt.warnings, ...warnings].map((w) => t('embed.attrWarning', { message: w })));
+      this.layout(options);
+      try {
+        this.app = new App(this.mount, {
+          hash: false,
+          initial: { state, warnings: [], options },
+          warnings: shown,
+          workerUrl: config.workerUrl,
+          onFrame: (f) => this.frame(f),
+          onDiverged: (m) => this.emit('nn-diverged', { epoch: m.epoch, learningRate: m.learningRate, message: m.message }),
+          // A failure while handling this instance's messages or frames stays in it.
+          onError: (e) => this.fail(e),
+        });
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+      if (this.failed) {  // failed while the App was being built
+        const broken = this.app;
+        this.app = null;
+        try { broken.destroy(); } catch { /* already broken */ }
+        return;
+      }
+      const app = this.app;
+      app.bridge.on('snapshot', (m) => {
+        const waiter = this.snapshotWaiters.get(m.id);
+        this.snapshotWaiters.delete(m.id);
+        if (waiter) waiter(m);
+      });
+      app.setVisible(this.visible);
+      for (const fn of this.queued.splice(0)) fn();
+    }
+
+    stop() {
+      if (this.app) this.app.destroy();
+      this.app = null;
+      for (const waiter of this.snapshotWaiters.values()) waiter({ text: null, message: 'the playground was removed' });
+      this.snapshotWaiters.clear();
+    }
+
+    /** Shows an error inside this instance (and stops it); the page goes on. */
+    fail(e) {
+      const message = e && e.message ? e.message : String(e);
+      try {
+        if (this.app) this.app.destroy();
+      } catch { /* already broken */ }
+      this.app = null;
+      this.failed = true;
+      const box = h('div', { class: 'np-failed', role: 'alert', 'data-testid': 'failed' },
+        withLanguage(this.lang, () => t('embed.failed', { message })));
+      this.mount.replaceChildren(box);
+      this.mount.dataset.failed = message;
+      this.emit('nn-error', { message });
+    }
+
+    layout(options) {
+      // CSSOM only (no style attributes): allowed under style-src 'self'.
+      this.shell.style.height = options.height ? `${options.height}px` : '';
+      this.shell.classList.toggle('np-compact', !!options.compact);
+      if (options.lang) this.shell.setAttribute('lang', options.lang);
+      else this.shell.removeAttribute('lang');
+    }
+
+    applyChanged() {
+      const names = [...this.changed];
+      this.changed = null;
+      const app = this.app;
+      if (!app) return;
+      if (names.includes('lang')) {
+        // Every string changes: build this instance again from its attributes.
+        this.stop();
+        this.start();
+        return;
+      }
+      const stateNames = names.filter((n) => STATE_ATTRS.includes(n));
+      const optionNames = names.filter((n) => OPTION_ATTRS.includes(n));
+      const warnings = [];
+      if (stateNames.length) {
+        // A removed attribute means the default.
+        const entries = stateNames.map((n) => [n, this.hasAttribute(n) ? this.getAttribute(n) : SCHEMA[KEY_OF[n]].default]);
+        const r = app.inLang(() => parseEntries(entries, app.state));
+        warnings.push(...r.warnings);
+        app.commit(r.state, { push: false });
+      }
+      if (optionNames.length) {
+        const r = parseOptions(optionNames.map((n) => [n, this.getAttribute(n)]));
+        warnings.push(...r.warnings);
+        const o = r.options;
+        Object.assign(app.embed, o);
+        if ('controls' in o) app.applyControls(o.controls);
+        if (o.autoplay) app.bridge.send({ type: 'play' });
+        const all = parseOptions(OPTION_ATTRS.filter((n) => this.hasAttribute(n)).map((n) => [n, this.getAttribute(n)])).options;
+        this.layout(all);
+      }
+      app.inLang(() => { for (const w of warnings) app.notice(t('embed.attrWarning', { message: w }), 'warning'); });
+    }
+
+    setVisible(visible) {
+      this.visible = visible;
+      if (this.app) this.app.setVisible(visible);
+    }
+
+    // ---- events ----
+    frame(f) {
+      if (f.epoch !== this.lastEpoch) {
+        this.lastEpoch = f.epoch;
+        const classification = !f.regression;
+        this.emit('nn-epoch', {
+          epoch: f.epoch,
+          trainLoss: f.trainLoss,
+          testLoss: f.testLoss,
+          accuracy: classification ? f.testMetric : null,
+          trainAccuracy: classification ? f.trainMetric : null,
+          r2: classification ? null : f.testMetric,
+          running: f.running,
+        });
+      }
+      if (this.wasRunning && !f.running && this.wantModel) this.refreshModel().catch(() => {});
+      this.wasRunning = f.running;
+    }
+
+    emit(type, detail) {
+      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    }
+
+    // ---- script API ----
+    call(fn) {
+      if (this.app) fn(this.app);
+      else this.queued.push(() => fn(this.app));
+    }
+
+    /** Starts training. */
+    play() { this.call((app) => app.bridge.send({ type: 'play' })); }
+
+    /** Pauses training. */
+    pause() { this.call((app) => app.bridge.send({ type: 'pause' })); }
+
+    /** New initial weights (same seed: the same start), epoch 0. */
+    reset() { this.call((app) => app.command('reset')); }
+
+    /** Trains one epoch (or one batch: step('batch')) and pauses. */
+    step(unit = 'epoch') { this.call((app) => app.command('step', { unit: unit === 'batch' ? 'batch' : 'epoch' })); }
+
+    /** A copy of the current settings (camelCase keys, as in state.js). */
+    get state() {
+      return this.app ? JSON.parse(JSON.stringify(this.app.state)) : null;
+    }
+
+    /**
+     * The JS API's model (an nnplay Sequential from nn.models.fromJSON) holding
+     * the weights the worker had at the last refresh. The engine trains in the
+     * worker, so this is a main-thread snapshot: it is refreshed by getModel()
+     * and, once asked for, whenever training pauses or stops. null until the
+     * first snapshot arrives (await el.getModel() for one now). Each refresh is
+     * a new model; earlier ones stay usable until you dispose() them.
+     */
+    get model() {
+      this.wantModel = true;
+      if (!this.snapshot && !this.snapshotPromise) this.refreshModel().catch(() => {});
+      return this.snapshot;
+    }
+
+    /** Resolves to a fresh snapshot of the model (see `model`). */
+    getModel() {
+      this.wantModel = true;
+      return this.refreshModel();
+    }
+
+    refreshModel() {
+      if (this.snapshotPromise) return this.snapshotPromise;
+      const p = new Promise((resolve, reject) => {
+        this.call((app) => {
+          if (!app) { reject(new Error('the playground is not running')); return; }
+          const id = ++this.snapshotId;
+          this.snapshotWaiters.set(id, resolve);
+          app.bridge.send({ type: 'snapshot', id });
+        });
+      }).then(async (m) => {
+        if (!m.text) throw new Error(m.message || 'no model yet');
+        const nn = await mainEngine();
+        const model = nn.models.fromJSON(m.text);
+        this.snapshot = model;
+        this.snapshotEpoch = m.epoch;
+        this.emit('nn-model', { epoch: m.epoch });
+        return model;
+      }).finally(() => { this.snapshotPromise = null; });
+      this.snapshotPromise = p;
+      return p;
+    }
+  }
+
+  customElements.define('nn-playground', NnPlayground);
+  return NnPlayground;
+}

@@ -1,0 +1,103 @@
+// The teaching panel under the playground: tabs for the neuron inspector, the
+// code view and the loss/activation explainers. It is fed by the page (model
+// messages, frames, state, hovered point and neuron) and redraws only the open
+// tab, at most a few times a second while training.
+
+import { h } from '../dom.js';
+import { t } from '../strings.js';
+import { Inspector } from './inspector.js';
+import { CodeView } from './codeView.js';
+import { Explainers } from './explainers.js';
+import { StepMode } from './stepMode.js';
+import { tabs } from './tabs.js';
+
+const REDRAW_MS = 250;
+
+export class TeachPanel {
+  constructor() {
+    this.inspector = new Inspector();
+    this.code = new CodeView();
+    this.explainers = new Explainers();
+    this.step = new StepMode();
+    this.tabs = tabs([
+      { key: 'inspect', label: t('teach.inspect'), panel: this.inspector.el },
+      { key: 'step', label: t('teach.step'), panel: this.step.el },
+      { key: 'code', label: t('teach.code'), panel: this.code.el },
+      { key: 'explain', label: t('teach.explain'), panel: this.explainers.el },
+    ], { label: t('teach.title'), id: 'teach', onSelect: (key) => { if (key !== 'step' && this.step.onLayer) this.step.onLayer(-1); this.refresh(true); } });
+    this.el = h('section', { class: 'np-card np-teach', 'data-testid': 'teach', 'aria-label': t('teach.title') },
+      h('h2', { class: 'np-card-title', text: t('teach.title') }), this.tabs.el);
+    this.state = null;
+    this.model = null;
+    this.weights = null;
+    this.last = 0;
+    // Nothing is redrawn while the card is scrolled out of view (the playground keeps its frame budget).
+    this.onScreen = true;
+    if (typeof IntersectionObserver !== 'undefined') {
+      new IntersectionObserver((entries) => {
+        const on = entries.some((e) => e.isIntersecting);
+        if (on === this.onScreen) return;
+        this.onScreen = on;
+        if (on) this.refresh(true);
+      }).observe(this.el);
+    }
+  }
+
+  setState(state) {
+    const prev = this.state;
+    this.state = state;
+    if (!prev || prev.activation[0] !== state.activation[0]) this.explainers.setActivation(state.activation[0]);
+    this.step.setSettings(state);
+    this.refresh(true);
+  }
+
+  setModel(model) {
+    this.model = model;
+    this.weights = null;
+    this.inspector.setModel(model);
+    this.step.setModel(model);
+    this.explainers.setLoss(model.output.loss);
+    this.refresh(true);
+  }
+
+  setData(m) {
+    this.step.setData(m);
+  }
+
+  /** A frame from the worker (its arrays go back to the worker after this returns). */
+  frame(f) {
+    if (!f.weights) return;
+    if (!this.weights || this.weights.length !== f.weights.length) this.weights = new Float32Array(f.weights.length);
+    this.weights.set(f.weights);
+    this.dirty = true;
+    this.refresh(false);
+  }
+
+  refresh(force) {
+    if (!this.tabs || !this.onScreen) return;  // still being built, or off-screen
+    const now = performance.now();
+    if (!force && now - this.last < REDRAW_MS) {
+      if (!this.timer) this.timer = setTimeout(() => { this.timer = 0; this.refresh(true); }, REDRAW_MS);
+      return;
+    }
+    this.last = now;
+    const tab = this.tabs.selected;
+    this.inspector.shown = tab === 'inspect';
+    if (tab === 'inspect') {
+      this.inspector.setWeights(this.weights);
+      this.inspector.render();
+    } else if (tab === 'code') {
+      this.code.update(this.state, this.model, this.weights);
+    } else if (tab === 'step') {
+      this.step.setWeights(this.weights);
+    }
+  }
+
+  hoverPoint(p) {
+    this.inspector.hoverPoint(p);
+  }
+
+  focusNeuron(index) {
+    this.inspector.focusNeuron(index);
+  }
+}
