@@ -142,7 +142,8 @@ test('the sample lesson: every instance trains in its own worker, epoch events a
     assert.equal(await page.evaluate(() => !!document.getElementById('xor').shadowRoot.querySelector('select[data-key=optimizer]').closest('.np-ctl-hidden')), true);
     assert.equal(await page.evaluate(() => !!document.getElementById('xor').shadowRoot.querySelector('select[data-key=learningRate]').closest('.np-ctl-hidden')), false);
     await page.click('#xor-weights');
-    await until(page, () => document.getElementById('xor-out').textContent.includes('x1 → hidden'));
+    await until(page, () => document.getElementById('xor-out').textContent.includes('x1 → hidden'), undefined,
+      { timeout: 60000, what: "the lesson's weights from getModel()" });
     await page.screenshot({ path: path.join(resultsDir(), 'lesson.png'), fullPage: true });
     await assertClean(page, problems);
   } finally {
@@ -220,9 +221,12 @@ test('attributes change live; a garbage attribute shows a specific warning in it
       Number(off.drawn), { timeout: 30000, what: 'drawing once scrolled into view' });
 
     // lang: this instance only; height: the instance's own scroll box.
+    // The switch rebuilds the views only: the training run keeps its epochs.
+    const before = Number((await inspect(page, 'xor')).epoch);
     await page.evaluate(() => document.getElementById('xor').setAttribute('lang', 'zh-CN'));
-    await until(page, () => document.getElementById('xor').shadowRoot.querySelector('[data-action=play]')?.getAttribute('aria-label') === '训练',
+    await until(page, () => /^(训练|暂停)$/.test(document.getElementById('xor').shadowRoot.querySelector('[data-action=play]')?.getAttribute('aria-label')),
       undefined, { what: 'the Chinese play button' });
+    assert.ok(Number((await inspect(page, 'xor')).epoch) >= before, 'switching the language restarted training');
     assert.match(await page.evaluate(() => document.getElementById('blobs').shadowRoot.querySelector('[data-action=play]').getAttribute('aria-label')), /^(Train|Pause)$/);
     assert.equal(await page.evaluate(() => document.getElementById('spiral').shadowRoot.querySelector('.np-shell').getBoundingClientRect().height), 560);
 

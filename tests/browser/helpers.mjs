@@ -2,6 +2,7 @@
 // on a free localhost port (scripts/serve.mjs) under the strict CSP that lesson
 // pages use, and launches Debian's Chromium headless through playwright-core
 // with the flags from shared/TOOLCHAIN.md (no browser download).
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,3 +107,20 @@ export function resultsDir() {
 }
 
 export const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'nnplay-test-'));
+
+/**
+ * Opens the page at `hash`, waits for its first frame and the network diagram,
+ * runs body(page, problems, context), then asserts nothing was logged as an
+ * error, thrown, or blocked by the CSP.
+ */
+export async function withPage(env, hash, body, options) {
+  const { page, context, problems } = await openPage(env, hash, options);
+  try {
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    await until(page, () => document.querySelector('.np-node-output') !== null, undefined, { what: 'the network diagram' });
+    await body(page, problems, context);
+    assert.deepEqual(problems, [], 'console errors or uncaught exceptions');
+  } finally {
+    await context.close();
+  }
+}

@@ -7,23 +7,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { launch, openPage, waitForApp, until, figures, resultsDir, ROOT } from './helpers.mjs';
+import { launch, withPage as withPageIn, waitForApp, until, figures, resultsDir, ROOT } from './helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { if (env) await env.close(); });
 
-async function withPage(hash, body, options) {
-  const { page, context, problems } = await openPage(env, hash, options);
-  try {
-    await waitForApp(page, (d) => Number(d.frames) > 0);
-    await until(page, () => document.querySelector('.np-node-output') !== null, undefined, { what: 'the network diagram' });
-    await body(page, problems, context);
-    assert.deepEqual(problems, [], 'console errors or uncaught exceptions');
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (hash, body, options) => withPageIn(env, hash, body, options);
 
 const text = (page, sel) => page.evaluate((s) => document.querySelector(s).textContent, sel);
 

@@ -421,12 +421,13 @@ export class App {
   /**
    * Switches the interface language at any time: rebuilds this instance's DOM in
    * it and replays what the worker has sent (data, model, loss history); the
-   * training run goes on untouched.
+   * training run goes on untouched. remember: store it as the learner's choice;
+   * focus: move the focus to the language picker (when the learner picked it there).
    */
-  setLang(lang) {
+  setLang(lang, { remember = true, focus = true } = {}) {
     this.lang = lang;
     this.embed.lang = lang;
-    storeLanguage(lang);
+    if (remember) storeLanguage(lang);
     const oldChart = this.chart;
     this.inLang(() => this.build());
     this.applyControls(this.embed.controls);
@@ -443,7 +444,7 @@ export class App {
       this.writeHash(false);
     }
     this.markLang();
-    this.langPicker.select.focus();
+    if (focus) this.langPicker.select.focus();
   }
 
   // ---- state ----

@@ -17,7 +17,7 @@
 import { loadNnplay } from 'nnplay';
 import { App } from './app.js';
 import { h } from './dom.js';
-import { t, withLanguage } from './strings.js';
+import { getLanguage, t, withLanguage } from './strings.js';
 import { KEYS, SCHEMA, attrName, parseEntries, parseOptions } from './state.js';
 import pageCss from '../style.css';  // bundled as text (esbuild --loader:.css=text)
 
@@ -231,10 +231,10 @@ export function definePlayground(config) {
       const app = this.app;
       if (!app) return;
       if (names.includes('lang')) {
-        // Every string changes: build this instance again from its attributes.
-        this.stop();
-        this.start();
-        return;
+        // Every string changes; App.setLang rebuilds the views and the training run
+        // goes on. An attribute is the host's choice, not the learner's: not remembered.
+        this.lang = parseOptions([['lang', this.getAttribute('lang')]]).options.lang || null;
+        app.setLang(this.lang || getLanguage(), { remember: false, focus: false });
       }
       const stateNames = names.filter((n) => STATE_ATTRS.includes(n));
       const optionNames = names.filter((n) => OPTION_ATTRS.includes(n));
