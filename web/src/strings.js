@@ -5,6 +5,17 @@
 // Placeholders are {name}; t() fills them. Values are plain text: views insert
 // them with textContent, never as HTML.
 
+// Feature names are mathematical notation, the same in every language.
+const FEATURE_SYMBOLS = {
+  'feature.x1': 'x₁',
+  'feature.x2': 'x₂',
+  'feature.x1^2': 'x₁²',
+  'feature.x2^2': 'x₂²',
+  'feature.x1*x2': 'x₁x₂',
+  'feature.sin(x1)': 'sin x₁',
+  'feature.sin(x2)': 'sin x₂',
+};
+
 export const STRINGS = {
   en: {
     'app.title': 'nnplay',
@@ -97,13 +108,7 @@ export const STRINGS = {
     'dataset.plane': 'Plane (regression)',
     'dataset.multiGauss': 'Multi-Gaussian (regression)',
 
-    'feature.x1': 'x₁',
-    'feature.x2': 'x₂',
-    'feature.x1^2': 'x₁²',
-    'feature.x2^2': 'x₂²',
-    'feature.x1*x2': 'x₁x₂',
-    'feature.sin(x1)': 'sin x₁',
-    'feature.sin(x2)': 'sin x₂',
+    ...FEATURE_SYMBOLS,
     'features.title': 'Features',
     'features.help': 'Which properties do you want to feed in? Click to toggle.',
     'features.toggle': 'Use feature {name}',
@@ -331,13 +336,7 @@ export const STRINGS = {
     'dataset.plane': '平面（回归）',
     'dataset.multiGauss': '多高斯（回归）',
 
-    'feature.x1': 'x₁',
-    'feature.x2': 'x₂',
-    'feature.x1^2': 'x₁²',
-    'feature.x2^2': 'x₂²',
-    'feature.x1*x2': 'x₁x₂',
-    'feature.sin(x1)': 'sin x₁',
-    'feature.sin(x2)': 'sin x₂',
+    ...FEATURE_SYMBOLS,
     'features.title': '特征',
     'features.help': '你想输入哪些属性？点击切换。',
     'features.toggle': '使用特征 {name}',
