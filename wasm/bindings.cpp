@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "nnplay/data.hpp"
+#include "nnplay/layer.hpp"
 #include "nnplay/model.hpp"
 #include "nnplay/model_io.hpp"
 #include "nnplay/names.hpp"
@@ -168,6 +169,36 @@ nnplay::Dataset dataset_from_js(const val& x, const val& y, int n, bool regressi
   return d;
 }
 
+// ---- layer settings ------------------------------------------------------------------
+// A plain JS object of settings -> the engine's LayerConfig (numbers, booleans,
+// strings; anything else is refused here, every value is checked by the engine).
+nnplay::LayerConfig layer_config_from_js(const val& settings) {
+  nnplay::LayerConfig c;
+  if (settings.isUndefined() || settings.isNull()) return c;
+  const val keys = val::global("Object").call<val>("keys", settings);
+  const size_t count = js_length(keys);
+  for (size_t i = 0; i < count; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    const val v = settings[key];
+    const std::string type = v.typeOf().as<std::string>();
+    if (type == "number") c.set(key, nnplay::SettingValue::of(v.as<double>()));
+    else if (type == "boolean") c.set(key, nnplay::SettingValue::of(v.as<bool>()));
+    else if (type == "string") c.set(key, nnplay::SettingValue::of(v.as<std::string>()));
+    else if (type != "undefined")
+      throw std::invalid_argument("layer setting \"" + key.substr(0, 40) + "\" must be a number, true/false or a name, got " + type);
+  }
+  return c;
+}
+
+val setting_to_js(const nnplay::SettingValue& v) {
+  switch (v.kind) {
+    case nnplay::SettingValue::Kind::Number: return val(v.number);
+    case nnplay::SettingValue::Kind::Bool: return val(v.flag);
+    case nnplay::SettingValue::Kind::Text: return val(v.text);
+  }
+  return val::undefined();
+}
+
 // ---- one model ----------------------------------------------------------------------
 // Owns an engine model plus the buffers the playground calls reuse (grid,
 // validation data, step losses), so a frame allocates nothing after the first.
@@ -183,19 +214,10 @@ class Core {
     return guarded([&] { return nnplay::model_to_json(model(), include_optimizer); }, [] { return std::string(); });
   }
 
-  void add_dense(int units, const std::string& activation, bool use_bias, const std::string& kernel_initializer,
-                 const std::string& bias_initializer, double l1, double l2) {
-    guarded_void([&] {
-      nnplay::DenseConfig c;
-      c.units = units;
-      c.activation = nnplay::parse_activation(activation);
-      c.use_bias = use_bias;
-      c.kernel_initializer = nnplay::parse_initializer(kernel_initializer);
-      c.bias_initializer = nnplay::parse_initializer(bias_initializer);
-      c.l1 = l1;
-      c.l2 = l2;
-      model().add(c);
-    });
+  // A layer of any registered type; `settings` is a plain JS object of its
+  // settings ({units: 4, activation: 'tanh'} / {rate: 0.5}), checked by the engine.
+  void add_layer(const std::string& type, const val& settings) {
+    guarded_void([&] { model().add(type, layer_config_from_js(settings)); });
   }
 
   // Optional optimizer settings are NaN for "the optimizer's default"; nesterov
@@ -235,17 +257,21 @@ class Core {
       out.set("neurons", m.neuron_count());
       out.set("seed", double(m.seed()));
       val layers = val::array();
+      int in = m.input_dim();
       for (int l = 0; l < m.layer_count(); ++l) {
-        const nnplay::DenseConfig& c = m.layer_config(l);
-        val layer = val::object();
-        layer.set("units", c.units);
-        layer.set("activation", std::string(nnplay::name_of(c.activation)));
-        layer.set("useBias", c.use_bias);
-        layer.set("kernelInitializer", std::string(nnplay::name_of(c.kernel_initializer)));
-        layer.set("biasInitializer", std::string(nnplay::name_of(c.bias_initializer)));
-        layer.set("l1", c.l1);
-        layer.set("l2", c.l2);
-        layers.call<void>("push", layer);
+        const nnplay::Layer<float>& layer = m.layer(l);
+        val item = val::object();
+        item.set("type", std::string(layer.type()));
+        item.set("className", std::string(layer.class_name()));
+        for (const auto& [key, value] : layer.config().items()) item.set(key, setting_to_js(value));
+        int64_t params = 0;
+        for (const nnplay::WeightShape& w : layer.weight_shapes(in)) params += int64_t(w.rows) * w.cols;
+        item.set("params", double(params));
+        item.set("neurons", layer.neurons());
+        item.set("weightCount", int(layer.weight_shapes(in).size()));
+        in = layer.output_dim(in);
+        item.set("outputDim", in);
+        layers.call<void>("push", item);
       }
       out.set("layers", layers);
       out.set("compiled", m.compiled());
@@ -280,11 +306,13 @@ class Core {
   }
 
   // ---- training ----
-  void set_training_data(const val& x, int rows, int x_cols, const val& y, int y_cols, int batch_size, bool shuffle) {
+  // resume: continue a loaded model's saved position in its epoch (see model.hpp).
+  void set_training_data(const val& x, int rows, int x_cols, const val& y, int y_cols, int batch_size, bool shuffle,
+                         bool resume) {
     guarded_void([&] {
       const MatrixF mx = matrix_from_js(x, rows, x_cols, "x");
       const MatrixF my = matrix_from_js(y, rows, y_cols, "y");
-      model().set_training_data(mx, my, batch_size, shuffle);
+      model().set_training_data(mx, my, batch_size, shuffle, resume);
     });
   }
 
@@ -342,7 +370,7 @@ class Core {
   // x [rows, cols] -> a new Float32Array [rows, outputDim].
   val predict(const val& x, int rows, int cols) {
     return guarded_val([&] {
-      Model& m = compiled_model("predict");
+      Model& m = model();  // no compile needed (Keras): weights are made on first use
       const MatrixF mx = matrix_from_js(x, rows, cols, "x");
       if (cols != m.input_dim())
         throw std::invalid_argument("x must have " + std::to_string(m.input_dim()) +
@@ -361,7 +389,7 @@ class Core {
   void evaluate_grid(int res, double x_min, double x_max, double y_min, double y_max, uint32_t features, val out,
                      val activations) {
     guarded_void([&] {
-      Model& m = compiled_model("evaluateGrid");
+      Model& m = model();
       if (res < 1 || res > 2048) throw std::invalid_argument("evaluateGrid: res must be in 1..2048, got " + std::to_string(res));
       if (!(std::isfinite(x_min) && std::isfinite(x_max) && std::isfinite(y_min) && std::isfinite(y_max)) ||
           !(x_min < x_max) || !(y_min < y_max))
@@ -416,23 +444,20 @@ class Core {
     return guarded_val([&] {
       Model& m = model();
       const std::vector<MatrixF> weights = m.get_weights();
+      const std::vector<nnplay::WeightShape> shapes = m.weight_shapes();
       val out = val::array();
-      size_t w = 0;
-      for (int l = 0; l < m.layer_count(); ++l) {
-        const int biases = m.layer_config(l).use_bias ? 1 : 0;
-        for (int k = 0; k <= biases; ++k, ++w) {
-          const MatrixF& a = weights[w];
-          val item = val::object();
-          if (k == 0) {
-            item.set("shape", shape_of(a.rows(), a.cols()));
-          } else {
-            val shape = val::array();
-            shape.call<void>("push", int(a.cols()));
-            item.set("shape", shape);
-          }
-          item.set("data", float32_copy(a.data(), size_t(a.size())));
-          out.call<void>("push", item);
+      for (size_t w = 0; w < weights.size(); ++w) {
+        const MatrixF& a = weights[w];
+        val item = val::object();
+        if (shapes[w].vector) {
+          val shape = val::array();
+          shape.call<void>("push", int(a.cols()));
+          item.set("shape", shape);
+        } else {
+          item.set("shape", shape_of(a.rows(), a.cols()));
         }
+        item.set("data", float32_copy(a.data(), size_t(a.size())));
+        out.call<void>("push", item);
       }
       return out;
     });
@@ -458,15 +483,6 @@ class Core {
     if (!model_) throw std::logic_error("the model has no layers yet; add a Dense layer with an inputShape first");
     return *model_;
   }
-  // nnplay's rule (issue 3): inference needs compile(), so a model is used only
-  // once its loss and output pairing are settled. Keras would allow it.
-  Model& compiled_model(const char* what) {
-    Model& m = model();
-    if (!m.compiled())
-      throw std::logic_error(std::string(what) + " needs a compiled model; call model.compile({optimizer, loss}) first");
-    return m;
-  }
-
   std::unique_ptr<Model> model_;
   MatrixF val_x_, val_y_;
   std::vector<float> losses_;
@@ -508,6 +524,39 @@ val dataset_names() {
       item.set("name", name);
       item.set("regression", nnplay::is_regression_dataset(name));
       out.call<void>("push", item);
+    }
+    return out;
+  });
+}
+
+// The layer registry: [{name, className, help, settings: [{name, kind, default,
+// min, max, maxExclusive, optional, help}]}], from which the JS API makes nn.layers.*.
+val layer_types() {
+  return guarded_val([] {
+    static const char* const kinds[] = {"integer", "number", "bool", "activation", "initializer"};
+    val out = val::array();
+    for (const nnplay::LayerType* t : nnplay::layer_types()) {
+      val type = val::object();
+      type.set("name", std::string(t->name));
+      type.set("className", std::string(t->class_name));
+      type.set("help", std::string(t->help));
+      val settings = val::array();
+      for (const nnplay::SettingSpec& s : t->settings) {
+        val spec = val::object();
+        spec.set("name", std::string(s.name));
+        spec.set("kind", std::string(kinds[int(s.kind)]));
+        spec.set("help", std::string(s.help));
+        if (!s.optional) spec.set("default", setting_to_js(s.fallback));
+        if (s.kind == nnplay::SettingSpec::Kind::Integer || s.kind == nnplay::SettingSpec::Kind::Number) {
+          spec.set("min", s.min);
+          spec.set("max", s.max);
+          spec.set("maxExclusive", s.max_exclusive);
+        }
+        spec.set("optional", s.optional);
+        settings.call<void>("push", spec);
+      }
+      type.set("settings", settings);
+      out.call<void>("push", type);
     }
     return out;
   });
@@ -566,7 +615,7 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("create", &Core::create)
       .function("loadJSON", &Core::load_json)
       .function("toJSON", &Core::to_json)
-      .function("addDense", &Core::add_dense)
+      .function("addLayer", &Core::add_layer)
       .function("compile", &Core::compile)
       .function("info", &Core::info)
       .function("summary", &Core::summary)
@@ -586,6 +635,7 @@ EMSCRIPTEN_BINDINGS(nnplay) {
   function("makeDataset", &make_dataset);
   function("splitDataset", &split_dataset);
   function("datasetNames", &dataset_names);
+  function("layerTypes", &layer_types);
   function("parseFeatures", &parse_features);
   function("featureNames", &feature_names);
   function("transformFeatures", &transform_features);

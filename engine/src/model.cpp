@@ -1,54 +1,35 @@
-// Sequential model: build, forward/backward over Dense layers, the training
-// loop and the step API. See model.hpp for the layout and buffer design.
+// Sequential model: sizes checked at add, build into the flat buffers, forward
+// and backward over the layers (layer.hpp), the training loop and the step API.
+// See model.hpp for the layout and buffer design.
 #include "nnplay/model.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <new>
 
-#include "nnplay/activations.hpp"
-#include "nnplay/dense_kernels.hpp"
-#include "nnplay/names.hpp"
+#include "nnplay/limits.hpp"
 #include "nnplay/losses.hpp"
+#include "nnplay/names.hpp"
 
 namespace nnplay {
 namespace {
 
 constexpr Eigen::Index kChunkRows = 1024;  // inference batch: bounds the cache size
+constexpr uint64_t kShuffleSalt = 0xA5A5A5A5A5A5A5A5ull;
 
 std::string shape_string(Eigen::Index rows, Eigen::Index cols) {
   return "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
 }
 
+std::string layer_name(const char* type, size_t index) { return "layer " + std::to_string(index) + " (" + type + ")"; }
+
 }  // namespace
-
-// One Dense layer: a = g(x W + b). W, b and their gradients are views into the
-// model's flat vectors; z, a, da, dz are caches of `rows` rows, used top-down.
-template <class T>
-struct Sequential<T>::Layer {
-  DenseConfig config;
-  int in = 0, units = 0;
-  Eigen::Map<Matrix<T>> W{nullptr, 0, 0}, dW{nullptr, 0, 0};  // [in, units]
-  Eigen::Map<RowVector<T>> b{nullptr, 0}, db{nullptr, 0};     // [units]
-  Matrix<T> z, a, da, dz;                                     // [rows, units]
-
-  void bind(T* params, T* grads) {
-    new (&W) Eigen::Map<Matrix<T>>(params, in, units);
-    new (&dW) Eigen::Map<Matrix<T>>(grads, in, units);
-    const int bias = config.use_bias ? units : 0;
-    new (&b) Eigen::Map<RowVector<T>>(params + in * units, bias);
-    new (&db) Eigen::Map<RowVector<T>>(grads + in * units, bias);
-  }
-  int64_t size() const { return int64_t(in) * units + (config.use_bias ? units : 0); }
-  // The first n rows of a cache, as a contiguous view (so Eigen vectorizes it whole).
-  Eigen::Map<Matrix<T>> rows(Matrix<T>& cache, Eigen::Index n) { return {cache.data(), n, units}; }
-};
 
 template <class T>
 Sequential<T>::Sequential(int input_dim, uint64_t seed) : input_dim_(input_dim), seed_(seed) {
-  if (input_dim < 1 || input_dim > 1000000)
-    throw std::invalid_argument("input size must be between 1 and 1000000, got " + std::to_string(input_dim));
-  shuffle_rng_.reseed(seed ^ 0xA5A5A5A5A5A5A5A5ull);
+  if (input_dim < 1 || input_dim > limits::kMaxFeatures)
+    throw std::invalid_argument("input size must be between 1 and " + std::to_string(limits::kMaxFeatures) + ", got " +
+                                std::to_string(input_dim));
+  shuffle_rng_.reseed(seed ^ kShuffleSalt);
 }
 
 template <class T>
@@ -56,38 +37,52 @@ Sequential<T>::~Sequential() = default;
 
 template <class T>
 void Sequential<T>::add(const DenseConfig& config) {
-  const std::string which = "layer " + std::to_string(configs_.size());
+  add("dense", to_layer_config(config));
+}
+
+template <class T>
+void Sequential<T>::add(const std::string& type, const LayerConfig& config) {
+  add(make_layer<T>(type, config, "layer " + std::to_string(layers_.size()) + " (" + layer_type(type).name + ")"));
+}
+
+template <class T>
+void Sequential<T>::add(std::unique_ptr<Layer<T>> layer) {
+  if (!layer) throw std::invalid_argument("add: no layer given");
+  const std::string which = "layer " + std::to_string(layers_.size()) + " (" + layer->type() + ")";
   if (built_) throw std::logic_error("cannot add " + which + ": the model is already built (weights exist)");
-  if (config.units < 1 || config.units > 100000)
-    throw std::invalid_argument(which + ": units must be between 1 and 100000, got " + std::to_string(config.units));
-  if (config.activation == Activation::Softmax && config.units == 1)
-    throw std::invalid_argument(which + ": softmax over 1 unit always outputs 1; use sigmoid for one output");
-  for (double r : {config.l1, config.l2})
-    if (!(r >= 0.0) || !std::isfinite(r))
-      throw std::invalid_argument(which + ": regularization rates must be finite and >= 0, got " + std::to_string(r));
-  configs_.push_back(config);
+  if (int64_t(layers_.size()) >= limits::kMaxLayers)
+    throw std::invalid_argument("cannot add " + which + ": a model has at most " + std::to_string(limits::kMaxLayers) +
+                                " layers");
+  // Every size is checked here, before anything is allocated.
+  const int in = output_dim();
+  const int out = layer->output_dim(in);
+  if (out < 1 || out > limits::kMaxUnits)
+    throw std::invalid_argument(which + ": output width must be in 1.." + std::to_string(limits::kMaxUnits) + ", got " +
+                                std::to_string(out));
+  const int64_t params = count_parameters(layer->weight_shapes(in), which);
+  if (total_params_ + params > limits::kMaxParameters)
+    throw std::invalid_argument(which + ": the model would have " + std::to_string(total_params_ + params) +
+                                " parameters, more than the limit of " + std::to_string(limits::kMaxParameters));
+  layers_.push_back(std::move(layer));
+  output_dims_.push_back(out);
+  layer_params_.push_back(params);
+  total_params_ += params;
 }
 
 template <class T>
 int Sequential<T>::output_dim() const {
-  return configs_.empty() ? input_dim_ : configs_.back().units;
+  return output_dims_.empty() ? input_dim_ : output_dims_.back();
 }
 
 template <class T>
 int64_t Sequential<T>::parameter_count() const {
-  int64_t total = 0;
-  int in = input_dim_;
-  for (const auto& c : configs_) {
-    total += int64_t(in) * c.units + (c.use_bias ? c.units : 0);
-    in = c.units;
-  }
-  return total;
+  return total_params_;
 }
 
 template <class T>
 int Sequential<T>::neuron_count() const {
   int total = 0;
-  for (const auto& c : configs_) total += c.units;
+  for (const auto& layer : layers_) total += layer->neurons();
   return total;
 }
 
@@ -97,60 +92,18 @@ int Sequential<T>::batches_per_epoch() const {
   return n == 0 ? 0 : static_cast<int>((n + batch_size_ - 1) / batch_size_);
 }
 
-namespace {
-
-// Keras's truncated normal: redraw beyond two standard deviations; the stddev is
-// scaled so the truncated distribution keeps the intended variance.
-double truncated_normal(Random& rng, double stddev) {
-  const double scaled = stddev / 0.87962566103423978;
-  for (;;) {
-    const double v = rng.normal();
-    if (std::abs(v) <= 2.0) return v * scaled;
-  }
-}
-
-template <class T, class M>
-void initialize(M&& target, Initializer init, int fan_in, int fan_out, Random& rng) {
-  for (Eigen::Index i = 0; i < target.size(); ++i) {
-    double v = 0;
-    switch (init) {
-      case Initializer::Zeros: v = 0; break;
-      case Initializer::Ones: v = 1; break;
-      case Initializer::GlorotUniform: { const double l = std::sqrt(6.0 / (fan_in + fan_out)); v = rng.uniform(-l, l); break; }
-      case Initializer::GlorotNormal: v = truncated_normal(rng, std::sqrt(2.0 / (fan_in + fan_out))); break;
-      case Initializer::HeUniform: { const double l = std::sqrt(6.0 / fan_in); v = rng.uniform(-l, l); break; }
-      case Initializer::HeNormal: v = truncated_normal(rng, std::sqrt(2.0 / fan_in)); break;
-      case Initializer::LecunUniform: { const double l = std::sqrt(3.0 / fan_in); v = rng.uniform(-l, l); break; }
-    }
-    target.data()[i] = T(v);
-  }
-}
-
-}  // namespace
-
 template <class T>
 void Sequential<T>::ensure_built() {
   if (built_) return;
-  if (configs_.empty()) throw std::logic_error("the model has no layers; add at least one Dense layer");
-  layers_.clear();
-  int64_t total = 0;
-  int in = input_dim_;
-  for (const auto& c : configs_) {
-    auto layer = std::make_unique<Layer>();
-    layer->config = c;
-    layer->in = in;
-    layer->units = c.units;
-    total += layer->size();
-    in = c.units;
-    layers_.push_back(std::move(layer));
-  }
-  params_.setZero(total);
-  grads_.setZero(total);
-  params_before_step_.setZero(total);
+  if (layers_.empty()) throw std::logic_error("the model has no layers; add at least one Dense layer");
+  params_.setZero(total_params_);
+  grads_.setZero(total_params_);
   int64_t offset = 0;
-  for (auto& layer : layers_) {
-    layer->bind(params_.data() + offset, grads_.data() + offset);
-    offset += layer->size();
+  int in = input_dim_;
+  for (size_t l = 0; l < layers_.size(); ++l) {
+    layers_[l]->build(in, params_.data() + offset, grads_.data() + offset);
+    offset += layer_params_[l];
+    in = layers_[l]->units();
   }
   cached_rows_ = 0;
   built_ = true;
@@ -162,21 +115,20 @@ void Sequential<T>::reinitialize(uint64_t seed) {
   seed_ = seed;
   if (!built_) return ensure_built();
   Random rng(seed);
-  for (auto& layer : layers_) {
-    initialize<T>(layer->W, layer->config.kernel_initializer, layer->in, layer->units, rng);
-    initialize<T>(layer->b, layer->config.bias_initializer, layer->in, layer->units, rng);
-  }
-  shuffle_rng_.reseed(seed ^ 0xA5A5A5A5A5A5A5A5ull);
+  for (size_t l = 0; l < layers_.size(); ++l) layers_[l]->initialize(rng, seed, int(l));
+  shuffle_rng_.reseed(seed ^ kShuffleSalt);
   if (compiled_) optimizer_.reset(compile_.optimizer, params_.size());
   epoch_ = 0;
   cursor_batches_ = 0;
   epoch_loss_ = epoch_correct_ = 0;
   epoch_rows_ = 0;
+  has_resume_ = false;
 }
 
 template <class T>
 void Sequential<T>::compile(const CompileConfig& config) {
-  ensure_built();
+  // Validate before building anything: a failed compile leaves the model as it was.
+  if (layers_.empty()) throw std::logic_error("the model has no layers; add at least one Dense layer");
   const int units = output_dim();
   const bool categorical = config.loss == LossKind::CategoricalCrossentropy ||
                            config.loss == LossKind::SparseCategoricalCrossentropy;
@@ -184,9 +136,25 @@ void Sequential<T>::compile(const CompileConfig& config) {
     throw std::invalid_argument(std::string("loss ") + name_of(config.loss) +
                                 " needs an output layer of at least 2 units (one per class), got " +
                                 std::to_string(units) + "; for two classes use 1 sigmoid unit and binaryCrossentropy");
-  optimizer_.reset(config.optimizer, params_.size());  // validates the optimizer
+  validate(config.optimizer);
+  ensure_built();
+  optimizer_.reset(config.optimizer, params_.size());
   compile_ = config;
   compiled_ = true;
+  // Training data set earlier must fit the new loss (its labels are read as
+  // class indices by the sparse loss): if it does not, it is dropped, and
+  // training says why.
+  if (train_x_.rows() > 0) {
+    try {
+      check_xy(train_x_, train_y_, "x", "y");
+    } catch (const std::invalid_argument& e) {
+      train_data_dropped_ = std::string("the training data was cleared because it does not fit loss ") +
+                            name_of(config.loss) + ": " + e.what() + "; call set_training_data() again";
+      train_x_.resize(0, 0);
+      train_y_.resize(0, 0);
+      cursor_batches_ = 0;
+    }
+  }
 }
 
 template <class T>
@@ -195,23 +163,58 @@ void Sequential<T>::require_compiled(const char* what) const {
 }
 
 template <class T>
-bool Sequential<T>::fused_output() const {
-  if (compile_.from_logits) return false;
-  const Activation g = configs_.back().activation;
-  return (compile_.loss == LossKind::BinaryCrossentropy && g == Activation::Sigmoid) ||
-         ((compile_.loss == LossKind::CategoricalCrossentropy ||
-           compile_.loss == LossKind::SparseCategoricalCrossentropy) && g == Activation::Softmax);
+bool Sequential<T>::fused_output(const CompileConfig& c) const {
+  if (c.from_logits) return false;
+  const Activation g = layers_.back()->activation();
+  return (c.loss == LossKind::BinaryCrossentropy && g == Activation::Sigmoid) ||
+         ((c.loss == LossKind::CategoricalCrossentropy || c.loss == LossKind::SparseCategoricalCrossentropy) &&
+          g == Activation::Softmax);
 }
 
 template <class T>
 bool Sequential<T>::logits_for_loss() const {
-  return compile_.from_logits || fused_output();
+  return compile_.from_logits || fused_output(compile_);
+}
+
+template <class T>
+void Sequential<T>::check_labels(const ConstMatrixRef<T>& y, const char* yname, LossKind loss) const {
+  const int units = output_dim();
+  if (loss == LossKind::SparseCategoricalCrossentropy) {
+    if (y.cols() != 1)
+      throw std::invalid_argument(std::string(yname) +
+                                  " for sparseCategoricalCrossentropy must be class indices of shape [n, 1], got " +
+                                  shape_string(y.rows(), y.cols()));
+    for (Eigen::Index r = 0; r < y.rows(); ++r) {
+      const T v = y(r, 0);
+      if (v != std::floor(v) || v < 0 || v >= units)
+        throw std::invalid_argument(std::string(yname) + " row " + std::to_string(r) + ": class index " +
+                                    number_text(double(v)) + " is not an integer in [0, " +
+                                    std::to_string(units - 1) + "] (the output layer has " + std::to_string(units) +
+                                    " units)");
+    }
+    return;
+  }
+  if (y.cols() != units)
+    throw std::invalid_argument(std::string(yname) + " must have " + std::to_string(units) +
+                                " columns (the output layer's units) for " + name_of(loss) + ", got shape " +
+                                shape_string(y.rows(), y.cols()));
+  if (loss == LossKind::BinaryCrossentropy)
+    for (Eigen::Index r = 0; r < y.rows(); ++r)
+      for (Eigen::Index c = 0; c < y.cols(); ++c)
+        if (!(y(r, c) >= T(0) && y(r, c) <= T(1)))
+          throw std::invalid_argument(std::string(yname) + " row " + std::to_string(r) + ": target " +
+                                      number_text(double(y(r, c))) +
+                                      " is not in [0, 1] (binaryCrossentropy takes probabilities; for class indices "
+                                      "use sparseCategoricalCrossentropy)");
 }
 
 template <class T>
 void Sequential<T>::check_xy(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, const char* xname,
                              const char* yname) const {
   if (x.rows() == 0) throw std::invalid_argument(std::string(xname) + " is empty: need at least one sample");
+  if (x.rows() > limits::kMaxRows)
+    throw std::invalid_argument(std::string(xname) + " has " + std::to_string(x.rows()) + " rows, more than the limit of " +
+                                std::to_string(limits::kMaxRows));
   if (x.cols() != input_dim_)
     throw std::invalid_argument(std::string(xname) + " must have " + std::to_string(input_dim_) +
                                 " columns (the model's input size), got shape " + shape_string(x.rows(), x.cols()));
@@ -228,98 +231,68 @@ void Sequential<T>::check_xy(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>
       if (!std::isfinite(y(r, c)))
         throw std::invalid_argument(std::string(yname) + " contains " + (std::isnan(y(r, c)) ? "NaN" : "Inf") +
                                     " at row " + std::to_string(r) + ", column " + std::to_string(c));
-  const int units = output_dim();
-  if (compile_.loss == LossKind::SparseCategoricalCrossentropy) {
-    if (y.cols() != 1)
-      throw std::invalid_argument(std::string(yname) +
-                                  " for sparseCategoricalCrossentropy must be class indices of shape [n, 1], got " +
-                                  shape_string(y.rows(), y.cols()));
-    for (Eigen::Index r = 0; r < y.rows(); ++r) {
-      const T v = y(r, 0);
-      if (v != std::floor(v) || v < 0 || v >= units)
-        throw std::invalid_argument(std::string(yname) + " row " + std::to_string(r) + ": class index " +
-                                    number_text(double(v)) + " is not an integer in [0, " +
-                                    std::to_string(units - 1) + "] (the output layer has " + std::to_string(units) +
-                                    " units)");
-    }
-  } else if (y.cols() != units) {
-    throw std::invalid_argument(std::string(yname) + " must have " + std::to_string(units) +
-                                " columns (the output layer's units) for " + name_of(compile_.loss) + ", got shape " +
-                                shape_string(y.rows(), y.cols()));
-  }
+  check_labels(y, yname, compile_.loss);
 }
 
 template <class T>
 void Sequential<T>::reserve_rows(Eigen::Index rows) {
   if (rows <= cached_rows_) return;
-  for (auto& layer : layers_) {
-    layer->z.resize(rows, layer->units);
-    layer->a.resize(rows, layer->units);
-    layer->da.resize(rows, layer->units);
-    layer->dz.resize(rows, layer->units);
-  }
+  for (size_t l = 0; l < layers_.size(); ++l)
+    checked_product(rows, std::max(layers_[l]->input_dim(), layers_[l]->units()), limits::kMaxElements,
+                    "a batch of " + std::to_string(rows) + " rows through " + layer_name(layers_[l]->type(), l));
+  for (auto& layer : layers_) layer->reserve(rows);
   cached_rows_ = rows;
 }
 
 template <class T>
-MatrixRef<T> Sequential<T>::forward(const ConstMatrixRef<T>& x) {
+ConstMatrixRef<T> Sequential<T>::forward(const ConstMatrixRef<T>& x, bool training) {
   const Eigen::Index n = x.rows();
   reserve_rows(n);
   const T* input = x.data();
   Eigen::Index input_stride = x.outerStride();
-  for (auto& layer_ptr : layers_) {
-    Layer& layer = *layer_ptr;
-    dense_forward(layer.z.data(), input, input_stride, layer.W.data(), layer.config.use_bias ? layer.b.data() : nullptr,
-                  int(n), layer.in, layer.units);
-    activation_forward(layer.config.activation, layer.rows(layer.z, n), layer.rows(layer.a, n));
-    input = layer.a.data();
-    input_stride = layer.units;
+  for (auto& layer : layers_) {
+    layer->forward(input, input_stride, n, training);
+    input = layer->output();
+    input_stride = layer->units();
   }
-  return layers_.back()->a.topRows(n);
+  Layer<T>& last = *layers_.back();
+  const T* out = compiled_ && fused_output(compile_) ? last.logits() : last.output();
+  return Eigen::Map<const Matrix<T>>(out, n, last.units());
 }
 
 template <class T>
 T Sequential<T>::regularization(bool add_gradient) {
   T total = 0;
-  for (auto& layer : layers_) {
-    const T l1 = T(layer->config.l1), l2 = T(layer->config.l2);
-    if (l1 == T(0) && l2 == T(0)) continue;
-    total += l1 * layer->W.cwiseAbs().sum() + l2 * layer->W.squaredNorm();
-    if (add_gradient) layer->dW += l1 * layer->W.cwiseSign() + (T(2) * l2) * layer->W;
-  }
+  for (auto& layer : layers_) total += layer->regularization(add_gradient);
   return total;
 }
 
 template <class T>
 T Sequential<T>::backward(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, double* correct) {
   const Eigen::Index n = x.rows();
-  Layer& last = *layers_.back();
-  const bool fused = fused_output();
+  Layer<T>& last = *layers_.back();
+  const bool fused = fused_output(compile_);
   const bool logits = logits_for_loss();
   // Fused: the loss sees z and hands back dL/dz, skipping the activation's backward.
-  const auto out = last.rows(fused ? last.z : last.a, n);
-  const T loss = loss_forward_backward<T>(compile_.loss, logits, out, y, last.rows(fused ? last.dz : last.da, n));
+  const Eigen::Map<const Matrix<T>> out(fused ? last.logits() : last.output(), n, last.units());
+  Eigen::Map<Matrix<T>> grad(fused ? last.logits_grad() : last.output_grad(), n, last.units());
+  const T loss = loss_forward_backward<T>(compile_.loss, logits, out, y, grad);
   if (correct) *correct = accuracy_count<T>(compile_.loss, logits, out, y);
 
   for (size_t l = layers_.size(); l-- > 0;) {
-    Layer& layer = *layers_[l];
-    if (!(fused && l + 1 == layers_.size()))
-      activation_backward(layer.config.activation, layer.rows(layer.z, n), layer.rows(layer.a, n),
-                          layer.rows(layer.da, n), layer.rows(layer.dz, n));
-    const T* input = l == 0 ? x.data() : layers_[l - 1]->a.data();
-    const Eigen::Index input_stride = l == 0 ? x.outerStride() : layer.in;
-    dense_backward_weights(layer.dW.data(), layer.config.use_bias ? layer.db.data() : nullptr, input, input_stride,
-                           layer.dz.data(), int(n), layer.in, layer.units);
-    if (l > 0) dense_backward_input(layers_[l - 1]->da.data(), layer.dz.data(), layer.W.data(), int(n), layer.in, layer.units);
+    Layer<T>& layer = *layers_[l];
+    const T* input = l == 0 ? x.data() : layers_[l - 1]->output();
+    const Eigen::Index input_stride = l == 0 ? x.outerStride() : layer.input_dim();
+    layer.backward(input, input_stride, n, l > 0 ? layers_[l - 1]->output_grad() : nullptr, fused && l + 1 == layers_.size());
   }
   return loss + regularization(true);
 }
 
 template <class T>
-T Sequential<T>::compute_gradients(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y) {
+T Sequential<T>::compute_gradients(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, bool training) {
   require_compiled("compute_gradients");
   check_xy(x, y, "x", "y");
-  forward(x);
+  forward(x, training);
   return backward(x, y, nullptr);
 }
 
@@ -327,57 +300,74 @@ T Sequential<T>::compute_gradients(const ConstMatrixRef<T>& x, const ConstMatrix
 
 template <class T>
 void Sequential<T>::set_training_data(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, int batch_size,
-                                      bool shuffle) {
+                                      bool shuffle, bool resume) {
   require_compiled("training");
   if (batch_size < 1)
     throw std::invalid_argument("batchSize must be at least 1, got " + std::to_string(batch_size));
   check_xy(x, y, "x", "y");
+  const int batch = static_cast<int>(std::min<Eigen::Index>(batch_size, x.rows()));
+  reserve_rows(batch);
   train_x_ = x;
   train_y_ = y;
-  batch_size_ = static_cast<int>(std::min<Eigen::Index>(batch_size, x.rows()));
+  train_data_dropped_.clear();
+  batch_size_ = batch;
   shuffle_ = shuffle;
   batch_x_.resize(batch_size_, x.cols());
   batch_y_.resize(batch_size_, y.cols());
-  order_.resize(x.rows());
+  order_.resize(size_t(x.rows()));
   for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int32_t>(i);
-  reserve_rows(batch_size_);
   cursor_batches_ = 0;
+  epoch_loss_ = epoch_correct_ = 0;
+  epoch_rows_ = 0;
+  // A saved mid-epoch position continues only on the data it was saved with.
+  if (has_resume_ && resume && resume_.batch_in_epoch > 0 && resume_.rows == x.rows() &&
+      resume_.batch_size == batch_size_ && resume_.shuffle == shuffle_ && resume_.batch_in_epoch < batches_per_epoch()) {
+    shuffle_rng_.set_state(resume_.epoch_start_rng);
+    epoch_start_rng_ = resume_.epoch_start_rng;
+    if (shuffle_)
+      for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[shuffle_rng_.below(uint32_t(i))]);
+    cursor_batches_ = resume_.batch_in_epoch;
+    epoch_loss_ = resume_.epoch_loss;
+    epoch_correct_ = resume_.epoch_correct;
+    epoch_rows_ = resume_.epoch_rows;
+  }
+  has_resume_ = false;
+}
+
+template <class T>
+void Sequential<T>::start_epoch() {
+  // Each epoch's order is a fresh Fisher-Yates shuffle of 0..n-1 with our own
+  // generator (identical on every platform); starting from the identity means
+  // the generator's state before the shuffle is all a saved model needs.
+  epoch_start_rng_ = shuffle_rng_.state();
+  for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int32_t>(i);
+  if (shuffle_)
+    for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[shuffle_rng_.below(uint32_t(i))]);
   epoch_loss_ = epoch_correct_ = 0;
   epoch_rows_ = 0;
 }
 
 template <class T>
-void Sequential<T>::shuffle_order() {
-  // Fisher-Yates with our own generator: identical on every platform.
-  for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[shuffle_rng_.below(uint32_t(i))]);
-}
-
-template <class T>
 void Sequential<T>::train_batch(Eigen::Index first_row, Eigen::Index rows, T* loss_out, double* correct) {
   for (Eigen::Index r = 0; r < rows; ++r) {
-    const int32_t source = order_[first_row + r];
+    const int32_t source = order_[size_t(first_row + r)];
     batch_x_.row(r) = train_x_.row(source);
     batch_y_.row(r) = train_y_.row(source);
   }
   auto bx = batch_x_.topRows(rows);
   auto by = batch_y_.topRows(rows);
-  forward(bx);
+  forward(bx, true);
   const T loss = backward(bx, by, correct);
   const char* what = !std::isfinite(loss) ? (std::isnan(loss) ? "the loss became NaN" : "the loss became infinite")
                      : !grads_.allFinite() ? "a gradient became NaN or infinite"
                                            : nullptr;
-  if (!what) {
-    // A finite gradient times a large learning rate can still overflow: keep the
-    // old weights (a copy into a preallocated vector, no allocation).
-    params_before_step_ = params_;
-    optimizer_.step(params_, grads_);
-    if (params_.allFinite()) {
-      *loss_out = loss;
-      return;
-    }
-    params_ = params_before_step_;
-    what = "the update made a weight NaN or infinite";
+  // The optimizer writes nothing when an update would make a weight or one of
+  // its own slots non-finite.
+  if (!what && optimizer_.step(params_, grads_)) {
+    *loss_out = loss;
+    return;
   }
+  if (!what) what = "the update made a weight NaN or infinite";
   const int batch = cursor_batches_ + 1;
   throw DivergedError("training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
                           std::to_string(batch) + ": " + what +
@@ -387,23 +377,21 @@ void Sequential<T>::train_batch(Eigen::Index first_row, Eigen::Index rows, T* lo
 
 template <class T>
 int Sequential<T>::train_steps(int steps, T* losses_out) {
-  if (train_x_.rows() == 0) throw std::logic_error("no training data; call set_training_data() first");
+  if (train_x_.rows() == 0)
+    throw std::logic_error(train_data_dropped_.empty() ? "no training data; call set_training_data() first"
+                                                       : train_data_dropped_);
   if (steps < 0) throw std::invalid_argument("steps must be >= 0, got " + std::to_string(steps));
   int epochs_done = 0;
   const Eigen::Index n = train_x_.rows();
   for (int s = 0; s < steps; ++s) {
-    if (cursor_batches_ == 0) {  // a fresh epoch: reshuffle, and its figures start from zero
-      if (shuffle_) shuffle_order();
-      epoch_loss_ = epoch_correct_ = 0;
-      epoch_rows_ = 0;
-    }
+    if (cursor_batches_ == 0) start_epoch();
     const Eigen::Index first = Eigen::Index(cursor_batches_) * batch_size_;
     const Eigen::Index rows = std::min<Eigen::Index>(batch_size_, n - first);
     T loss;
     double correct = 0;
     train_batch(first, rows, &loss, compile_.accuracy ? &correct : nullptr);
     if (losses_out) losses_out[s] = loss;
-    epoch_loss_ += double(loss) * rows;
+    epoch_loss_ += double(loss) * double(rows);
     epoch_correct_ += correct;
     epoch_rows_ += rows;
     if (++cursor_batches_ == batches_per_epoch()) {
@@ -420,7 +408,7 @@ int Sequential<T>::train_steps(int steps, T* losses_out) {
 
 template <class T>
 EpochLogs Sequential<T>::train_epoch() {
-  if (train_x_.rows() == 0) throw std::logic_error("no training data; call set_training_data() first");
+  if (train_x_.rows() == 0) train_steps(0);  // throws the reason
   train_steps(batches_per_epoch() - cursor_batches_);
   return last_epoch_;
 }
@@ -430,7 +418,7 @@ std::vector<EpochLogs> Sequential<T>::fit(const ConstMatrixRef<T>& x, const Cons
                                           const FitOptions& options) {
   const double split = options.validation_split;
   if (!(split >= 0.0 && split < 1.0))
-    throw std::invalid_argument("validationSplit must be in [0, 1), got " + std::to_string(split));
+    throw std::invalid_argument("validationSplit must be in [0, 1), got " + number_text(split));
   if (split == 0.0) {
     Matrix<T> none(0, 0);
     return fit(x, y, options, none, none);
@@ -438,7 +426,7 @@ std::vector<EpochLogs> Sequential<T>::fit(const ConstMatrixRef<T>& x, const Cons
   const Eigen::Index n = x.rows();
   const Eigen::Index split_at = static_cast<Eigen::Index>(std::floor(double(n) * (1.0 - split)));
   if (split_at < 1 || split_at >= n)
-    throw std::invalid_argument("validationSplit " + std::to_string(split) + " leaves an empty " +
+    throw std::invalid_argument("validationSplit " + number_text(split) + " leaves an empty " +
                                 (split_at < 1 ? "training" : "validation") + " set for " + std::to_string(n) +
                                 " samples");
   return fit(x.topRows(split_at), y.topRows(split_at), options, x.bottomRows(n - split_at),
@@ -453,7 +441,8 @@ std::vector<EpochLogs> Sequential<T>::fit(const ConstMatrixRef<T>& x, const Cons
   if (options.epochs < 0) throw std::invalid_argument("epochs must be >= 0, got " + std::to_string(options.epochs));
   const bool validate = val_x.rows() > 0;
   if (validate) check_xy(val_x, val_y, "validation x", "validation y");
-  set_training_data(x, y, options.batch_size, options.shuffle);
+  // fit() always starts at an epoch boundary (its epochs are whole epochs).
+  set_training_data(x, y, options.batch_size, options.shuffle, false);
   std::vector<EpochLogs> history;
   for (int e = 0; e < options.epochs; ++e) {
     EpochLogs logs = train_epoch();
@@ -482,12 +471,17 @@ void Sequential<T>::predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T
   const Eigen::Index n = x.rows();
   for (Eigen::Index first = 0; first < n; first += kChunkRows) {
     const Eigen::Index rows = std::min(kChunkRows, n - first);
-    out.middleRows(first, rows) = forward(x.middleRows(first, rows));
+    forward(x.middleRows(first, rows), false);
+    const Layer<T>& last = *layers_.back();
+    out.middleRows(first, rows) = Eigen::Map<const Matrix<T>>(last.output(), rows, last.units());
     if (!activations) continue;
-    Eigen::Index neuron = 0;
-    for (auto& layer : layers_)
-      for (int j = 0; j < layer->units; ++j, ++neuron)
-        for (Eigen::Index r = 0; r < rows; ++r) activations[neuron * n + first + r] = layer->a(r, j);
+    int64_t neuron = 0;
+    for (const auto& layer : layers_) {
+      if (layer->neurons() == 0) continue;
+      const T* a = layer->output();
+      for (int j = 0; j < layer->units(); ++j, ++neuron)
+        for (Eigen::Index r = 0; r < rows; ++r) activations[neuron * n + first + r] = a[r * layer->units() + j];
+    }
   }
 }
 
@@ -505,15 +499,14 @@ std::pair<double, double> Sequential<T>::evaluate(const ConstMatrixRef<T>& x, co
   check_xy(x, y, "x", "y");
   const Eigen::Index n = x.rows();
   const bool logits = logits_for_loss();
-  const bool fused = fused_output();
   double loss = 0, correct = 0;
+  Layer<T>& last = *layers_.back();
   for (Eigen::Index first = 0; first < n; first += kChunkRows) {
     const Eigen::Index rows = std::min(kChunkRows, n - first);
-    forward(x.middleRows(first, rows));
-    Layer& last = *layers_.back();
-    auto out = fused ? last.z.topRows(rows) : last.a.topRows(rows);
+    const auto out = forward(x.middleRows(first, rows), false);
     const auto yy = y.middleRows(first, rows);
-    loss += double(loss_forward_backward<T>(compile_.loss, logits, out, yy, last.dz.topRows(rows))) * rows;
+    Eigen::Map<Matrix<T>> scratch(last.output_grad(), rows, last.units());  // the gradient is not used
+    loss += double(loss_forward_backward<T>(compile_.loss, logits, out, yy, scratch)) * double(rows);
     correct += accuracy_count<T>(compile_.loss, logits, out, yy);
   }
   return {loss / double(n) + double(regularization(false)), correct / double(n)};
@@ -528,12 +521,21 @@ Vector<T>& Sequential<T>::parameters() {
 }
 
 template <class T>
+std::vector<WeightShape> Sequential<T>::weight_shapes() const {
+  std::vector<WeightShape> shapes;
+  for (size_t l = 0; l < layers_.size(); ++l)
+    for (const WeightShape& w : layers_[l]->weight_shapes(l == 0 ? input_dim_ : output_dims_[l - 1])) shapes.push_back(w);
+  return shapes;
+}
+
+template <class T>
 std::vector<Matrix<T>> Sequential<T>::get_weights() {
   ensure_built();
   std::vector<Matrix<T>> weights;
-  for (auto& layer : layers_) {
-    weights.emplace_back(layer->W);
-    if (layer->config.use_bias) weights.emplace_back(layer->b);
+  const T* p = params_.data();
+  for (const WeightShape& w : weight_shapes()) {
+    weights.emplace_back(Eigen::Map<const Matrix<T>>(p, w.rows, w.cols));
+    p += w.rows * w.cols;
   }
   return weights;
 }
@@ -541,30 +543,32 @@ std::vector<Matrix<T>> Sequential<T>::get_weights() {
 template <class T>
 void Sequential<T>::set_weights(const std::vector<Matrix<T>>& weights) {
   ensure_built();
-  size_t expected = 0;
-  for (auto& layer : layers_) expected += layer->config.use_bias ? 2 : 1;
-  if (weights.size() != expected)
-    throw std::invalid_argument("setWeights expects " + std::to_string(expected) +
+  const std::vector<WeightShape> shapes = weight_shapes();
+  if (weights.size() != shapes.size())
+    throw std::invalid_argument("setWeights expects " + std::to_string(shapes.size()) +
                                 " arrays (kernel and bias per layer), got " + std::to_string(weights.size()));
-  size_t i = 0;
-  for (size_t l = 0; l < layers_.size(); ++l) {
-    Layer& layer = *layers_[l];
-    auto check = [&](const Matrix<T>& w, Eigen::Index rows, Eigen::Index cols, const char* what) {
-      // A bias may come as [units] (1 row) or [units, 1].
-      const bool ok = (w.rows() == rows && w.cols() == cols) || (rows == 1 && w.rows() == cols && w.cols() == 1);
-      if (!ok)
-        throw std::invalid_argument("setWeights: layer " + std::to_string(l) + " " + what + " must have shape " +
-                                    shape_string(rows, cols) + ", got " + shape_string(w.rows(), w.cols()));
-      if (!w.allFinite())
-        throw std::invalid_argument("setWeights: layer " + std::to_string(l) + " " + what + " contains NaN or Inf");
-    };
-    check(weights[i], layer.in, layer.units, "kernel");
-    if (layer.config.use_bias) check(weights[i + 1], 1, layer.units, "bias");
-    layer.W = weights[i++];
-    if (layer.config.use_bias) {
-      const Matrix<T>& b = weights[i++];
-      layer.b = Eigen::Map<const RowVector<T>>(b.data(), layer.units);
-    }
+  std::vector<size_t> owner;  // the layer of each array, for the messages
+  for (size_t l = 0; l < layers_.size(); ++l)
+    owner.insert(owner.end(), layers_[l]->weight_shapes(l == 0 ? input_dim_ : output_dims_[l - 1]).size(), l);
+  // Check everything, then write: a bad array leaves every weight as it was.
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    const WeightShape& s = shapes[i];
+    const Matrix<T>& w = weights[i];
+    const std::string what = "setWeights: layer " + std::to_string(owner[i]) + " " + s.name + " (array " +
+                             std::to_string(i) + ")";
+    // A bias may come as [units] (1 row) or [units, 1].
+    const bool ok = (w.rows() == s.rows && w.cols() == s.cols) || (s.vector && w.rows() == s.cols && w.cols() == 1);
+    if (!ok)
+      throw std::invalid_argument(what + " must have shape " +
+                                  (s.vector ? "[" + std::to_string(s.cols) + "] or " : std::string()) +
+                                  shape_string(s.rows, s.cols) + ", got " + shape_string(w.rows(), w.cols()));
+    if (!w.allFinite()) throw std::invalid_argument(what + " contains NaN or Inf");
+  }
+  T* p = params_.data();
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    const Eigen::Index size = shapes[i].rows * shapes[i].cols;
+    std::copy(weights[i].data(), weights[i].data() + size, p);  // row-major either way
+    p += size;
   }
 }
 
@@ -578,18 +582,80 @@ std::string Sequential<T>::summary() const {
     text.resize(std::max(text.size() + 1, width), ' ');
     return text;
   };
-  int in = input_dim_;
-  for (size_t l = 0; l < configs_.size(); ++l) {
-    const auto& c = configs_[l];
-    const int64_t params = int64_t(in) * c.units + (c.use_bias ? c.units : 0);
-    s += column("dense_" + std::to_string(l + 1) + " (Dense)", 23) + column(name_of(c.activation), 12) +
-         column("[null, " + std::to_string(c.units) + "]", 15) + std::to_string(params) + "\n";
-    in = c.units;
+  std::vector<int> counts;  // Keras numbers each type on its own: dense_1, dropout_1, dense_2
+  std::vector<std::string> types;
+  for (size_t l = 0; l < layers_.size(); ++l) {
+    const Layer<T>& layer = *layers_[l];
+    const std::string type = layer.type();
+    const auto it = std::find(types.begin(), types.end(), type);
+    int number = 1;
+    if (it == types.end()) {
+      types.push_back(type);
+      counts.push_back(1);
+    } else {
+      number = ++counts[size_t(it - types.begin())];
+    }
+    const std::string activation = layer.neurons() > 0 ? name_of(layer.activation()) : "";
+    s += column(type + "_" + std::to_string(number) + " (" + layer.class_name() + ")", 23) + column(activation, 12) +
+         column("[null, " + std::to_string(output_dims_[l]) + "]", 15) + std::to_string(layer_params_[l]) + "\n";
   }
   s += rule;
   s += "Total params: " + std::to_string(parameter_count()) + "\n";
   s += "Input shape: [null, " + std::to_string(input_dim_) + "]\n";
   return s;
+}
+
+// ---- saving and resuming -----------------------------------------------------------
+
+template <class T>
+TrainingState Sequential<T>::training_state() const {
+  if (has_resume_ && train_x_.rows() == 0) {
+    // Loaded and not yet given data: the position is still the saved one.
+    TrainingState s = resume_;
+    s.shuffle_rng = shuffle_rng_.state();
+    s.layer_random.clear();
+    for (const auto& layer : layers_) s.layer_random.push_back(layer->random_state());
+    return s;
+  }
+  TrainingState s;
+  s.epoch = epoch_;
+  s.batch_in_epoch = cursor_batches_;
+  s.batch_size = train_x_.rows() > 0 ? batch_size_ : 0;
+  s.shuffle = shuffle_;
+  s.rows = train_x_.rows();
+  s.shuffle_rng = shuffle_rng_.state();
+  s.epoch_start_rng = cursor_batches_ > 0 ? epoch_start_rng_ : shuffle_rng_.state();
+  s.epoch_loss = epoch_loss_;
+  s.epoch_correct = epoch_correct_;
+  s.epoch_rows = epoch_rows_;
+  for (const auto& layer : layers_) s.layer_random.push_back(layer->random_state());
+  return s;
+}
+
+template <class T>
+void Sequential<T>::restore_training_state(const TrainingState& s) {
+  ensure_built();
+  if (s.epoch < 0 || s.batch_in_epoch < 0 || s.batch_size < 0 || s.rows < 0 || s.epoch_rows < 0)
+    throw std::invalid_argument("training state: counters must be >= 0");
+  if (!s.layer_random.empty() && s.layer_random.size() != layers_.size())
+    throw std::invalid_argument("training state: random state for " + std::to_string(s.layer_random.size()) +
+                                " layers, the model has " + std::to_string(layers_.size()));
+  // Check every part before changing anything.
+  Random probe;
+  probe.set_state(s.shuffle_rng);
+  probe.set_state(s.epoch_start_rng);
+  for (size_t l = 0; l < s.layer_random.size(); ++l)
+    if (s.layer_random[l].size() != layers_[l]->random_state().size())
+      throw std::invalid_argument("training state: layer " + std::to_string(l) + " random state has " +
+                                  std::to_string(s.layer_random[l].size()) + " numbers, expected " +
+                                  std::to_string(layers_[l]->random_state().size()));
+  for (size_t l = 0; l < s.layer_random.size(); ++l)
+    if (!s.layer_random[l].empty()) layers_[l]->set_random_state(s.layer_random[l]);
+  shuffle_rng_.set_state(s.shuffle_rng);
+  epoch_ = s.epoch;
+  cursor_batches_ = 0;
+  resume_ = s;
+  has_resume_ = true;
 }
 
 template class Sequential<float>;

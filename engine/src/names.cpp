@@ -1,6 +1,7 @@
 // Name <-> enum tables for the engine's vocabularies (see names.hpp).
 #include "nnplay/names.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <stdexcept>
@@ -83,7 +84,25 @@ const Table<Initializer> kInitializers = {
     {"ones", Initializer::Ones},
 };
 
+// The canonical values of a table, in order (aliases skipped).
+template <class E>
+std::vector<E> values_of(const Table<E>& table) {
+  std::vector<E> out;
+  for (const auto& [alias, value] : table)
+    if (out.empty() || std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
+  return out;
+}
+
 }  // namespace
+
+const std::vector<Activation>& all_activations() { static const auto v = values_of(kActivations); return v; }
+const std::vector<LossKind>& all_losses() { static const auto v = values_of(kLosses); return v; }
+const std::vector<OptimizerKind>& all_optimizers() { static const auto v = values_of(kOptimizers); return v; }
+const std::vector<Initializer>& all_initializers() { static const auto v = values_of(kInitializers); return v; }
+
+bool is_row_wise(Activation a) { return a == Activation::Softmax; }
+bool outputs_probabilities(Activation a) { return a == Activation::Sigmoid || a == Activation::Softmax; }
+bool has_kink(Activation a) { return a == Activation::Relu || a == Activation::LeakyRelu || a == Activation::Elu; }
 
 Activation parse_activation(const std::string& name) { return lookup(kActivations, name, "activation"); }
 LossKind parse_loss(const std::string& name) { return lookup(kLosses, name, "loss"); }

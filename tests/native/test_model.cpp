@@ -101,8 +101,9 @@ TEST_P(SaveLoad, IdenticalPredictionsAndContinuedTraining) {
   const MatrixF g = grid(15);
   EXPECT_EQ(loaded->predict(g), original->predict(g));  // bit-identical
 
-  // Continue training both the same way: still bit-identical (optimizer state restored).
-  original->set_training_data(x, y, 8, false);
+  // The original goes on; the loaded one is given its data again and continues
+  // from the same point (mid-epoch): still bit-identical (optimizer state and
+  // the position in the epoch restored).
   loaded->set_training_data(x, y, 8, false);
   original->train_steps(10);
   loaded->train_steps(10);
@@ -137,13 +138,13 @@ TEST(SaveLoadDetails, ConfigRoundTrips) {
   ASSERT_EQ(loaded->layer_count(), 3);
   EXPECT_EQ(loaded->input_dim(), 2);
   EXPECT_EQ(loaded->seed(), 5u);
-  EXPECT_EQ(loaded->layer_config(0).activation, Activation::Tanh);
-  EXPECT_EQ(loaded->layer_config(0).l1, 0.0005);
-  EXPECT_EQ(loaded->layer_config(0).l2, 0.001);
-  EXPECT_EQ(loaded->layer_config(0).bias_initializer, Initializer::Ones);
-  EXPECT_FALSE(loaded->layer_config(1).use_bias);
-  EXPECT_EQ(loaded->layer_config(1).kernel_initializer, Initializer::HeNormal);
-  EXPECT_EQ(loaded->layer_config(2).activation, Activation::Softmax);
+  EXPECT_EQ(dense_config(loaded->layer(0).config()).activation, Activation::Tanh);
+  EXPECT_EQ(dense_config(loaded->layer(0).config()).l1, 0.0005);
+  EXPECT_EQ(dense_config(loaded->layer(0).config()).l2, 0.001);
+  EXPECT_EQ(dense_config(loaded->layer(0).config()).bias_initializer, Initializer::Ones);
+  EXPECT_FALSE(dense_config(loaded->layer(1).config()).use_bias);
+  EXPECT_EQ(dense_config(loaded->layer(1).config()).kernel_initializer, Initializer::HeNormal);
+  EXPECT_EQ(dense_config(loaded->layer(2).config()).activation, Activation::Softmax);
   EXPECT_EQ(loaded->compile_config().loss, LossKind::SparseCategoricalCrossentropy);
   EXPECT_TRUE(loaded->compile_config().accuracy);
   const OptimizerConfig& o = loaded->optimizer().config();
@@ -197,9 +198,9 @@ TEST(SaveLoadDetails, BadJsonIsRejectedWithReasons) {
   expect_invalid([] { model_from_json("not json"); }, {"malformed"});
   expect_invalid([] { model_from_json("[1, 2]"); }, {"must be an object"});
   expect_invalid([&] { model_from_json(replace("\"nnplay-model\"", "\"keras\"")); }, {"format", "nnplay-model"});
-  expect_invalid([&] { model_from_json(replace("\"version\":1", "\"version\":2")); },
-                 {"version 2 is not supported", "expected 1"});
-  expect_invalid([&] { model_from_json(replace("\"version\":1", "\"version\":\"1\"")); }, {"version", "wrong type"});
+  expect_invalid([&] { model_from_json(replace("\"version\":2", "\"version\":3")); },
+                 {"version 3 is not supported", "expected 1 or 2"});
+  expect_invalid([&] { model_from_json(replace("\"version\":2", "\"version\":\"2\"")); }, {"version", "wrong type"});
   expect_invalid([&] { model_from_json(replace("\"format\":\"nnplay-model\",", "")); }, {"missing \"format\""});
   expect_invalid([&] { model_from_json(replace("\"layers\"", "\"strata\"")); }, {"missing \"layers\""});
   expect_invalid([&] { model_from_json(replace("\"activation\":\"relu\"", "\"activation\":\"swish\"")); },
@@ -551,7 +552,7 @@ TEST(BadInput, LayerConfiguration) {
   expect_invalid([&] { m.add({1, Activation::Softmax}); }, {"softmax", "1 unit", "sigmoid"});
   DenseConfig c{2, Activation::Relu};
   c.l2 = -0.1;
-  expect_invalid([&] { m.add(c); }, {"regularization", ">= 0"});
+  expect_invalid([&] { m.add(c); }, {"layer 0", "l2", "regularization", "[0, ", "got -0.1"});
   c.l2 = std::nan("");
   expect_invalid([&] { m.add(c); }, {"regularization"});
   expect_invalid([] { Model bad(0); }, {"input size", "got 0"});

@@ -51,9 +51,67 @@ export function seedArg(value, what = 'seed') {
 const DENSE_KEYS = ['units', 'activation', 'inputShape', 'inputDim', 'batchInputShape', 'useBias',
   'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'name', 'trainable', 'dtype'];
 
+/**
+ * What every layer spec has: the engine's type name, its settings (checked by
+ * the engine when the layer is added), the input width when it is a model's
+ * first layer, and an optional name.
+ */
+export class LayerSpec {
+  /**
+   * @param {string} type a registered layer type ('dense', 'dropout', ...)
+   * @param {object} settings the engine settings of that type
+   * @param {number|null} inputDim from inputShape / batchInputShape / inputDim
+   * @param {string|null} name
+   */
+  constructor(type, settings, inputDim = null, name = null) {
+    this.type = type;
+    this.settings = settings;
+    this.inputDim = inputDim;
+    this.name = name;
+  }
+}
+
+// inputShape [features], batchInputShape [null, features] or inputDim -> features (or null).
+function inputDimOf(c, what) {
+  let shape = null;
+  if (c.inputShape != null) shape = c.inputShape;
+  else if (c.batchInputShape != null) {
+    if (!Array.isArray(c.batchInputShape) || c.batchInputShape.length !== 2)
+      throw new Error(`${what}: batchInputShape must be [null, features], got ${describe(c.batchInputShape)}`);
+    shape = [c.batchInputShape[1]];
+  } else if (c.inputDim != null) shape = [c.inputDim];
+  if (shape === null) return null;
+  if (!Array.isArray(shape) || shape.length !== 1 || !Number.isInteger(shape[0]) || shape[0] < 1)
+    throw new Error(`${what}: inputShape must be [features] with a positive integer, got ${JSON.stringify(shape)}`);
+  return shape[0];
+}
+
+const COMMON_KEYS = ['inputShape', 'inputDim', 'batchInputShape', 'name', 'trainable', 'dtype'];
+
+/**
+ * nn.layers.<type>(config) for a layer type the engine registers (see
+ * engine/include/nnplay/layer.hpp): its settings by the engine's names, plus
+ * inputShape and name. Dense has its own, TF.js-compatible spec below.
+ * @param {{name: string, settings: {name: string}[]}} type from the engine's registry
+ */
+export function layerFactory(type) {
+  const keys = [...type.settings.map((s) => s.name), ...COMMON_KEYS];
+  const what = `layers.${type.name}`;
+  return (config) => {
+    checkKeys(config, keys, what);
+    const c = config ?? {};
+    if (c.trainable === false) throw new Error(`${what}: trainable: false is not supported by nnplay`);
+    if (c.dtype != null && c.dtype !== 'float32') throw new Error(`${what}: dtype must be 'float32', got ${describe(c.dtype)}`);
+    const settings = {};
+    for (const s of type.settings) if (c[s.name] !== undefined) settings[s.name] = c[s.name];
+    return new LayerSpec(type.name, settings, inputDimOf(c, what), c.name == null ? null : strArg(c.name, `${what}: name`));
+  };
+}
+
 /** A Dense layer spec, as tf.layers.dense(config). */
-export class DenseSpec {
+export class DenseSpec extends LayerSpec {
   constructor(config) {
+    super('dense', null);
     checkKeys(config, DENSE_KEYS, 'layers.dense');
     if (config === undefined) throw new Error('layers.dense needs a config object with at least `units`');
     const c = config;
@@ -68,19 +126,11 @@ export class DenseSpec {
     this.name = c.name == null ? null : strArg(c.name, 'layers.dense: name');
     if (c.trainable === false) throw new Error('layers.dense: trainable: false is not supported by nnplay');
     if (c.dtype != null && c.dtype !== 'float32') throw new Error(`layers.dense: dtype must be 'float32', got ${describe(c.dtype)}`);
-    this.inputDim = null;
-    let shape = null;
-    if (c.inputShape != null) shape = c.inputShape;
-    else if (c.batchInputShape != null) {
-      if (!Array.isArray(c.batchInputShape) || c.batchInputShape.length !== 2)
-        throw new Error(`layers.dense: batchInputShape must be [null, features], got ${describe(c.batchInputShape)}`);
-      shape = [c.batchInputShape[1]];
-    } else if (c.inputDim != null) shape = [c.inputDim];
-    if (shape !== null) {
-      if (!Array.isArray(shape) || shape.length !== 1 || !Number.isInteger(shape[0]) || shape[0] < 1)
-        throw new Error(`layers.dense: inputShape must be [features] with a positive integer, got ${JSON.stringify(shape)}`);
-      this.inputDim = shape[0];
-    }
+    this.inputDim = inputDimOf(c, 'layers.dense');
+    this.settings = {
+      units: this.units, activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
+      biasInitializer: this.biasInitializer, l1: this.l1, l2: this.l2,
+    };
   }
 }
 
@@ -229,10 +279,10 @@ export class Sequential {
   _refresh() { this._info = this._ctx.checked(this._core.info()); return this._info; }
   _infoNow() { this._live(); return this._refresh(); }
 
-  /** Appends a Dense layer (before the model is first compiled or used). */
+  /** Appends a layer from nn.layers.* (before the model is first compiled or used). */
   add(layer) {
     if (this.isDisposed) throw new Error('model has been disposed');
-    if (!(layer instanceof DenseSpec)) throw new Error(`add: expected a layer from nn.layers.dense(...), got ${describe(layer)}`);
+    if (!(layer instanceof LayerSpec)) throw new Error(`add: expected a layer from nn.layers.dense(...), nn.layers.dropout(...), ..., got ${describe(layer)}`);
     const { core: mod, checked } = this._ctx;
     if (!this._core) {
       if (layer.inputDim === null)
@@ -248,8 +298,7 @@ export class Sequential {
     } else if (layer.inputDim !== null && layer.inputDim !== this._info.outputDim) {
       throw new Error(`add: this layer's inputShape [${layer.inputDim}] does not match the previous layer's ${this._info.outputDim} units`);
     }
-    checked(this._core.addDense(layer.units, layer.activation, layer.useBias, layer.kernelInitializer,
-      layer.biasInitializer, layer.l1, layer.l2));
+    checked(this._core.addLayer(layer.type, layer.settings));
     this._refresh();
   }
 
@@ -295,15 +344,22 @@ export class Sequential {
     const i = this._infoNow();
     return i.compiled ? { loss: i.loss, fromLogits: i.fromLogits, accuracy: i.accuracy, optimizer: i.optimizer } : null;
   }
-  /** Layer views: {name, units, activation, useBias, ..., getWeights()}. */
+  /**
+   * Layer views: {name, className, type, its settings (units, activation, ... /
+   * rate, ...), outputDim, params, neurons, getWeights()}. Names count per type,
+   * as Keras does: dense_1, dropout_1, dense_2.
+   */
   get layers() {
     const info = this._infoNow();
     let first = 0;
-    return info.layers.map((l, i) => {
+    const counts = new Map();
+    return info.layers.map((l) => {
       const start = first;
-      const count = l.useBias ? 2 : 1;
+      const count = l.weightCount;
       first += count;
-      return { name: `dense_${i + 1}`, className: 'Dense', ...l, getWeights: () => this.getWeights().slice(start, start + count) };
+      const n = (counts.get(l.type) ?? 0) + 1;
+      counts.set(l.type, n);
+      return { name: `${l.type}_${n}`, ...l, getWeights: () => this.getWeights().slice(start, start + count) };
     });
   }
 
@@ -353,7 +409,7 @@ export class Sequential {
     return toMatrix(x, what, this._info && this._info.inputDim === 1 ? 'column' : 'error');
   }
 
-  /** predict(x) -> Tensor [samples, units]. Needs compile() first (nnplay's rule). */
+  /** predict(x) -> Tensor [samples, units]. Works before compile(), as in TF.js (weights are made on first use). */
   predict(x, args) {
     const core = this._live();
     checkKeys(args, ['batchSize', 'verbose'], 'predict');
@@ -407,16 +463,22 @@ export class Sequential {
   }
 
   // ---- the playground's step API ----
-  /** Copies the training set into the engine and starts a fresh epoch. */
+  /**
+   * Copies the training set into the engine and starts a fresh epoch — unless
+   * the model was loaded (models.fromJSON) mid-epoch and this is the data it was
+   * saved with (same rows, batchSize, shuffle) and `resume` is not false: then
+   * training continues exactly where the saved run stopped.
+   */
   setTrainingData(x, y, args) {
     const core = this._live();
-    checkKeys(args, ['batchSize', 'shuffle'], 'setTrainingData');
+    checkKeys(args, ['batchSize', 'shuffle', 'resume'], 'setTrainingData');
     const a = args ?? {};
     const X = this._x(x);
     const Y = toMatrix(y, 'y', 'column');
     if (X.rows !== Y.rows) throw new Error(`x and y must have the same number of rows, got ${X.rows} and ${Y.rows}`);
     this._ctx.checked(core.setTrainingData(X.values, X.rows, X.cols, Y.values, Y.cols,
-      intArg(a.batchSize ?? 32, 'batchSize', 1), a.shuffle == null ? true : boolArg(a.shuffle, 'shuffle')));
+      intArg(a.batchSize ?? 32, 'batchSize', 1), a.shuffle == null ? true : boolArg(a.shuffle, 'shuffle'),
+      a.resume == null ? true : boolArg(a.resume, 'resume')));
   }
   /** Trains n batches (continuing across epochs); returns their losses. */
   trainSteps(n = 1) {
@@ -500,7 +562,8 @@ export class Sequential {
     this._fitting = true;
     this.stopTraining = false;
     try {
-      checked(core.setTrainingData(train.X.values, train.X.rows, train.X.cols, train.Y.values, train.Y.cols, batchSize, shuffle));
+      // fit's epochs are whole epochs: a loaded model's saved mid-epoch position is not resumed here.
+      checked(core.setTrainingData(train.X.values, train.X.rows, train.X.cols, train.Y.values, train.Y.cols, batchSize, shuffle, false));
       if (validation) {
         checked(core.setValidationData(validation.X.values, validation.X.rows, validation.X.cols, validation.Y.values, validation.Y.cols));
       } else {

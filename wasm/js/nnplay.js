@@ -4,7 +4,7 @@
 // over the C++ engine compiled to WebAssembly (wasm/bindings.cpp).
 // Works in Node 20, on a browser page and in (module) workers.
 import { Tensor, makeTensor, toArrayData, toMatrix, describe, isTensorLike } from './tensor.js';
-import { Sequential, DenseSpec, DivergedError, regularizers, train, checkKeys, intArg, numArg, strArg, seedArg } from './model.js';
+import { Sequential, DenseSpec, layerFactory, DivergedError, regularizers, train, checkKeys, intArg, numArg, strArg, seedArg } from './model.js';
 
 export { Tensor, Sequential, DivergedError };
 
@@ -62,6 +62,11 @@ function createNamespace(core) {
 
   const ctx = { core, checked, featureMask };
   const datasetInfo = checked(core.datasetNames());
+
+  // ---- layers: one factory per type the engine registers (Dense keeps TF.js's options) ----
+  const layerTypes = checked(core.layerTypes());
+  const layers = {};
+  for (const type of layerTypes) layers[type.name] = type.name === 'dense' ? (config) => new DenseSpec(config) : layerFactory(type);
 
   // ---- datasets -----------------------------------------------------------------------
   /** A data set: x [n, 2] (or [n, features]), y [n, 1] class indices or real targets. */
@@ -209,7 +214,10 @@ function createNamespace(core) {
   return {
     version: '0.1.0',
     sequential,
-    layers: { dense: (config) => new DenseSpec(config) },
+    /** nn.layers.dense({units, activation, ...}), nn.layers.dropout({rate, seed}), ... */
+    layers,
+    /** The engine's layer types and their settings (names, kinds, defaults, ranges). */
+    layerTypes,
     regularizers,
     train,
     models: { fromJSON },

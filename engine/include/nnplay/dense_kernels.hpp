@@ -1,5 +1,8 @@
 // The three matrix products of a Dense layer, forward and backward.
 // Sizes: n = samples, in = input width, units = output width; all row-major.
+// Every buffer is capped by limits.hpp (at most kMaxElements values, in * units
+// at most kMaxParameters), so int sizes and Eigen::Index offsets cannot overflow,
+// even where Eigen::Index is 32 bits (wasm32).
 //
 // Why not always Eigen's product: the playground's networks are tiny (2-8-8-1,
 // batch 10), where Eigen's coefficient-based product spends more time building
@@ -7,17 +10,19 @@
 // sample we run plain loops whose inner loop walks a contiguous row (the
 // compiler vectorizes it); above it, Eigen's blocked GEMM wins and we use it.
 #pragma once
+#include <cstdint>
+
 #include "nnplay/tensor.hpp"
 
 namespace nnplay {
 
-constexpr int kSmallKernel = 16 * 16;  // in * units at or below which loops win (measured: bench W1-W4)
+constexpr int64_t kSmallKernel = 16 * 16;  // in * units at or below which loops win (measured: bench W1-W4)
 constexpr int kSmallBatch = 64;        // above this many rows (inference over a grid) GEMM wins
 
 // z[n, units] = x[n, in] W[in, units] + b[units] (b may be null). x rows are ldx apart.
 template <class T>
 void dense_forward(T* __restrict z, const T* __restrict x, Eigen::Index ldx, const T* __restrict W, const T* __restrict b, int n, int in, int units) {
-  if (in * units <= kSmallKernel && n <= kSmallBatch) {
+  if (int64_t(in) * units <= kSmallKernel && n <= kSmallBatch) {
     if (units < 4) {
       for (int r = 0; r < n; ++r)
         for (int u = 0; u < units; ++u) {
@@ -48,7 +53,7 @@ void dense_forward(T* __restrict z, const T* __restrict x, Eigen::Index ldx, con
 // dW[in, units] = x^T dz; db[units] = column sums of dz (db may be null).
 template <class T>
 void dense_backward_weights(T* __restrict dW, T* __restrict db, const T* __restrict x, Eigen::Index ldx, const T* __restrict dz, int n, int in, int units) {
-  if (in * units <= kSmallKernel) {
+  if (int64_t(in) * units <= kSmallKernel) {
     if (units < 4) {
       // Too narrow to vectorize along units: plain dot products along the batch.
       for (int k = 0; k < in; ++k)
@@ -90,7 +95,7 @@ void dense_backward_weights(T* __restrict dW, T* __restrict db, const T* __restr
 // dx[n, in] = dz[n, units] W^T.
 template <class T>
 void dense_backward_input(T* __restrict dx, const T* __restrict dz, const T* __restrict W, int n, int in, int units) {
-  if (in * units <= kSmallKernel) {
+  if (int64_t(in) * units <= kSmallKernel) {
     for (int r = 0; r < n; ++r) {
       const T* dzr = dz + Eigen::Index(r) * units;
       T* dxr = dx + Eigen::Index(r) * in;

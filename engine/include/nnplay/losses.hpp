@@ -100,8 +100,10 @@ T loss_forward_backward(LossKind kind, bool logits, const ConstMatrixRef<T>& out
 }
 
 // Fraction of correct predictions, as TF.js's 'accuracy' metric resolves for
-// each loss: binary (threshold 0.5, or 0 on logits) per output unit for BCE and
-// single-unit MSE; argmax match for categorical losses and multi-unit MSE.
+// each loss: binaryAccuracy per output unit for BCE and single-unit MSE (the
+// prediction thresholded at 0.5, or 0 on logits, to 0/1 and compared with the
+// target for equality, so a soft target like 0.7 never counts as correct);
+// argmax match for categorical losses and multi-unit MSE.
 template <class T>
 double accuracy_count(LossKind kind, bool logits, const ConstMatrixRef<T>& out, const ConstMatrixRef<T>& y) {
   const Eigen::Index n = out.rows(), k = out.cols();
@@ -111,7 +113,7 @@ double accuracy_count(LossKind kind, bool logits, const ConstMatrixRef<T>& out, 
     const T threshold = logits ? T(0) : T(0.5);
     for (Eigen::Index r = 0; r < n; ++r)
       for (Eigen::Index c = 0; c < k; ++c)
-        correct += ((out(r, c) > threshold) == (y(r, c) > T(0.5))) ? 1.0 / double(k) : 0.0;
+        correct += (out(r, c) > threshold ? T(1) : T(0)) == y(r, c) ? 1.0 / double(k) : 0.0;
     return correct;
   }
   for (Eigen::Index r = 0; r < n; ++r) {

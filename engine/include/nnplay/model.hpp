@@ -1,13 +1,14 @@
-// The Keras-style Sequential model: Dense layers, compile, fit, predict.
+// The Keras-style Sequential model: a stack of layers (layer.hpp), compile, fit,
+// predict.
 //
 // Sizes in comments: n = samples in a batch, in = a layer's input width,
 // units = its output width. Layout: rows = samples; kernel [in, units]; bias [units].
 //
 // All parameters live in one flat vector and all gradients in another (llm.c
-// style); each layer's kernel and bias are Eigen::Map views into them, so an
-// optimizer step is one loop over one vector. Activations and their gradients
-// are cached in per-layer buffers that grow once and are then reused: after
-// the first step, training allocates nothing.
+// style); each layer's weights are Eigen::Map views into them, so an optimizer
+// step is one loop over one vector. Activations and their gradients are cached
+// in per-layer buffers that grow once and are then reused: after the first
+// step, training allocates nothing.
 //
 // Templated on the scalar: float is the engine; double exists so the tests can
 // check gradients against finite differences without float round-off.
@@ -19,22 +20,14 @@
 #include <string>
 #include <vector>
 
+#include "nnplay/dense.hpp"
+#include "nnplay/layer.hpp"
 #include "nnplay/names.hpp"
 #include "nnplay/optimizers.hpp"
 #include "nnplay/random.hpp"
 #include "nnplay/tensor.hpp"
 
 namespace nnplay {
-
-struct DenseConfig {
-  int units = 1;
-  Activation activation = Activation::Linear;
-  bool use_bias = true;
-  Initializer kernel_initializer = Initializer::GlorotUniform;
-  Initializer bias_initializer = Initializer::Zeros;
-  double l1 = 0.0;  // kernel regularizer: l1 * sum|W| + l2 * sum W^2 (Keras)
-  double l2 = 0.0;
-};
 
 struct CompileConfig {
   LossKind loss = LossKind::MeanSquaredError;
@@ -63,13 +56,30 @@ struct FitOptions {
 };
 
 // Raised when the loss or a gradient becomes NaN/Inf. The update that would
-// have written non-finite weights is not applied: the model keeps its last
-// finite weights and can be reset or trained on with a lower learning rate.
+// have written non-finite values is not applied: the weights and the optimizer's
+// state (slots, step count) stay as they were after the last good step, so the
+// model can be reset or trained on with a lower learning rate.
 class DivergedError : public std::runtime_error {
  public:
   DivergedError(const std::string& message, int epoch, int batch)
       : std::runtime_error(message), epoch(epoch), batch(batch) {}
   int epoch, batch;
+};
+
+// Where training stands, beyond the weights and the optimizer: what a saved
+// model needs so that, loaded again, it continues exactly as the uninterrupted
+// run would have (bit for bit, shuffling and dropout included).
+struct TrainingState {
+  int epoch = 0;                 // completed epochs
+  int batch_in_epoch = 0;        // batches done in the current epoch
+  int batch_size = 0;            // 0: no training data was set
+  bool shuffle = true;
+  int64_t rows = 0;              // training rows the position refers to
+  Random::State shuffle_rng{};            // the shuffle generator now
+  Random::State epoch_start_rng{};        // ... and before this epoch's shuffle
+  double epoch_loss = 0, epoch_correct = 0;  // running sums over the current epoch
+  int64_t epoch_rows = 0;
+  std::vector<std::vector<uint32_t>> layer_random;  // per layer (dropout masks), empty if none
 };
 
 template <class T>
@@ -83,8 +93,12 @@ class Sequential {
   ~Sequential();
 
   // Layers can be added until the model is first used (compile, predict,
-  // weights); the weights are initialized then.
+  // weights); the weights are initialized then. Each add checks the sizes
+  // (limits.hpp) before anything is allocated.
   void add(const DenseConfig& layer);
+  void add(const std::string& type, const LayerConfig& config);  // any registered type: add("dropout", {{"rate", ...}})
+  void add(std::unique_ptr<Layer<T>> layer);
+  // Validates everything first: a config that fails leaves the model as it was.
   void compile(const CompileConfig& config);
 
   // ---- whole-run training ------------------------------------------------------
@@ -94,8 +108,12 @@ class Sequential {
                              const ConstMatrixRef<T>& val_x, const ConstMatrixRef<T>& val_y);
 
   // ---- step API for the playground ----------------------------------------------
-  // Copies and validates the training data, and starts a fresh epoch.
-  void set_training_data(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, int batch_size, bool shuffle = true);
+  // Copies and validates the training data. The epoch position restarts, unless
+  // `resume` and the model was loaded mid-epoch with a training state for data
+  // of these rows, batch size and shuffling: then training continues exactly
+  // where the saved run stopped.
+  void set_training_data(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, int batch_size, bool shuffle = true,
+                         bool resume = true);
   // Trains `steps` batches, continuing through epochs (reshuffled at each epoch
   // start). Writes each batch's loss to losses_out (if not null). Returns the
   // number of epochs completed during the call.
@@ -113,11 +131,11 @@ class Sequential {
     compile_.optimizer.learning_rate = lr;
   }
 
-  // ---- inference -----------------------------------------------------------------
+  // ---- inference (no compile needed, as in Keras: weights are made on first use) --
   Matrix<T> predict(const ConstMatrixRef<T>& x);  // [n, output_dim]
   // Same without allocating after the first call. If `activations` is not null it
-  // receives every neuron's activation: neuron j (counted over all layers, input
-  // side first) at activations[j * n + i] for sample i, n = x.rows().
+  // receives every neuron's activation: neuron j (counted over the layers that
+  // have neurons, input side first) at activations[j * n + i] for sample i, n = x.rows().
   void predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T* activations = nullptr);
   // {loss (with regularization), accuracy} over a whole data set.
   std::pair<double, double> evaluate(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y);
@@ -125,18 +143,23 @@ class Sequential {
   // ---- weights ---------------------------------------------------------------------
   // [kernel0 [in, units], bias0 [1, units], kernel1, ...] as Keras's get_weights().
   std::vector<Matrix<T>> get_weights();
+  // The shapes get_weights() returns, in order (a bias as [1, units]).
+  std::vector<WeightShape> weight_shapes() const;
+  // Checks every array (count, shapes, finiteness), then writes them all: a bad
+  // array leaves every weight as it was.
   void set_weights(const std::vector<Matrix<T>>& weights);
   Vector<T>& parameters();  // the flat vector (kernel0 row-major, bias0, kernel1, ...)
   const Vector<T>& gradients() const { return grads_; }
   // Gradient of the loss on (x, y) w.r.t. every parameter, into gradients();
   // returns the loss. Used by the gradient checks; does not update weights.
-  T compute_gradients(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y);
+  // training: apply dropout (with the layers' current random state).
+  T compute_gradients(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, bool training = false);
 
   // ---- description -----------------------------------------------------------------
   int input_dim() const { return input_dim_; }
   int output_dim() const;
-  int layer_count() const { return static_cast<int>(configs_.size()); }
-  const DenseConfig& layer_config(int i) const { return configs_.at(i); }
+  int layer_count() const { return static_cast<int>(layers_.size()); }
+  const Layer<T>& layer(int i) const { return *layers_.at(size_t(i)); }
   int64_t parameter_count() const;
   int neuron_count() const;
   bool compiled() const { return compiled_; }
@@ -148,38 +171,48 @@ class Sequential {
   // Re-initializes the weights from `seed` and resets the optimizer and epoch.
   void reinitialize(uint64_t seed);
 
+  // ---- saving and resuming --------------------------------------------------------
+  TrainingState training_state() const;
+  // Restores the counters and random generators now; the epoch position applies
+  // at the next set_training_data() with matching data (see there).
+  void restore_training_state(const TrainingState& state);
+
  private:
-  struct Layer;
   void ensure_built();
   void require_compiled(const char* what) const;
   void check_xy(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, const char* xname, const char* yname) const;
-  bool fused_output() const;
+  void check_labels(const ConstMatrixRef<T>& y, const char* yname, LossKind loss) const;
+  bool fused_output(const CompileConfig& c) const;
   bool logits_for_loss() const;
   void reserve_rows(Eigen::Index rows);
-  // Forward over the first n rows of x into the layer caches; returns the output [n, units].
-  MatrixRef<T> forward(const ConstMatrixRef<T>& x);
+  // Forward over the rows of x into the layer caches; returns the loss's view of
+  // the output [n, units]: the logits when fused, else the activations.
+  ConstMatrixRef<T> forward(const ConstMatrixRef<T>& x, bool training);
   // Loss with gradient into the last layer, then backward through every layer.
   T backward(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, double* correct);
   T regularization(bool add_gradient);
   void train_batch(Eigen::Index first_row, Eigen::Index rows, T* loss, double* correct);
-  void shuffle_order();
+  void start_epoch();
 
   int input_dim_;
   uint64_t seed_;
-  std::vector<DenseConfig> configs_;
-  std::vector<std::unique_ptr<Layer>> layers_;
+  std::vector<std::unique_ptr<Layer<T>>> layers_;
+  std::vector<int> output_dims_;       // output width of each layer (checked at add)
+  std::vector<int64_t> layer_params_;  // parameters of each layer (checked at add)
+  int64_t total_params_ = 0;
   bool built_ = false, compiled_ = false;
   CompileConfig compile_;
   Optimizer<T> optimizer_;
   Vector<T> params_, grads_;
-  Vector<T> params_before_step_;  // restored when an update would write non-finite weights
   Eigen::Index cached_rows_ = 0;  // rows the layer caches can hold
 
   // step-API state
   Matrix<T> train_x_, train_y_;     // the training set, copied
   Matrix<T> batch_x_, batch_y_;     // the current batch, gathered in shuffled order
+  std::string train_data_dropped_;  // why the training data was cleared (a recompile it does not fit)
   std::vector<int32_t> order_;
   Random shuffle_rng_;
+  Random::State epoch_start_rng_{};
   int batch_size_ = 32;
   bool shuffle_ = true;
   int epoch_ = 0;
@@ -187,6 +220,8 @@ class Sequential {
   double epoch_loss_ = 0, epoch_correct_ = 0;  // running sums over the current epoch
   EpochLogs last_epoch_;
   Eigen::Index epoch_rows_ = 0;
+  bool has_resume_ = false;         // a loaded position waiting for matching training data
+  TrainingState resume_;
 };
 
 using Model = Sequential<float>;

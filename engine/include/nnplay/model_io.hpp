@@ -8,7 +8,8 @@
 
 namespace nnplay {
 
-constexpr int kModelFormatVersion = 1;
+// Version 2 adds "training" (where training stood); version 1 files still load.
+constexpr int kModelFormatVersion = 2;
 
 // Floats are written with enough digits to read back bit-identical.
 std::string model_to_json(Model& model, bool include_optimizer_state = true);

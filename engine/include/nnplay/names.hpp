@@ -5,6 +5,7 @@
 // underscores are ignored), plus the usual short aliases ("mse", "bce").
 #pragma once
 #include <string>
+#include <vector>
 
 namespace nnplay {
 
@@ -25,6 +26,18 @@ Activation parse_activation(const std::string& name);
 LossKind parse_loss(const std::string& name);
 OptimizerKind parse_optimizer(const std::string& name);
 Initializer parse_initializer(const std::string& name);
+
+// Every value of each vocabulary, in table order: tests, the JS API's tables
+// and the page iterate these, so a new entry is covered everywhere at once.
+const std::vector<Activation>& all_activations();
+const std::vector<LossKind>& all_losses();
+const std::vector<OptimizerKind>& all_optimizers();
+const std::vector<Initializer>& all_initializers();
+
+// Properties the tests and the page need to treat an activation right.
+bool is_row_wise(Activation a);             // softmax: each output depends on the whole row
+bool outputs_probabilities(Activation a);   // sigmoid, softmax: outputs in (0, 1)
+bool has_kink(Activation a);                // relu, leakyRelu, elu: a non-smooth point at 0
 
 // Canonical (TensorFlow.js camelCase) names, as written to JSON.
 const char* name_of(Activation a);

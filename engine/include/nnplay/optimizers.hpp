@@ -54,39 +54,53 @@ class Optimizer {
     config_.learning_rate = lr;
   }
 
-  // params -= update(grads). No allocation.
-  void step(Eigen::Ref<Vector<T>> params, const Eigen::Ref<const Vector<T>>& grads) {
+  // params -= update(grads), but only if every new value (weights and slots) is
+  // finite: otherwise nothing at all is written (weights, slots, step count and
+  // Adam's powers stay as they were) and it returns false. Two passes over the
+  // vector, the first only checking, cost less than copying the state aside
+  // for a rollback. No allocation.
+  bool step(Eigen::Ref<Vector<T>> params, const Eigen::Ref<const Vector<T>>& grads) {
     const T lr = T(config_.learning_rate);
     const Eigen::Index n = params.size();
+    bool applied = false;
     switch (config_.kind) {
       case OptimizerKind::Sgd:
-        for (Eigen::Index i = 0; i < n; ++i) params[i] -= lr * grads[i];
+        applied = apply(n, [&](Eigen::Index i, bool write) {
+          const T p = params[i] - lr * grads[i];
+          if (write) params[i] = p;
+          return std::isfinite(p);
+        });
         break;
       case OptimizerKind::Momentum: {
         // accumulation = m * accumulation + g
         // w -= lr * accumulation          (nesterov: w -= lr * (g + m * accumulation))
         const T m = T(config_.momentum);
-        for (Eigen::Index i = 0; i < n; ++i) {
-          first_[i] = m * first_[i] + grads[i];
-          params[i] -= lr * (config_.nesterov ? grads[i] + m * first_[i] : first_[i]);
-        }
+        applied = apply(n, [&](Eigen::Index i, bool write) {
+          const T acc = m * first_[i] + grads[i];
+          const T p = params[i] - lr * (config_.nesterov ? grads[i] + m * acc : acc);
+          if (write) first_[i] = acc, params[i] = p;
+          return std::isfinite(acc) && std::isfinite(p);
+        });
         break;
       }
       case OptimizerKind::RmsProp: {
         // ms = rho * ms + (1 - rho) g^2;  (centered: mg = rho * mg + (1 - rho) g)
         // mom = momentum * mom + lr * g / sqrt(ms [- mg^2] + eps);  w -= mom
         const T rho = T(config_.rho), m = T(config_.momentum), eps = T(config_.epsilon);
-        for (Eigen::Index i = 0; i < n; ++i) {
+        applied = apply(n, [&](Eigen::Index i, bool write) {
           const T g = grads[i];
-          first_[i] = rho * first_[i] + (T(1) - rho) * g * g;
-          T denominator = first_[i] + eps;
+          const T ms = rho * first_[i] + (T(1) - rho) * g * g;
+          T denominator = ms + eps;
+          T mg = third_[i];
           if (config_.centered) {
-            third_[i] = rho * third_[i] + (T(1) - rho) * g;
-            denominator -= third_[i] * third_[i];
+            mg = rho * mg + (T(1) - rho) * g;
+            denominator -= mg * mg;
           }
-          second_[i] = m * second_[i] + lr * g / std::sqrt(denominator);
-          params[i] -= second_[i];
-        }
+          const T mom = m * second_[i] + lr * g / std::sqrt(denominator);
+          const T p = params[i] - mom;
+          if (write) first_[i] = ms, third_[i] = mg, second_[i] = mom, params[i] = p;
+          return std::isfinite(ms) && std::isfinite(mg) && std::isfinite(mom) && std::isfinite(p);
+        });
         break;
       }
       case OptimizerKind::Adam: {
@@ -94,18 +108,23 @@ class Optimizer {
         // w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
         const T b1 = T(config_.beta1), b2 = T(config_.beta2), eps = T(config_.epsilon);
         const T c1 = T(1) / T(1 - beta1_power_), c2 = T(1) / T(1 - beta2_power_);
-        for (Eigen::Index i = 0; i < n; ++i) {
+        applied = apply(n, [&](Eigen::Index i, bool write) {
           const T g = grads[i];
-          first_[i] = b1 * first_[i] + (T(1) - b1) * g;
-          second_[i] = b2 * second_[i] + (T(1) - b2) * g * g;
-          params[i] -= lr * (first_[i] * c1) / (std::sqrt(second_[i] * c2) + eps);
+          const T m1 = b1 * first_[i] + (T(1) - b1) * g;
+          const T v = b2 * second_[i] + (T(1) - b2) * g * g;
+          const T p = params[i] - lr * (m1 * c1) / (std::sqrt(v * c2) + eps);
+          if (write) first_[i] = m1, second_[i] = v, params[i] = p;
+          return std::isfinite(m1) && std::isfinite(v) && std::isfinite(p);
+        });
+        if (applied) {
+          beta1_power_ *= config_.beta1;
+          beta2_power_ *= config_.beta2;
         }
-        beta1_power_ *= config_.beta1;
-        beta2_power_ *= config_.beta2;
         break;
       }
     }
-    ++iterations_;
+    if (applied) ++iterations_;
+    return applied;
   }
 
   const OptimizerConfig& config() const { return config_; }
@@ -121,6 +140,16 @@ class Optimizer {
   }
 
  private:
+  // update(i, write) computes element i's new values, stores them if `write`,
+  // and says whether they are all finite.
+  template <class Update>
+  static bool apply(Eigen::Index n, Update&& update) {
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (!update(i, false)) return false;
+    for (Eigen::Index i = 0; i < n; ++i) update(i, true);
+    return true;
+  }
+
   OptimizerConfig config_;
   Vector<T> first_, second_, third_;  // momentum/ms/m, rmsprop mom/v, rmsprop mg
   int64_t iterations_ = 0;

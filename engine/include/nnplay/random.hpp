@@ -1,8 +1,10 @@
 // Seeded random numbers that are bit-identical on every platform (native, wasm).
 // std::*_distribution is implementation-defined, so we derive floats ourselves.
 #pragma once
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 
 namespace nnplay {
 
@@ -21,6 +23,14 @@ class Random {
       word = static_cast<uint32_t>((x ^ (x >> 31)) >> 16);
     }
     if ((state_[0] | state_[1] | state_[2] | state_[3]) == 0) state_[0] = 1;
+  }
+
+  // The whole generator state, to save and restore (resumed training is bit-identical).
+  using State = std::array<uint32_t, 4>;
+  State state() const { return {state_[0], state_[1], state_[2], state_[3]}; }
+  void set_state(const State& s) {
+    if ((s[0] | s[1] | s[2] | s[3]) == 0) throw std::invalid_argument("random state must not be all zeros");
+    for (int i = 0; i < 4; ++i) state_[i] = s[i];
   }
 
   uint32_t next_u32() {

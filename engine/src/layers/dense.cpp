@@ -1,0 +1,134 @@
+// Dense: a = g(x W + b), the neuron layer. x [n, in], kernel W [in, units]
+// (Keras layout), bias b [units], z = x W + b and a = g(z) cached [n, units].
+#include <new>
+
+#include "nnplay/activations.hpp"
+#include "nnplay/dense.hpp"
+#include "nnplay/dense_kernels.hpp"
+#include "nnplay/initializers.hpp"
+#include "nnplay/limits.hpp"
+
+namespace nnplay {
+
+LayerConfig to_layer_config(const DenseConfig& c) {
+  return {{"units", SettingValue::of(double(c.units))},
+          {"activation", SettingValue::of(name_of(c.activation))},
+          {"useBias", SettingValue::of(c.use_bias)},
+          {"kernelInitializer", SettingValue::of(name_of(c.kernel_initializer))},
+          {"biasInitializer", SettingValue::of(name_of(c.bias_initializer))},
+          {"l1", SettingValue::of(c.l1)},
+          {"l2", SettingValue::of(c.l2)}};
+}
+
+DenseConfig dense_config(const LayerConfig& r) {
+  DenseConfig c;
+  c.units = r.integer("units");
+  c.activation = parse_activation(r.text("activation"));
+  c.use_bias = r.flag("useBias");
+  c.kernel_initializer = parse_initializer(r.text("kernelInitializer"));
+  c.bias_initializer = parse_initializer(r.text("biasInitializer"));
+  c.l1 = r.number("l1");
+  c.l2 = r.number("l2");
+  return c;
+}
+
+namespace {
+
+template <class T>
+class Dense final : public Layer<T> {
+  using Layer<T>::in_;
+  using Layer<T>::out_;
+  using Layer<T>::output_;
+  using Layer<T>::output_grad_;
+
+ public:
+  explicit Dense(const LayerConfig& resolved) : config_(resolved), c_(dense_config(resolved)) {
+    if (c_.activation == Activation::Softmax && c_.units == 1)
+      throw std::invalid_argument("softmax over 1 unit always outputs 1; use sigmoid for one output");
+  }
+
+  const char* type() const override { return "dense"; }
+  const char* class_name() const override { return "Dense"; }
+  const LayerConfig& config() const override { return config_; }
+  int output_dim(int) const override { return c_.units; }
+  std::vector<WeightShape> weight_shapes(int input_dim) const override {
+    std::vector<WeightShape> shapes = {{"kernel", input_dim, c_.units, false}};
+    if (c_.use_bias) shapes.push_back({"bias", 1, c_.units, true});
+    return shapes;
+  }
+  int neurons() const override { return c_.units; }
+  Activation activation() const override { return c_.activation; }
+
+  void initialize(Random& rng, uint64_t, int) override {
+    fill_initializer(W_.data(), W_.size(), c_.kernel_initializer, in_, out_, rng);
+    fill_initializer(b_.data(), b_.size(), c_.bias_initializer, in_, out_, rng);
+  }
+
+  void reserve(Eigen::Index rows) override {
+    Layer<T>::reserve(rows);
+    z_.resize(rows, out_);
+    dz_.resize(rows, out_);
+  }
+
+  void forward(const T* x, Eigen::Index ldx, Eigen::Index n, bool) override {
+    dense_forward(z_.data(), x, ldx, W_.data(), bias(), int(n), in_, out_);
+    activation_forward(c_.activation, rows(z_, n), rows(output_, n));
+  }
+
+  void backward(const T* x, Eigen::Index ldx, Eigen::Index n, T* dx, bool from_logits) override {
+    // Fused with the loss, dz_ already holds dLoss/dz.
+    if (!from_logits) activation_backward(c_.activation, rows(z_, n), rows(output_, n), rows(output_grad_, n), rows(dz_, n));
+    dense_backward_weights(dW_.data(), c_.use_bias ? db_.data() : nullptr, x, ldx, dz_.data(), int(n), in_, out_);
+    if (dx) dense_backward_input(dx, dz_.data(), W_.data(), int(n), in_, out_);
+  }
+
+  T regularization(bool add_gradient) override {
+    const T l1 = T(c_.l1), l2 = T(c_.l2);
+    if (l1 == T(0) && l2 == T(0)) return T(0);
+    if (add_gradient) dW_ += l1 * W_.cwiseSign() + (T(2) * l2) * W_;
+    return l1 * W_.cwiseAbs().sum() + l2 * W_.squaredNorm();
+  }
+
+  T* logits() override { return z_.data(); }
+  T* logits_grad() override { return dz_.data(); }
+
+ private:
+  void bind(T* params, T* grads) override {
+    new (&W_) Eigen::Map<Matrix<T>>(params, in_, out_);
+    new (&dW_) Eigen::Map<Matrix<T>>(grads, in_, out_);
+    const Eigen::Index kernel = Eigen::Index(in_) * out_, bias = c_.use_bias ? out_ : 0;
+    new (&b_) Eigen::Map<RowVector<T>>(params + kernel, bias);
+    new (&db_) Eigen::Map<RowVector<T>>(grads + kernel, bias);
+  }
+  const T* bias() const { return c_.use_bias ? b_.data() : nullptr; }
+  // The first n rows of a cache as one contiguous block, so Eigen vectorizes it whole.
+  Eigen::Map<Matrix<T>> rows(Matrix<T>& cache, Eigen::Index n) const { return {cache.data(), n, out_}; }
+
+  LayerConfig config_;
+  DenseConfig c_;
+  Eigen::Map<Matrix<T>> W_{nullptr, 0, 0}, dW_{nullptr, 0, 0};  // [in, units]
+  Eigen::Map<RowVector<T>> b_{nullptr, 0}, db_{nullptr, 0};     // [units]
+  Matrix<T> z_, dz_;                                           // [rows, units]
+};
+
+}  // namespace
+
+NNPLAY_LAYER_FACTORIES(dense, Dense)
+
+const LayerType& dense_layer_type() {
+  using K = SettingSpec::Kind;
+  static const LayerType type{
+      "dense", "Dense", "a fully connected layer of neurons: a = g(x W + b)",
+      {
+          {K::Integer, "units", "number of neurons", SettingValue::of(1.0), 1, double(limits::kMaxUnits)},
+          {K::Activation, "activation", "the function g", SettingValue::of("linear")},
+          {K::Bool, "useBias", "whether to add a bias b", SettingValue::of(true)},
+          {K::Initializer, "kernelInitializer", "how W starts", SettingValue::of("glorotUniform")},
+          {K::Initializer, "biasInitializer", "how b starts", SettingValue::of("zeros")},
+          {K::Number, "l1", "L1 kernel regularization rate", SettingValue::of(0.0), 0, 1e6},
+          {K::Number, "l2", "L2 kernel regularization rate", SettingValue::of(0.0), 0, 1e6},
+      }};
+  return type;
+}
+
+}  // namespace nnplay
