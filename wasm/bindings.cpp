@@ -513,6 +513,50 @@ val dataset_names() {
   });
 }
 
+// The engine's vocabularies in one call, for the page's menus, schema and code
+// generator (scripts/gen-tables.mjs writes them into a module at build time):
+// {datasets: [{name, regression, usesClasses}], features, activations, losses,
+// optimizers, initializers}, canonical names in the engine's order. Enums are
+// walked until name_of() no longer knows the value, so a new entry in a
+// names.cpp table shows up here without a change to this file.
+template <class E>
+val enum_names() {
+  val out = val::array();
+  for (int i = 0;; ++i) {
+    const std::string name = nnplay::name_of(static_cast<E>(i));
+    if (name == "?") break;
+    out.call<void>("push", name);
+  }
+  return out;
+}
+
+val engine_tables() {
+  return guarded_val([] {
+    val datasets = val::array();
+    for (const std::string& name : nnplay::dataset_names()) {
+      // A generator that honours `classes` gives back as many as asked for.
+      nnplay::DatasetOptions probe;
+      probe.count = 12;
+      probe.classes = 3;
+      val item = val::object();
+      item.set("name", name);
+      item.set("regression", nnplay::is_regression_dataset(name));
+      item.set("usesClasses", nnplay::make_dataset(name, probe).classes == 3);
+      datasets.call<void>("push", item);
+    }
+    val features = val::array();
+    for (const std::string& name : nnplay::feature_names()) features.call<void>("push", name);
+    val out = val::object();
+    out.set("datasets", datasets);
+    out.set("features", features);
+    out.set("activations", enum_names<nnplay::Activation>());
+    out.set("losses", enum_names<nnplay::LossKind>());
+    out.set("optimizers", enum_names<nnplay::OptimizerKind>());
+    out.set("initializers", enum_names<nnplay::Initializer>());
+    return out;
+  });
+}
+
 uint32_t parse_features(const std::string& names) {
   return guarded([&] { return nnplay::parse_features(names); }, [] { return 0u; });
 }
@@ -586,6 +630,7 @@ EMSCRIPTEN_BINDINGS(nnplay) {
   function("makeDataset", &make_dataset);
   function("splitDataset", &split_dataset);
   function("datasetNames", &dataset_names);
+  function("engineTables", &engine_tables);
   function("parseFeatures", &parse_features);
   function("featureNames", &feature_names);
   function("transformFeatures", &transform_features);
