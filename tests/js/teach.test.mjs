@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nnplay, assertClose } from './helpers.mjs';
 import { netFromModel, forward, backward, lossOf, batchGradients, softmax } from '../../web/src/teach/math.js';
-import { pageDescription } from '../../web/src/teach/codeView.js';
+import { pageDescription } from '../../web/src/teach/codegen.js';
 import { generateKeras, forwardPass } from '../../web/src/teach/codegen.js';
 import { CLASS_COLORS } from '../../web/src/colors.js';
 import { STRINGS, pickLanguage, matchLanguage, setLanguage, t } from '../../web/src/strings.js';
