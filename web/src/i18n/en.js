@@ -29,7 +29,6 @@ export default {
   'control.mixed': 'mixed',
   'control.settings': 'Training settings',
   'control.epochsSuffix': 'epochs',
-  'control.problem': 'Problem',
 
   'speed.value': '{n} epoch/frame',
   'speed.max': 'as fast as possible',

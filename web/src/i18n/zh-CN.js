@@ -27,7 +27,6 @@ export default {
   'control.mixed': '各层不同',
   'control.settings': '训练设置',
   'control.epochsSuffix': '个周期暂停',
-  'control.problem': '问题类型',
 
   'speed.value': '每帧 {n} 个周期',
   'speed.max': '尽可能快',
