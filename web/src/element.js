@@ -29,10 +29,7 @@ const OPTION_ATTRS = ['controls', 'autoplay', 'lang', 'height', 'compact'];
 // window's. Then the element's own rules: host isolation and the compact layout.
 function compactRules(p) {
   return `
-${p} .np-toolbar { padding: 6px 10px; }
-${p} .np-toolbar-row { gap: 6px 14px; }
-${p} .np-toolbar-row-2 { gap: 6px 14px; }
-${p} .np-notices { padding: 0 10px; }
+${p} .np-bar-inner { padding: 6px 10px; flex-wrap: wrap; gap: 6px 14px; }
 ${p} .np-main { grid-template-columns: minmax(0, 1fr) minmax(0, 250px); padding: 10px; gap: 10px; }
 ${p} .np-col-data { grid-column: 1 / -1; }
 ${p} .np-col-output { grid-column: auto; display: block; }
@@ -40,8 +37,7 @@ ${p} .np-card { padding: 10px 12px 12px; }
 ${p} .np-datasets { grid-template-columns: repeat(8, minmax(0, 52px)); gap: 6px; }
 ${p} .np-data { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-end; }
 ${p} .np-data > * { flex: 1 1 140px; }
-${p} .np-data > .np-datasets, ${p} .np-data > .np-help, ${p} .np-data > .np-subtitle, ${p} .np-data > .np-note,
-${p} .np-data > .np-subtitle ~ * { flex-basis: 100%; }
+${p} .np-data > [data-control=dataset], ${p} .np-data > .np-note, ${p} .np-data > .np-data-edit { flex-basis: 100%; }
 `;
 }
 const ELEMENT_CSS = `
@@ -58,9 +54,10 @@ const ELEMENT_CSS = `
   border: 1px solid var(--np-line);
 }
 :host([hidden]) { display: none; }
-.np-shell { overflow: auto; border-radius: 10px; }
+.np-shell { border-radius: 10px; }
+.np-shell.np-fixed-height { overflow: auto; }  /* height="…": the playground scrolls inside its box */
 .np-failed { margin: 12px; padding: 10px 12px; border-radius: 8px; background: #fce8e6; color: #a50e0e; font-size: 14px; }
-@container np (min-width: 520px) and (max-width: 900px) { ${compactRules('.np-shell')} }
+@container np (min-width: 561px) and (max-width: 900px) { ${compactRules('.np-shell')} }
 ${compactRules('.np-shell.np-compact')}
 `;
 let sheet = null;
