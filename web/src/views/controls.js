@@ -91,7 +91,7 @@ export class Controls {
       this.places[place] = keys.map((k) => this.control(k));
       keys.forEach((k, i) => this.byKey.set(k, this.places[place][i]));
     }
-    this.runSettings = h('div', { class: 'np-run-settings' }, this.places.run);
+    this.runSettings = h('div', { class: 'np-run-settings', 'data-control-box': '' }, this.places.run);
     this.settingsBar = h('div', { class: 'np-settings', role: 'group', 'aria-label': t('control.settings') }, this.places.settings);
     this.dataPanel = this.buildDataPanel();
   }
