@@ -3,8 +3,8 @@
 // bias; links drawn by weight sign and size. Hover a neuron to show its map on
 // the plot, hover a link or bias to read it, click it to edit it. Per-layer
 // controls (neurons +/-, and one menu per per-layer setting: LAYER_CONTROLS)
-// sit above each column. Columns keep a minimum spacing so their labels and
-// menus never overlap; a deep network scrolls sideways instead.
+// sit above each column. Columns keep the spacing their heads need, so labels
+// and menus never overlap; a deep network scrolls sideways instead.
 //
 // Drawing: everything that changes per frame (links, neuron maps, biases) goes
 // on ONE canvas; the DOM above it (node frames, buttons, labels) never changes
@@ -24,7 +24,7 @@ import { ACTIVATION_LUT, LUT_LEN } from './heatmap.js';
 const POS = rgb(CLASS_COLORS[1]);
 const NEG = rgb(CLASS_COLORS[0]);
 const LABEL_W = 52;     // room left of the input column for the feature names
-const MIN_SPACING = 104; // px between column centres: room for a column's title and menus
+const COL_GAP = 12;     // px at least between two columns' heads
 const HEAD_GAP = 10;    // px between the tallest column head and the first neuron
 const HIT = 5;          // px: how near a link the mouse must be to pick it
 
@@ -255,33 +255,41 @@ export class NetworkView {
 
   /**
    * Positions every node and column head for the current width, then redraws.
-   * Columns are at least MIN_SPACING apart (the diagram scrolls sideways when
-   * they do not fit), and the neurons start below the tallest head as it is
-   * laid out (its menus are taller on touch screens).
+   * Neighbouring columns are at least as far apart as their heads (title and
+   * menus, at their natural width) need, plus COL_GAP; room left over is shared
+   * out evenly, and a network too deep for the width scrolls sideways. The
+   * neurons start below the tallest head as it is laid out (its buttons and
+   * menus are taller on touch screens).
    */
   layout() {
     if (!this.model) return;
     const available = this.scroller.clientWidth;
     if (!available) return;
     const S = this.size, G = this.gap;
-    const cols = this.columns.length;
-    const needed = LABEL_W + S + 8 + (cols - 1) * MIN_SPACING;
-    const width = Math.max(available, needed);
-    const left = LABEL_W + S / 2, right = width - S / 2 - 8;
-    const spacing = cols > 1 ? (right - left) / (cols - 1) : 0;
-    const xs = this.columns.map((_, c) => left + spacing * c);
-    const headW = Math.min(120, Math.max(MIN_SPACING, spacing) - 8);
+    const cols = this.columns;
+    const widths = cols.map((col) => {
+      if (!col.head) return S;
+      Object.assign(col.head.style, { left: '0px', top: '0px', width: 'max-content' });
+      return Math.max(S, col.head.offsetWidth);
+    });
+    const steps = widths.slice(1).map((w, c) => (widths[c] + w) / 2 + COL_GAP);
+    const left = LABEL_W + S / 2;
+    const natural = left + steps.reduce((a, b) => a + b, 0) + widths[widths.length - 1] / 2 + 8;
+    const extra = steps.length ? Math.max(0, available - natural) / steps.length : 0;
+    const xs = [left];
+    for (const step of steps) xs.push(xs[xs.length - 1] + step + extra);
+    const width = Math.max(available, natural);
     let header = 0;
-    this.columns.forEach((col, c) => {
+    cols.forEach((col, c) => {
       if (!col.head) return;
-      Object.assign(col.head.style, { left: `${Math.max(0, xs[c] - headW / 2)}px`, width: `${headW}px`, top: '0px' });
+      Object.assign(col.head.style, { left: `${xs[c] - widths[c] / 2}px`, width: `${widths[c]}px` });
       header = Math.max(header, col.head.offsetHeight);
     });
     header += HEAD_GAP;
     const height = header + this.rows * (S + G);
     this.body.style.width = `${width}px`;
     this.body.style.height = `${height}px`;
-    this.columns.forEach((col, c) => {
+    cols.forEach((col, c) => {
       col.nodes.forEach((n, j) => {
         n.x = xs[c];
         n.y = header + j * (S + G) + S / 2;
