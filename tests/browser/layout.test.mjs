@@ -317,3 +317,11 @@ test('"Pause every N epochs": the next pause is shown, and Play after a pause ru
     assert.equal(d.epoch, '10');
   });
 });
+
+test('links naming JS object properties open the page with a warning instead of freezing it', async () => {
+  await withLayout('#constructor=1&toString=x&__proto__=1&hasOwnProperty=1&dataset=xor', LAPTOP, async (page) => {
+    const text = await page.textContent('.np-notice-warning');
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.match(text, new RegExp(`"${name}" is not a setting`));
+    assert.equal(await page.getAttribute('[data-dataset=xor]', 'aria-pressed'), 'true');
+  });
+});

@@ -1,5 +1,5 @@
-// The teaching layer's pure parts (web/src/teach/math.js, codeView.js,
-// strings.js): the inspector's and step mode's arithmetic against the engine
+// The teaching layer's pure parts (web/src/teach/math.js, codegen.js,
+// i18n/): the inspector's and step mode's arithmetic against the engine
 // (forward pass = model.predict; backward pass = finite differences of the
 // loss), the page's codegen description, and the two language tables.
 import { test } from 'node:test';
