@@ -33,6 +33,9 @@ if [ "$what" = all ] || [ "$what" = web ]; then
   # it fetches nothing but nnplay-core.wasm, which the glue finds next to it.
   [ -x node_modules/.bin/esbuild ] || { echo "build: esbuild is missing; run scripts/setup.sh" >&2; exit 1; }
   [ -f dist/nnplay.js ] || { echo "build: dist/nnplay.js is missing; run scripts/build.sh wasm first" >&2; exit 1; }
+  # The engine's tables (datasets, features, activations, ...) as a module the
+  # page bundles: web/src/generated/engineTables.js (a build output).
+  node scripts/gen-tables.mjs
   node_modules/.bin/esbuild app=web/src/main.js worker=web/src/worker.js \
     --bundle --format=esm --minify --sourcemap --target=es2020 \
     --external:./nnplay-core-single.mjs --outdir=dist --log-level=warning

@@ -562,6 +562,41 @@ val layer_types() {
   });
 }
 
+// The engine's vocabularies in one call, for the page's menus, schema and code
+// generator (scripts/gen-tables.mjs writes them into a module at build time):
+// {datasets: [{name, regression, usesClasses}], features, activations, losses,
+// optimizers, initializers}, canonical names in the engine's table order, so a
+// new entry in a names.cpp table shows up here without a change to this file.
+template <class E>
+val names_of(const std::vector<E>& values) {
+  val out = val::array();
+  for (E value : values) out.call<void>("push", std::string(nnplay::name_of(value)));
+  return out;
+}
+
+val engine_tables() {
+  return guarded_val([] {
+    val datasets = val::array();
+    for (const std::string& name : nnplay::dataset_names()) {
+      val item = val::object();
+      item.set("name", name);
+      item.set("regression", nnplay::is_regression_dataset(name));
+      item.set("usesClasses", nnplay::dataset_uses_classes(name));
+      datasets.call<void>("push", item);
+    }
+    val features = val::array();
+    for (const std::string& name : nnplay::feature_names()) features.call<void>("push", name);
+    val out = val::object();
+    out.set("datasets", datasets);
+    out.set("features", features);
+    out.set("activations", names_of(nnplay::all_activations()));
+    out.set("losses", names_of(nnplay::all_losses()));
+    out.set("optimizers", names_of(nnplay::all_optimizers()));
+    out.set("initializers", names_of(nnplay::all_initializers()));
+    return out;
+  });
+}
+
 uint32_t parse_features(const std::string& names) {
   return guarded([&] { return nnplay::parse_features(names); }, [] { return 0u; });
 }
@@ -636,6 +671,7 @@ EMSCRIPTEN_BINDINGS(nnplay) {
   function("splitDataset", &split_dataset);
   function("datasetNames", &dataset_names);
   function("layerTypes", &layer_types);
+  function("engineTables", &engine_tables);
   function("parseFeatures", &parse_features);
   function("featureNames", &feature_names);
   function("transformFeatures", &transform_features);

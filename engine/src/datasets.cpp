@@ -280,6 +280,10 @@ bool is_regression_dataset(const std::string& name) {
   return find_generator(name, "is_regression_dataset").regression;
 }
 
+bool dataset_uses_classes(const std::string& name) {
+  return find_generator(name, "dataset_uses_classes").uses_classes;
+}
+
 Split split_dataset(const Dataset& data, double train_ratio, uint64_t seed) {
   if (!(train_ratio > 0.0 && train_ratio <= 1.0))  // also rejects NaN
     throw std::invalid_argument("split_dataset: train_ratio must be in (0, 1], got " +

@@ -65,7 +65,8 @@ const inspect = (page, id) => page.evaluate((id) => {
   const root = el.shadowRoot.querySelector('.np-root');
   return {
     ...root.dataset,
-    notices: [...el.shadowRoot.querySelectorAll('.np-notice')].map((n) => n.textContent),
+    // one line per message (a notice lists several of one topic)
+    notices: [...el.shadowRoot.querySelectorAll('.np-notice li, .np-notice span.np-notice-text')].map((n) => n.textContent),
     state: el.state,
   };
 }, id);
@@ -188,18 +189,18 @@ test('attributes change live; a garbage attribute shows a specific warning in it
       el.setAttribute('controls', 'everything');
     });
     const notes = await until(page, () => {
-      const n = [...document.getElementById('spiral').shadowRoot.querySelectorAll('.np-notice-warning')].map((x) => x.textContent);
+      const n = [...document.getElementById('spiral').shadowRoot.querySelectorAll('.np-notice-warning li')].map((x) => x.textContent);
       return n.length >= 4 && n;
     }, undefined, { what: 'warnings in the spiral instance' });
     const all = notes.join('\n');
     assert.match(all, /learning-rate: "banana" is not a number/);
     assert.match(all, /layers: "<img src=x onerror=a" is not a number/);  // shown as text, cut at 20 characters
-    assert.match(all, /batch-size: 99999 is outside 1\.\.500; using 500/);
+    assert.match(all, /batch-size: 99999 is outside 1\.\.100; using 100/);
     assert.match(all, /controls: "everything" is not one of/);
     s = (await inspect(page, 'spiral')).state;
     assert.equal(s.learningRate, 0.01);
     assert.deepEqual(s.layers, [8, 8]);
-    assert.equal(s.batchSize, 500);
+    assert.equal(s.batchSize, 100);
     assert.equal(await page.evaluate(() => document.getElementById('spiral').shadowRoot.querySelectorAll('img').length), 0);
     for (const id of ['xor', 'blobs', 'circle']) assert.deepEqual((await inspect(page, id)).notices.filter((n) => /banana|img|99999/.test(n)), [], id);
     // The others keep training.
@@ -230,11 +231,12 @@ test('attributes change live; a garbage attribute shows a specific warning in it
     assert.match(await page.evaluate(() => document.getElementById('blobs').shadowRoot.querySelector('[data-action=play]').getAttribute('aria-label')), /^(Train|Pause)$/);
     assert.equal(await page.evaluate(() => document.getElementById('spiral').shadowRoot.querySelector('.np-shell').getBoundingClientRect().height), 560);
 
-    // A failure inside one instance (here: a broken worker message) shows in
-    // that instance only; the page and the other instances go on.
+    // A failure inside one instance (here: a broken worker message, which the
+    // protocol check names) shows in that instance only; the page and the other
+    // instances go on.
     await page.evaluate(() => document.getElementById('blobs').app.bridge.dispatch({ type: 'data' }));
     const failed = await until(page, () => document.getElementById('blobs').shadowRoot.querySelector('[data-testid=failed]')?.textContent);
-    assert.match(failed, /This playground stopped: .*Cannot read properties of undefined/);
+    assert.match(failed, /This playground stopped: message from the worker: message 'data' lacks its field 'train'/);
     const n = (await epochs(page)).circle.last.epoch;
     await until(page, (n) => window.__epochs.circle[window.__epochs.circle.length - 1].epoch > n + 3, n,
       { timeout: 30000, what: 'the circle instance to go on after another failed' });
@@ -297,7 +299,7 @@ test('the single-file bundle works from a page with no .wasm beside it; host CSS
     const notes = two.notices.join('\n');
     assert.match(notes, /learning-rate: 99 is outside .*using 10/);
     assert.match(notes, /regularization: "nope" is not one of/);
-    assert.match(notes, /batch-size: 0 is outside 1\.\.500; using 1/);
+    assert.match(notes, /batch-size: 0 is outside 1\.\.100; using 1/);
     assert.equal(two.state.learningRate, 10);
     // Learning rate 10 with SGD diverges: the nn-diverged event, training paused.
     await page.evaluate(() => {

@@ -306,8 +306,9 @@ test('phones: at 375 px the layout stacks, nothing overflows sideways, tapping a
       };
     });
     assert.ok(layout.scrollWidth <= 376, `page is ${layout.scrollWidth} px wide`);
-    // stacked: one column, each card below the previous one
-    assert.ok(layout.network.top >= layout.data.bottom - 1 && layout.output.top >= layout.network.bottom - 1 && layout.teach.top >= layout.output.bottom - 1);
+    // stacked: one column, each card below the previous one; the output first (issue 9: Play, the loss and the plot together)
+    assert.ok(layout.network.top >= layout.output.bottom - 1 && layout.data.top >= layout.network.bottom - 1 && layout.teach.top >= layout.data.bottom - 1,
+      JSON.stringify(layout));
     for (const k of ['data', 'network', 'output', 'teach']) assert.ok(layout[k].width <= 375 && layout[k].left >= 0, k);
     // tap the plot: a point is added (the data becomes the user's own)
     const plot = p.locator('.np-plot');

@@ -1,20 +1,22 @@
-// The worker's logic (web/src/trainer.js) in Node over the built wasm module:
-// the message protocol, frames and acks, data edits, CSV, model files,
-// divergence. The browser tests cover the same through the page; these pin the
+// The worker's logic (web/src/worker/) in Node over the built wasm module: the
+// message protocol (every message posted is checked against protocol.js),
+// frames and acks, data edits, CSV, model files, divergence, "pause every N
+// epochs". The browser tests cover the same through the page; these pin the
 // details quickly.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNnplay } from 'nnplay';
-import { Trainer } from '../../web/src/trainer.js';
-import { defaults } from '../../web/src/state.js';
+import { Trainer } from '../../web/src/worker/trainer.js';
+import { defaults, trainingState } from '../../web/src/state.js';
+import { TO_PAGE, TO_WORKER, checkMessage } from '../../web/src/protocol.js';
 
 let nn;
 before(async () => { nn = await loadNnplay(); });
 
 function make(state = {}) {
   const messages = [];
-  const t = new Trainer(nn, (m) => messages.push(m));
-  t.handle({ type: 'state', state: { ...defaults(), ...state } });
+  const t = new Trainer(nn, (m) => messages.push(checkMessage(TO_PAGE, m, 'test')));
+  t.handle({ type: 'state', state: trainingState({ ...defaults(), ...state }) });
   const last = (type) => messages.filter((m) => m.type === type).at(-1);
   // one UI frame: the worker's loop turns until it posts a frame, then the page acks
   const frame = () => {
@@ -124,8 +126,9 @@ test('model files: export, then import into a fresh page state, same predictions
   const b = make({ dataset: 'xor' });
   b.t.handle({ type: 'importModel', text: file });
   const imported = b.last('modelImported');
-  assert.deepEqual(imported.state.layers, [5, 3]);
-  assert.deepEqual(imported.state.activation, ['relu', 'tanh']);
+  // only what the model changed goes back to the page
+  assert.deepEqual(imported.patch, { layers: [5, 3], activation: ['relu', 'tanh'] });
+  assert.deepEqual(imported.warnings, []);
   const f = b.frame();
   assert.equal(f.epoch, trained.epoch);
   assert.ok(Math.abs(f.testLoss - trained.testLoss) < 1e-6);
@@ -155,10 +158,50 @@ test('divergence pauses training with the engine message; reset recovers', () =>
   assert.ok(d, 'a diverged message');
   assert.match(d.message, /diverged/);
   assert.equal(t.running, false);
-  assert.ok(frame().diverged);
+  const after = frame();
+  assert.ok(after.diverged);
+  assert.equal(d.epoch, after.epoch, 'the message names the epoch the counter shows');
   t.handle({ type: 'reset' });
   const f = frame();
   assert.equal(f.diverged, null);
   assert.equal(f.epoch, 0);
   assert.ok(Number.isFinite(f.testLoss));
+});
+
+test('unknown or malformed messages are rejected loudly, naming the message', () => {
+  const { t, last } = make();
+  t.handle({ type: 'bogus' });
+  assert.match(last('error').message, /unknown message type "bogus"; expected one of: state, /);
+  t.handle({ type: 'addPoint', x1: 1 });
+  assert.match(last('error').message, /'addPoint' lacks its field 'x2'/);
+  t.handle(null);
+  assert.match(last('error').message, /unknown message type undefined/);
+  t.handle({ type: 'step', unit: 'x' });
+  assert.match(last('error').message, /unit must be 'epoch' or 'batch'/);
+  // the two directions are separate tables
+  assert.throws(() => checkMessage(TO_WORKER, { type: 'frame' }, 'page'), /unknown message type "frame"/);
+});
+
+test('the worker holds no view setting, and a model import changes none', () => {
+  const { t } = make({ showTest: true, logScale: true });
+  for (const k of ['showTest', 'logScale', 'discretize']) assert.ok(!(k in t.state), k);
+});
+
+test('"pause every N epochs": Play runs to the next multiple of N, every time', () => {
+  const { t, frame } = make({ dataset: 'circle', epochs: 3, speed: '1' });
+  t.handle({ type: 'play' });
+  let f;
+  for (let i = 0; i < 20 && t.running; ++i) f = frame();
+  assert.equal(f.epoch, 3);
+  assert.equal(f.running, false);
+  t.handle({ type: 'play' });
+  assert.equal(t.stopAt, 6);
+  for (let i = 0; i < 20 && t.running; ++i) f = frame();
+  assert.equal(frame().epoch, 6);
+  // paused by hand at 7: the next Play pauses at 9
+  t.handle({ type: 'step', unit: 'epoch' });
+  t.handle({ type: 'play' });
+  assert.equal(t.stopAt, 9);
+  t.handle({ type: 'state', state: { ...t.state, epochs: 0 } });
+  assert.equal(t.stopAt, null, 'never');
 });

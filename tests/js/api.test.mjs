@@ -317,6 +317,29 @@ test('evaluateGrid fills out (= predict on the grid) and every neuron activation
   model.dispose();
 });
 
+test("the engine's tables: activation, loss, optimizer and initializer names, and each dataset's metadata", async () => {
+  const nn = await nnplay();
+  assert.deepEqual(nn.activations.names, ['linear', 'sigmoid', 'tanh', 'relu', 'softmax', 'leakyRelu', 'elu']);
+  assert.deepEqual(nn.losses.names, ['binaryCrossentropy', 'meanSquaredError', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy']);
+  assert.deepEqual(nn.optimizers.names, ['sgd', 'momentum', 'rmsprop', 'adam']);
+  assert.deepEqual(nn.initializers.names, ['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'lecunUniform', 'zeros', 'ones']);
+  assert.deepEqual(nn.datasets.info.map((d) => d.name), nn.datasets.names);
+  for (const d of nn.datasets.info) {
+    assert.equal(d.regression, nn.datasets.isRegression(d.name), d.name);
+    // usesClasses: the generator gives as many classes as asked for
+    assert.equal(d.usesClasses, nn.datasets.make(d.name, { n: 30, classes: 4 }).classes === 4, d.name);
+  }
+  assert.deepEqual(nn.datasets.info.filter((d) => d.usesClasses).map((d) => d.name), ['spiral', 'blobs']);
+  // every name is one the API accepts
+  for (const a of nn.activations.names) nn.layers.dense({ units: 2, activation: a, inputShape: [2] });
+  for (const o of nn.optimizers.names) {
+    const m = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2] })] });
+    m.compile({ optimizer: o, loss: nn.losses.names[1] });
+    m.dispose();
+  }
+  assert.ok(Object.isFrozen(nn.activations.names));
+});
+
 test('datasets: every generator, seeded, with split; features; CSV round trip', async () => {
   const nn = await nnplay();
   assert.deepEqual(nn.datasets.names, ['circle', 'xor', 'gauss', 'spiral', 'moons', 'blobs', 'plane', 'multiGauss']);

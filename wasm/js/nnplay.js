@@ -62,6 +62,9 @@ function createNamespace(core) {
 
   const ctx = { core, checked, featureMask };
   const datasetInfo = checked(core.datasetNames());
+  // The engine's vocabularies (names in its order; datasets with their metadata).
+  const tables = checked(core.engineTables());
+  const frozenNames = (list) => Object.freeze(list.slice());
 
   // ---- layers: one factory per type the engine registers (Dense keeps TF.js's options) ----
   const layerTypes = checked(core.layerTypes());
@@ -136,6 +139,8 @@ function createNamespace(core) {
       if (!found) throw new Error(`unknown dataset ${describe(name)}; expected one of: ${datasets.names.join(', ')}`);
       return found.regression;
     },
+    /** Each generator's metadata: [{name, regression, usesClasses}] (usesClasses: honours `classes`). */
+    info: Object.freeze(tables.datasets.map((d) => Object.freeze({ ...d }))),
     /** make(name, {n, noise, seed, classes}) -> Dataset. */
     make,
     /** split(data, trainRatio = 0.8, seed = 1) -> {train, test} (seeded shuffle, then split). */
@@ -235,6 +240,11 @@ function createNamespace(core) {
     scalar: (value) => makeTensor(numArg(value, 'scalar'), [], 'scalar'),
     datasets,
     features,
+    /** The engine's activation, loss, optimizer and initializer names (canonical, tfjs spelling). */
+    activations: { names: frozenNames(tables.activations) },
+    losses: { names: frozenNames(tables.losses) },
+    optimizers: { names: frozenNames(tables.optimizers) },
+    initializers: { names: frozenNames(tables.initializers) },
     csv,
     DivergedError,
     Tensor,

@@ -1,23 +1,30 @@
 // The playground page: owns the page state, mirrors it to the URL hash, sends
 // every change to the worker and draws the frames the worker sends back (one
 // per animation frame, acknowledged after drawing). It mounts into any
-// element, so the <nn-playground> element can reuse it.
+// element, so the <nn-playground> element can reuse it. Each App has its own
+// translator (its language), handed to every view it builds.
 
-import { h, setText, download, fmt } from './dom.js';
-import { t, withLanguage, getLanguage, storeLanguage } from './strings.js';
+import { h, download, fmt } from './dom.js';
+import { translator, say, pageLanguage, storeLanguage } from './i18n/index.js';
 import { Bridge } from './bridge.js';
-import { defaults, parseHash, parseEntries, toHash, normalize, changedKeys, layerActivation, MAX_LAYERS, MAX_UNITS, SCHEMA } from './state.js';
+import {
+  defaults, copyState, parseHash, parseEntries, toHash, normalize, changedKeys, hiddenLayers, layersPatch,
+  trainingState, LAYER_KEYS, TRAINING_KEYS, MAX_LAYERS, MAX_UNITS,
+} from './state.js';
+import { datasetInfo, PICKED_CLASSES, FEATURES } from './catalog.js';
 import { Controls } from './views/controls.js';
 import { Heatmap } from './views/heatmap.js';
 import { LossChart } from './views/lossChart.js';
 import { NetworkView, featureMap, activationRange } from './views/network.js';
 import { Legend } from './views/legend.js';
+import { Metrics } from './views/metrics.js';
+import { Notices } from './views/notices.js';
 import { TeachPanel } from './teach/panel.js';
 import { languagePicker } from './teach/language.js';
+import { GRID_RES } from './plane.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-// UI-only keys: the worker needs no rebuild for them (it still redraws).
-const VIEW_KEYS = new Set(['showTest', 'discretize', 'logScale']);
+const DESCRIBE_MS = 1000;  // text alternatives change at most this often while training
 
 export class App {
   /**
@@ -27,9 +34,11 @@ export class App {
    * @param {object} [options.state] initial settings by name (e.g. element attributes), validated like the hash
    * @param {URL|string} [options.workerUrl]
    * @param {Bridge} [options.bridge] a worker bridge already started (see main.js)
-   * @param {{state: object, warnings: string[], options?: object}} [options.initial] the parsed hash, if already parsed
+   * @param {{state: object, warnings: object[], options?: object}} [options.initial] the parsed hash, if already parsed
    * @param {object} [options.embed] embedding options (state.js parseOptions): controls, autoplay, lang, ...
-   * @param {string[]} [options.warnings] more warnings to show as they are (e.g. about element attributes)
+   * @param {string} [options.lang] the language when embed.lang does not say (default: pageLanguage())
+   * @param {HTMLElement} [options.langSlot] where the language chooser goes (default: the settings bar)
+   * @param {object[]} [options.attrWarnings] warnings ({key, params}) about the element's attributes
    * @param {(f: object) => void} [options.onFrame] called with each frame's figures (before drawing)
    * @param {(m: object) => void} [options.onDiverged]
    * @param {(e: Error) => void} [options.onError] an exception while handling a worker message or drawing
@@ -41,31 +50,25 @@ export class App {
     this.hooks = options;
     this.visible = true;   // false: frames are acknowledged without drawing (off-screen)
     this.drawn = 0;
-    this.embed = { ...(options.initial && options.initial.options), ...options.embed };
-    this.lang = this.embed.lang || null;
-    this.state = defaults();
     this.frames = 0;
     this.run = -1;
     this.focus = null;
+    this.embed = { ...(options.initial && options.initial.options), ...options.embed };
+    this.lang = this.embed.lang || options.lang || pageLanguage();
+    this.t = translator(this.lang);
 
     let warnings = [];
-    if (options.initial) {
-      this.state = options.initial.state;
-      warnings = options.initial.warnings;
-    } else if (options.state) {
-      ({ state: this.state, warnings } = parseEntries(Object.entries(options.state)));
-    } else if (this.useHash) {
-      ({ state: this.state, warnings } = parseHash(location.hash));
-    }
+    if (options.initial) ({ state: this.state, warnings } = options.initial);
+    else if (options.state) ({ state: this.state, warnings } = parseEntries(Object.entries(options.state)));
+    else if (this.useHash) ({ state: this.state, warnings } = parseHash(location.hash));
+    else this.state = defaults();
     // The worker first: it loads the engine while the page builds its DOM.
     this.bridge = options.bridge || App.startWorker(this.state, options.workerUrl);
-    // Every string this instance shows is in its own language.
-    this.bridge.around = (fn) => this.guard(() => this.inLang(fn));
+    this.bridge.around = (fn) => this.guard(fn);
 
-    this.inLang(() => this.build());
-    this.applyControls(this.embed.controls);
+    this.build();
     this.listen();
-    this.listenTeach();
+    this.bridge.send({ type: 'view', view: { weights: true } });  // the teaching panels need them even when the diagram is off-screen
     this.bridge.release();
     if (this.embed.autoplay) this.bridge.send({ type: 'play' });
     if (this.useHash) {
@@ -74,130 +77,114 @@ export class App {
       window.addEventListener('popstate', this.onHash);
       window.addEventListener('hashchange', this.onHash);
     }
-    this.controls.update(this.state);
-    this.chart.setLog(this.state.logScale);
-    this.heatmap.setShowTest(this.state.showTest);
-    this.teach.setState(this.state);
-    this.inLang(() => {
-      for (const w of warnings) this.notice(t('state.warning', { message: w }), 'warning');
-      for (const w of options.warnings || []) this.notice(w, 'warning');
-    });
+    this.warn(warnings, 'state.warning', 'link');
+    this.warn(options.attrWarnings || [], 'embed.attrWarning', 'attributes');
   }
 
   /** Starts the worker and sends it the initial state, before any DOM work. */
   static startWorker(state, workerUrl) {
     const bridge = new Bridge(workerUrl || new URL('./worker.js', import.meta.url));
-    bridge.send({ type: 'state', state });
+    bridge.send({ type: 'state', state: trainingState(state) });
     return bridge;
   }
 
   // ---- layout ----
+  /** Builds every view in this instance's language and puts them on the page. */
   build() {
-    this.controls = new Controls({
-      onChange: (patch, o) => this.commit(patch, o),
+    const t = this.t;
+    this.controls = new Controls(t, {
+      onChange: (patch) => this.commit(patch),
       onCommand: (type, extra) => this.command(type, extra),
       onDataset: (name) => this.pickDataset(name),
       onCsvText: (text) => this.importCsv(text),
       onCsvFile: (file) => this.readFile(file, (text) => {
-        if (text.length < 200000) this.controls.csvText.value = text;
+        this.controls.setCsvText(text);
         this.importCsv(text);
       }, (msg) => this.controls.setCsvMessage(msg, true)),
       onCsvDownload: () => this.bridge.send({ type: 'exportCsv' }),
     });
-    this.network = new NetworkView({
+    this.network = new NetworkView(t, {
       onToggleFeature: (name) => this.toggleFeature(name),
       onLayers: (delta) => this.changeLayers(delta),
-      onUnits: (l, delta) => this.changeUnits(l, delta),
-      onActivation: (l, a) => this.changeActivation(l, a),
+      onUnits: (l, delta) => this.changeLayer(l, (layer) => { layer.units = Math.max(1, Math.min(MAX_UNITS, layer.units + delta)); }),
+      onLayerOption: (l, key, value) => this.changeLayer(l, (layer) => { layer[key] = value; }),
       onFocus: (f) => this.setFocus(f),
       onEditWeight: (index, offset, value) => this.bridge.send({ type: 'setWeight', index, offset, value }),
       onVisible: (visible) => this.bridge.send({ type: 'view', view: { neurons: visible } }),
-    });
-    this.heatmap = new Heatmap({
+    }, this.controls.places.network);
+    this.teach = new TeachPanel(t, { onLayer: (column) => this.network.highlightColumn(column) });
+    this.heatmap = new Heatmap(t, {
       onAdd: (x1, x2, other) => this.bridge.send({ type: 'addPoint', x1, x2, label: this.controls.labelToAdd(other) }),
       onRemove: (x1, x2) => this.bridge.send({ type: 'removePoint', x1, x2 }),
+      onHover: (p) => this.teach.hoverPoint(p),
     });
-    this.chart = new LossChart();
-    this.legend = new Legend();
-    // issue 6: the teaching panel and the language chooser (see the teaching section below)
-    this.teach = new TeachPanel();
-    this.teach.step.onLayer = (l) => this.highlightLayer(l);
-    this.heatmap.plot.addEventListener('mousemove', (e) => this.teach.hoverPoint(this.heatmap.toData(e)));
-    this.langPicker = languagePicker(this.lang || getLanguage(), (lang) => this.setLang(lang));
-    this.controls.toolbar.querySelector('.np-toolbar-row-2').append(this.langPicker.el);
+    this.chart = new LossChart(t, this.chart ? this.chart.history() : null);
+    this.legend = new Legend(t);
+    this.metrics = new Metrics(t);
+    this.notices = new Notices(t);
+    this.langPicker = languagePicker(t, this.lang, (lang) => this.setLang(lang));
+    this.divergedBox = h('div', { class: 'np-diverged', role: 'alert', hidden: true, 'data-testid': 'diverged' });
 
-    const metric = (key, label) => {
-      const value = h('span', { class: 'np-metric-value', 'data-testid': key, text: '–' });
-      return { value, el: h('div', { class: 'np-metric' }, h('span', { class: 'np-metric-label', text: label }), value) };
-    };
-    this.testLoss = metric('test-loss', t('output.testLoss'));
-    this.trainLoss = metric('train-loss', t('output.trainLoss'));
-    this.testMetric = metric('test-metric', t('output.testAccuracy'));
-    this.trainMetric = metric('train-metric', t('output.trainAccuracy'));
-
-    const check = (key, label) => {
-      const box = h('input', { type: 'checkbox', 'data-key': key, name: key });
-      box.addEventListener('change', () => this.commit({ [key]: box.checked }));
-      this.controls.writers.push((s) => { box.checked = s[key]; });
-      return h('label', { class: 'np-check' }, box, h('span', { text: label }));
-    };
     const modelFile = h('input', { type: 'file', accept: '.json,application/json', class: 'np-visually-hidden', 'data-testid': 'model-file', 'aria-label': t('output.importModel'), tabindex: '-1' });
     modelFile.addEventListener('change', () => {
       const f = modelFile.files[0];
       modelFile.value = '';
-      if (f) this.readFile(f, (text) => this.bridge.send({ type: 'importModel', text }), (msg) => this.notice(msg, 'error'));
+      if (f) this.readFile(f, (text) => this.bridge.send({ type: 'importModel', text }), (msg) => this.notices.show(t('output.modelBad', { message: msg }), { kind: 'error', topic: 'model' }));
     });
-    this.noticeArea = h('div', { class: 'np-notices', 'aria-live': 'polite' });
-    this.divergedBox = h('div', { class: 'np-diverged', role: 'alert', hidden: true, 'data-testid': 'diverged' });
+    const button = (action, text, click) => h('button', { class: 'np-button', type: 'button', 'data-action': action, text, on: { click } });
+    const card = (cls, title, ...children) => h('section', { class: `np-card ${cls}`, 'data-control-box': cls === 'np-col-data' ? '' : null }, h('h2', { class: 'np-card-title' }, title), ...children);
 
-    const card = (cls, title, ...children) => h('section', { class: `np-card ${cls}` }, h('h2', { class: 'np-card-title', text: title }), ...children);
-    this.root.replaceChildren(h('div', { class: 'np-app' },
-      h('div', { class: 'np-bar' }, this.controls.toolbar),
-      this.noticeArea,
-      this.divergedBox,
+    if (this.hooks.langSlot) this.hooks.langSlot.replaceChildren(this.langPicker.el);
+    this.root.replaceChildren(h('div', { class: 'np-app', lang: this.lang },
+      h('div', { class: 'np-bar' },
+        h('div', { class: 'np-bar-inner' }, this.controls.runBar, this.controls.runSettings,
+          h('div', { class: 'np-settings-box', 'data-control-box': '' }, this.controls.settingsBar),
+          this.hooks.langSlot ? null : this.langPicker.el)),
       h('div', { class: 'np-main' },
         card('np-col-data', t('data.title'), this.controls.dataPanel),
         card('np-col-network', t('features.title'), this.network.el),
-        card('np-col-output', t('output.title'),
+        card('np-col-output', [t('output.title'), ' · ', this.metrics.problem],
+          this.divergedBox,
           h('div', { class: 'np-out-figures' },
-            h('div', { class: 'np-metrics' }, this.testLoss.el, this.trainLoss.el, this.testMetric.el, this.trainMetric.el),
+            this.metrics.el,
             this.chart.el,
             h('div', { class: 'np-row' },
               h('span', { class: 'np-line-key np-line-test', text: t('output.lineTest') }),
               h('span', { class: 'np-line-key np-line-train', text: t('output.lineTrain') }),
-              check('logScale', t('output.logScale')))),
+              this.controls.places.chart)),
           h('div', { class: 'np-out-plot' },
             this.heatmap.el,
             this.legend.el,
-            h('div', { class: 'np-row' }, check('showTest', t('output.showTest')), check('discretize', t('output.discretize'))),
-            h('div', { class: 'np-button-row' },
-              h('button', { class: 'np-button', type: 'button', 'data-action': 'export-png', text: t('output.exportPng'), on: { click: () => this.exportPng() } }),
-              h('button', { class: 'np-button', type: 'button', 'data-action': 'export-model', text: t('output.exportModel'), on: { click: () => this.bridge.send({ type: 'exportModel' }) } }),
-              h('button', { class: 'np-button', type: 'button', 'data-action': 'import-model', text: t('output.importModel'), on: { click: () => modelFile.click() } }),
+            h('div', { class: 'np-row' }, this.controls.places.plot),
+            h('div', { class: 'np-button-row', 'data-control': 'files' },
+              button('export-png', t('output.exportPng'), () => this.exportPng()),
+              button('export-model', t('output.exportModel'), () => this.bridge.send({ type: 'exportModel' })),
+              button('import-model', t('output.importModel'), () => modelFile.click()),
               modelFile)))),
-      this.teach.el));
+      this.teach.el,
+      this.notices.el));
+    this.controls.update(this.state);
+    this.chart.setLog(this.state.logScale);
+    this.heatmap.setShowTest(this.state.showTest);
+    this.teach.setState(this.state);
+    this.applyControls();
   }
 
   // ---- worker messages ----
+  /** One handler per message type (protocol.js TO_PAGE); each feeds every view that needs it. */
   listen() {
     const b = this.bridge;
-    b.on('thumbnails', (m) => this.afterFirstFrame(() => this.controls.setThumbnails(m.items)));
-    b.on('data', (m) => {
-      this.heatmap.setData(m);
-      this.controls.setDataInfo({ regression: m.regression, classes: m.classes, custom: m.custom, n: m.train.n + m.test.n });
-      this.legend.set(m);
+    b.on('ready', () => {});
+    b.on('thumbnails', (m) => {
+      this.lastThumbnails = m;
+      this.afterFirstFrame(() => this.controls.setThumbnails(m.items));
     });
-    b.on('model', (m) => {
-      this.model = m;
-      // The diagram's DOM can wait for the first boundary to be on screen.
-      this.afterFirstFrame(() => { if (this.model === m) this.network.setModel(m); });
-      this.controls.setProblem(m.regression, m.classes);
-      setText(this.testMetric.el.firstChild, m.regression ? t('output.testR2') : t('output.testAccuracy'));
-      setText(this.trainMetric.el.firstChild, m.regression ? t('output.trainR2') : t('output.trainAccuracy'));
-      if (this.focus && this.focus.neuron !== undefined) this.setFocus(null);
-    });
+    b.on('data', (m) => this.showData(m));
+    b.on('model', (m) => this.showModel(m));
     b.on('frame', (f) => {
       if (this.hooks.onFrame) this.hooks.onFrame(f);
+      this.teach.frame(f);
+      this.describe(f);
       this.pending = f;
       if (!this.raf) this.raf = requestAnimationFrame(() => this.guard(() => this.draw()));
     });
@@ -205,20 +192,45 @@ export class App {
       this.showDiverged(m);
       if (this.hooks.onDiverged) this.hooks.onDiverged(m);
     });
-    b.on('csvError', (m) => this.controls.setCsvMessage(t('data.csvError', { message: m.message }), true));
-    b.on('csvLoaded', (m) => this.controls.setCsvMessage(t('data.csvLoaded', {
-      n: m.n, problem: m.regression ? t('problem.regression') : t('problem.multiclass', { k: m.classes }),
+    b.on('csvError', (m) => this.controls.setCsvMessage(this.t('data.csvError', { message: m.message }), true));
+    b.on('csvLoaded', (m) => this.controls.setCsvMessage(this.t('data.csvLoaded', {
+      n: m.n, problem: m.regression ? this.t('problem.regression') : this.t('problem.multiclass', { k: m.classes }),
     }), false));
     b.on('csv', (m) => download('nnplay-data.csv', m.text, 'text/csv'));
     b.on('modelFile', (m) => download('nnplay-model.json', m.text, 'application/json'));
     b.on('modelImported', (m) => {
-      this.commit(m.state);
-      this.notice(t('output.modelImported'), 'info');
-      for (const w of m.warnings) this.notice(w, 'warning');
+      // Only the settings the model changed: the view settings (show test data, log scale) stay.
+      this.commit(m.patch);
+      this.notices.show([this.t('output.modelImported'), ...m.warnings.map((w) => say(this.t, w))],
+        { kind: m.warnings.length ? 'warning' : 'info', topic: 'model' });
     });
-    b.on('modelError', (m) => this.notice(t('output.modelBad', { message: m.message }), 'error'));
-    b.on('error', (m) => this.notice(m.message, 'error'));
-    b.on('fatal', (m) => this.notice(t('app.engineFailed', { message: m.message }), 'error'));
+    b.on('modelError', (m) => this.notices.show(this.t('output.modelBad', { message: m.message }), { kind: 'error', topic: 'model' }));
+    b.on('error', (m) => this.notices.show(m.message, { kind: 'error', topic: 'error' }));
+    b.on('fatal', (m) => this.notices.show(this.t('app.engineFailed', { message: m.message }), { kind: 'error', topic: 'engine' }));
+    b.on('snapshot', () => {});  // the element's (element.js)
+  }
+
+  showData(m) {
+    this.lastData = m;
+    this.heatmap.setData(m);
+    this.controls.setDataInfo({ regression: m.regression, classes: m.classes, custom: m.custom, n: m.train.n + m.test.n });
+    this.legend.set(m);
+    this.teach.setData(m);
+    // Generated data again: what was said about a CSV no longer applies.
+    if (!m.custom) this.controls.setCsvMessage('', false);
+  }
+
+  showModel(m) {
+    this.model = m;
+    // The diagram's DOM can wait for the first boundary to be on screen.
+    this.afterFirstFrame(() => {
+      if (this.model !== m) return;
+      this.network.setModel(m);
+      this.applyControls();
+    });
+    this.metrics.setProblem(m.regression, m.classes);
+    this.teach.setModel(m);
+    if (this.focus && this.focus.neuron !== undefined) this.setFocus(null);
   }
 
   /** Runs fn now, or after the first frame is drawn if none has been yet. */
@@ -244,26 +256,21 @@ export class App {
       this.bridge.ack(f);
       return;
     }
-    this.inLang(() => this.drawFrame(f));
+    this.drawFrame(f);
     this.root.dataset.drawn = String(++this.drawn);
   }
 
   drawFrame(f) {
     this.controls.setEpoch(f.epoch);
     this.controls.setRunning(f.running);
-    setText(this.testLoss.value, fmt(f.testLoss));
-    setText(this.trainLoss.value, fmt(f.trainLoss));
-    const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
-    const metricText = f.regression ? fmt : pct;
-    setText(this.testMetric.value, metricText(f.testMetric));
-    setText(this.trainMetric.value, metricText(f.trainMetric));
+    this.metrics.update(f);
     this.chart.push(f.epoch, f.trainLoss, f.testLoss);
     this.chart.draw();
 
     if (this.focus && this.focus.neuron !== undefined && f.focus && f.focus.index === this.focus.neuron) {
       this.heatmap.drawGrid(f.focus.grid, 1, 'activation', activationRange(this.focus.activation, f.focus.grid));
     } else if (this.focus && this.focus.feature) {
-      this.heatmap.drawGrid(featureMap(this.focus.feature, 100), 1, 'activation');
+      this.heatmap.drawGrid(featureMap(this.focus.feature, GRID_RES), 1, 'activation');
     } else {
       const kind = f.regression ? 'regression' : f.classes > 2 ? 'multi' : 'binary';
       this.heatmap.drawGrid(f.grid, f.outDim, kind, { discretize: this.state.discretize });
@@ -296,6 +303,19 @@ export class App {
     d.frames = String(++this.frames);
   }
 
+  /** Text alternatives of the loss chart and the plot (epoch, losses, accuracy), at most once a second. */
+  describe(f, force = false) {
+    const now = performance.now();
+    if (!force && f.running && now - (this.describedAt || 0) < DESCRIBE_MS) return;
+    this.describedAt = now;
+    const t = this.t;
+    const metric = this.metrics.metricText(f);
+    this.chart.describe(`${t('output.chartLabel')}. ${t('output.chartSummary', { epoch: f.epoch, train: fmt(f.trainLoss), test: fmt(f.testLoss) })}`);
+    this.heatmap.describe(`${t('output.heatmapLabel')}. ${t('output.plotSummary', {
+      epoch: f.epoch, metric: f.regression ? 'R²' : t('output.accuracy'), train: metric(f.trainMetric), test: metric(f.testMetric),
+    })}`);
+  }
+
   // ---- embedding ----
   /** Runs fn; an exception goes to options.onError if given. */
   guard(fn) {
@@ -308,11 +328,6 @@ export class App {
     }
   }
 
-  /** Runs fn with this instance's language for t(). */
-  inLang(fn) {
-    return this.lang ? withLanguage(this.lang, fn) : fn();
-  }
-
   /** Rendering on/off (the element turns it off while scrolled out of view). */
   setVisible(visible) {
     if (this.visible === visible) return;
@@ -322,47 +337,27 @@ export class App {
 
   /**
    * Shows only the controls named (state.js CONTROL_NAMES): null = all, [] = none.
-   * The run buttons ('run') come with any list that is not empty.
+   * The run buttons ('run') come with any list that is not empty. Every view
+   * marks its controls with data-control="<name>" (data-control-lock: shown but
+   * not usable when off); a [data-control-box] with no control left goes away.
    */
-  applyControls(list) {
+  applyControls(list = this.embed.controls) {
+    const app = this.root.querySelector('.np-app');
+    if (!app) return;
     const all = list === null || list === undefined;
     const shown = new Set(all ? [] : list);
     if (!all && shown.size > 0) shown.add('run');
-    const show = (name) => all || shown.has(name);
-    const app = this.root.querySelector('.np-app');
-    if (!app) return;
-    // Parts of the diagram (rebuilt on every model) are hidden by classes.
     app.classList.toggle('np-controls-limited', !all);
-    for (const name of ['layers', 'activation', 'features', 'edit-data', 'run']) app.classList.toggle(`np-hide-${name}`, !show(name));
-    const hide = (el, off) => { if (el) el.classList.toggle('np-ctl-hidden', off); };
-    for (const el of app.querySelectorAll('[data-key]')) {
-      const name = el.getAttribute('data-key').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-      hide(el.closest('.np-field, .np-slider-row, .np-check') || el, !show(name));
+    for (const el of app.querySelectorAll('[data-control]')) {
+      const off = !all && !shown.has(el.getAttribute('data-control'));
+      if (el.hasAttribute('data-control-lock')) {
+        el.classList.toggle('np-ctl-locked', off);
+        if (off) el.setAttribute('tabindex', '-1');
+        else if (el.getAttribute('tabindex') === '-1') el.removeAttribute('tabindex');
+      } else el.classList.toggle('np-ctl-hidden', off);
     }
-    hide(app.querySelector('.np-run-buttons'), !show('run'));
-    const picker = app.querySelector('.np-datasets');
-    hide(picker, !show('dataset'));
-    if (picker) hide(picker.previousElementSibling, !show('dataset'));
-    hide(app.querySelector('[data-action=regenerate]'), !show('data-seed'));
-    // The data editing part of the data panel: from its subtitle to the end.
-    const sub = app.querySelector('.np-data > .np-subtitle');
-    for (let el = sub; el; el = el.nextElementSibling) hide(el, !show('edit-data'));
-    hide(app.querySelector('.np-lang'), !show('lang'));
-    hide(app.querySelector('.np-teach'), !show('learn'));
-    const files = app.querySelector('[data-action=export-png]');
-    if (files) hide(files.parentElement, !show('files'));
-    // A data card with nothing left in it goes away.
-    const data = app.querySelector('.np-col-data');
-    if (data) {
-      const dataNames = ['dataset', 'classes', 'points', 'noise', 'train-ratio', 'data-seed', 'edit-data'];
-      hide(data, !all && !dataNames.some((n) => shown.has(n)));
-    }
-    // Toolbar rows with nothing shown collapse.
-    for (const row of app.querySelectorAll('.np-toolbar-row')) {
-      const visible = [...row.children].some((c) => !c.hidden && !c.classList.contains('np-ctl-hidden') &&
-        !c.classList.contains('np-epoch') && !c.querySelector('[data-testid=problem]'));
-      row.classList.toggle('np-row-empty', !visible);
-    }
+    for (const box of app.querySelectorAll('[data-control-box]'))
+      box.classList.toggle('np-ctl-hidden', !box.querySelector('[data-control]:not(.np-ctl-hidden)'));
   }
 
   /** Stops the worker and the listeners (the element was removed). */
@@ -376,83 +371,44 @@ export class App {
     }
   }
 
-  // ---- teaching layer (issue 6) ----
-  /** Feeds the teaching panel and the text alternatives; keeps what a language switch replays. */
-  listenTeach() {
-    const b = this.bridge;
-    this.markLang();
-    b.send({ type: 'view', view: { weights: true } });  // the inspector and code view need them even when the diagram is off-screen
-    b.on('thumbnails', (m) => { this.lastThumbnails = m; });
-    b.on('data', (m) => { this.lastData = m; this.teach.setData(m); });
-    b.on('model', (m) => this.teach.setModel(m));
-    b.on('frame', (f) => {
-      this.teach.frame(f);
-      this.describe(f);
-    });
-  }
-
-  /** Step mode: marks the diagram's column l (0 = inputs) as the active layer; -1 clears. */
-  highlightLayer(l) {
-    const columns = this.network.columns || [];
-    columns.forEach((col, c) => { for (const n of col.nodes) n.node.classList.toggle('np-step-layer', c === l); });
-  }
-
-  /** The app element's lang attribute, for screen readers (the page's may differ). */
-  markLang() {
-    const app = this.root.querySelector('.np-app');
-    if (app) app.setAttribute('lang', this.lang || getLanguage());
-  }
-
-  /** Text alternatives of the loss chart and the plot (epoch, losses, accuracy), at most once a second. */
-  describe(f, force = false) {
-    const now = performance.now();
-    if (!force && f.running && now - (this.describedAt || 0) < 1000) return;
-    this.describedAt = now;
-    this.inLang(() => {
-      const v = (x) => fmt(x);
-      const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
-      this.chart.el.setAttribute('aria-label', `${t('output.chartLabel')}. ${t('output.chartSummary', { epoch: f.epoch, train: v(f.trainLoss), test: v(f.testLoss) })}`);
-      this.heatmap.plot.setAttribute('aria-label', `${t('output.heatmapLabel')}. ${t('output.plotSummary', {
-        epoch: f.epoch, metric: f.regression ? 'R²' : t('output.accuracy'), train: f.regression ? v(f.trainMetric) : pct(f.trainMetric), test: f.regression ? v(f.testMetric) : pct(f.testMetric),
-      })}`);
-    });
-  }
-
+  // ---- language ----
   /**
-   * Switches the interface language at any time: rebuilds this instance's DOM in
-   * it and replays what the worker has sent (data, model, loss history); the
-   * training run goes on untouched. remember: store it as the learner's choice;
-   * focus: move the focus to the language picker (when the learner picked it there).
+   * Switches the interface language at any time: rebuilds this instance's views
+   * with a new translator and replays what the worker has sent (data, model,
+   * thumbnails, loss history); the training run goes on untouched. remember:
+   * store it as the learner's choice; focus: move the focus to the language
+   * picker (when the learner picked it there).
    */
   setLang(lang, { remember = true, focus = true } = {}) {
-    this.lang = lang;
-    this.embed.lang = lang;
-    if (remember) storeLanguage(lang);
-    const oldChart = this.chart;
-    this.inLang(() => this.build());
-    this.applyControls(this.embed.controls);
-    Object.assign(this.chart, { epochs: oldChart.epochs, train: oldChart.train, test: oldChart.test, stride: oldChart.stride, pending: oldChart.pending, changed: true });
-    this.controls.update(this.state);
-    this.chart.setLog(this.state.logScale);
-    this.heatmap.setShowTest(this.state.showTest);
-    this.teach.setState(this.state);
-    for (const m of [this.lastThumbnails, this.lastData, this.model]) if (m) this.bridge.dispatch(m);
+    this.t = translator(lang);
+    this.lang = this.t.lang;
+    this.embed.lang = this.lang;
+    if (remember) storeLanguage(this.lang);
+    const wasFrames = this.frames;
+    this.build();
+    if (this.lastData) this.showData(this.lastData);
+    if (this.model) this.showModel(this.model);
+    if (this.lastThumbnails && wasFrames > 0) this.controls.setThumbnails(this.lastThumbnails.items);
     this.bridge.send({ type: 'view', view: {} });  // a fresh frame for the new views
     if (this.useHash) {
-      document.documentElement.lang = lang;
-      this.inLang(() => { for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.getAttribute('data-i18n')); });
+      document.documentElement.lang = this.lang;
+      for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = this.t(el.getAttribute('data-i18n'));
       this.writeHash(false);
     }
-    this.markLang();
     if (focus) this.langPicker.select.focus();
+  }
+
+  /** Shows warnings ({key, params}) as one notice, each line wrapped by the strings key `wrap`. */
+  warn(warnings, wrap, topic) {
+    const t = this.t;
+    this.notices.show(warnings.map((w) => t(wrap, { message: say(t, w) })), { kind: 'warning', topic });
   }
 
   // ---- state ----
   /** Applies a patch to the state; push makes a browser-history entry. */
   commit(patch, { push = true } = {}) {
-    const next = normalize({ ...this.state, ...patch });
-    const changed = changedKeys(this.state, next);
-    if (changed.length === 0) return;
+    const next = normalize({ ...copyState(this.state), ...patch });
+    if (changedKeys(this.state, next).length === 0) return;
     this.setState(next);
     this.writeHash(push);
   }
@@ -464,7 +420,8 @@ export class App {
     this.chart.setLog(next.logScale);
     this.heatmap.setShowTest(next.showTest);
     this.teach.setState(next);
-    if (changed.some((k) => !VIEW_KEYS.has(k)) || changed.includes('discretize')) this.bridge.send({ type: 'state', state: next });
+    if (changed.some((k) => TRAINING_KEYS.includes(k))) this.bridge.send({ type: 'state', state: trainingState(next) });
+    else if (changed.includes('discretize')) this.bridge.send({ type: 'view', view: {} });  // a frame to colour anew
   }
 
   writeHash(push) {
@@ -480,10 +437,10 @@ export class App {
     if (location.hash === this.lastHash) return;
     this.lastHash = location.hash;
     const { state, warnings, options } = parseHash(location.hash);
-    for (const w of warnings) this.notice(t('state.warning', { message: w }), 'warning');
+    this.warn(warnings, 'state.warning', 'link');
     if ('controls' in options && String(options.controls) !== String(this.embed.controls)) {
       this.embed.controls = options.controls;
-      this.applyControls(options.controls);
+      this.applyControls();
     }
     this.setState(state);
   }
@@ -500,47 +457,39 @@ export class App {
       return;
     }
     const patch = { dataset: name };
-    if (name === 'blobs' && this.state.classes === 2) patch.classes = 4;
+    if (datasetInfo(name).usesClasses && this.state.classes < PICKED_CLASSES) patch.classes = PICKED_CLASSES;
     this.commit(patch);
   }
 
   toggleFeature(name) {
     const on = this.state.features.includes(name);
     if (on && this.state.features.length === 1) {
-      this.notice(t('features.atLeastOne'), 'warning');
+      this.notices.show(this.t('features.atLeastOne'), { kind: 'warning', topic: 'features' });
       return;
     }
+    this.notices.clear('features');
     const features = on ? this.state.features.filter((f) => f !== name) : [...this.state.features, name];
-    this.commit({ features: SCHEMA.features.of.filter((f) => features.includes(f)) });
+    this.commit({ features: FEATURES.filter((f) => features.includes(f)) });
   }
 
-  perLayer() {
-    return this.state.layers.map((_, i) => layerActivation(this.state, i));
-  }
-
+  /** Adds (delta > 0) or removes the last hidden layer; a new one copies the last one's settings. */
   changeLayers(delta) {
-    const layers = this.state.layers.slice();
-    const acts = this.perLayer();
+    const layers = hiddenLayers(this.state);
     if (delta > 0 && layers.length < MAX_LAYERS) {
-      layers.push(layers.length ? layers[layers.length - 1] : 4);
-      acts.push(acts.length ? acts[acts.length - 1] : this.state.activation[0]);
+      const fresh = { units: 4 };
+      for (const key of LAYER_KEYS) fresh[key] = this.state[key][0];
+      layers.push(layers.length ? { ...layers[layers.length - 1] } : fresh);
     } else if (delta < 0 && layers.length > 0) {
       layers.pop();
-      acts.pop();
     } else return;
-    this.commit({ layers, activation: acts.length ? acts : [this.state.activation[0]] });
+    this.commit(layersPatch(this.state, layers));
   }
 
-  changeUnits(l, delta) {
-    const layers = this.state.layers.slice();
-    layers[l] = Math.max(1, Math.min(MAX_UNITS, layers[l] + delta));
-    this.commit({ layers });
-  }
-
-  changeActivation(l, a) {
-    const acts = this.perLayer();
-    acts[l] = a;
-    this.commit({ activation: acts });
+  /** Changes hidden layer l ({units, ...per-layer settings}) with edit(layer). */
+  changeLayer(l, edit) {
+    const layers = hiddenLayers(this.state);
+    edit(layers[l]);
+    this.commit(layersPatch(this.state, layers));
   }
 
   setFocus(f) {
@@ -548,7 +497,7 @@ export class App {
     const neuron = f && f.neuron !== undefined ? f.neuron : -1;
     this.bridge.send({ type: 'view', view: { focus: neuron } });
     if (neuron >= 0) this.teach.focusNeuron(neuron);
-    this.heatmap.setBadge(f ? t('network.showing', { name: f.feature ? t(`feature.${f.feature}`) : f.name }) : null);
+    this.heatmap.setBadge(f ? this.t('network.showing', { name: f.feature ? this.t(`feature.${f.feature}`) : f.name }) : null);
   }
 
   importCsv(text) {
@@ -558,7 +507,7 @@ export class App {
 
   readFile(file, ok, fail) {
     if (file.size > MAX_FILE_BYTES) {
-      fail(t('data.csvTooLarge', { max: MAX_FILE_BYTES / 1024 / 1024 }));
+      fail(this.t('data.csvTooLarge', { max: MAX_FILE_BYTES / 1024 / 1024 }));
       return;
     }
     file.text().then(ok, (e) => fail(e.message));
@@ -572,17 +521,9 @@ export class App {
   showDiverged(m) {
     const suggest = fmt(m.learningRate / 10);
     this.divergedBox.replaceChildren(
-      h('strong', { text: t('diverged.title') }),
-      h('span', { text: ' ' + t('diverged.body', { epoch: m.epoch, suggest }) }));
+      h('strong', { text: this.t('diverged.title') }),
+      h('span', { text: ' ' + this.t('diverged.body', { epoch: m.epoch, suggest }) }));
     this.divergedBox.hidden = false;
   }
-
-  notice(text, kind = 'info') {
-    const close = h('button', { class: 'np-notice-close', type: 'button', 'aria-label': t('state.dismiss'), text: '×' });
-    const el = h('div', { class: `np-notice np-notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('span', { text }), close);
-    close.addEventListener('click', () => el.remove());
-    this.noticeArea.append(el);
-    if (kind === 'info') setTimeout(() => el.remove(), 6000);
-    while (this.noticeArea.children.length > 5) this.noticeArea.firstChild.remove();
-  }
 }
+

@@ -1,13 +1,16 @@
 // The one object through which the page talks to its worker: send() for
 // messages, on(type, fn) for replies. Also the frame flow control: the worker
 // sends a frame only after the page has acknowledged (drawn) the previous one,
-// and the ack carries the frame's arrays back for reuse.
+// and the ack carries the frame's arrays back for reuse. Every message is
+// checked against protocol.js both ways.
+
+import { TO_WORKER, TO_PAGE, checkMessage } from './protocol.js';
 
 export class Bridge {
   /** @param {URL|string} url the worker module */
   constructor(url) {
     this.handlers = new Map();
-    this.around = null;  // optional (fn) => void wrapped around every handler call (e.g. the instance's language)
+    this.around = null;  // optional (fn) => void wrapped around every handler call (e.g. the instance's error guard)
     this.held = [];      // messages that arrive before the page listens (see release())
     /** Resolves when the worker's script is running (before the engine has loaded). */
     this.started = new Promise((resolve) => { this.onStarted = resolve; });
@@ -20,13 +23,15 @@ export class Bridge {
     this.worker.onmessageerror = () => this.dispatch({ type: 'error', message: 'a message from the worker could not be read' });
   }
 
+  /** Calls fn(message) for every message of `type` (a protocol.js TO_PAGE name). */
   on(type, fn) {
+    if (!Object.hasOwn(TO_PAGE, type)) throw new Error(`bridge.on: the worker sends no message '${type}'`);
     if (!this.handlers.has(type)) this.handlers.set(type, []);
     this.handlers.get(type).push(fn);
   }
 
   dispatch(msg) {
-    if (msg.type === 'started') {
+    if (msg && msg.type === 'started') {
       this.onStarted();
       return;
     }
@@ -34,8 +39,10 @@ export class Bridge {
       this.held.push(msg);
       return;
     }
-    const fns = this.handlers.get(msg.type) || [];
-    const run = () => { for (const fn of fns) fn(msg); };
+    const run = () => {
+      checkMessage(TO_PAGE, msg, 'message from the worker');
+      for (const fn of this.handlers.get(msg.type) || []) fn(msg);
+    };
     if (this.around) this.around(run);
     else run();
   }
@@ -48,6 +55,7 @@ export class Bridge {
   }
 
   send(msg, transfer = []) {
+    checkMessage(TO_WORKER, msg, 'message to the worker');
     this.worker.postMessage(msg, transfer);
   }
 

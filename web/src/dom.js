@@ -50,6 +50,6 @@ export function fmt(v, digits = 3) {
   if (v === undefined || v === null || Number.isNaN(v)) return '–';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(digits - 1);
   return Number(v.toPrecision(digits)).toString();
 }

@@ -17,12 +17,11 @@
 import { loadNnplay } from 'nnplay';
 import { App } from './app.js';
 import { h } from './dom.js';
-import { getLanguage, t, withLanguage } from './strings.js';
-import { KEYS, SCHEMA, attrName, parseEntries, parseOptions } from './state.js';
+import { translator, pageLanguage } from './i18n/index.js';
+import { KEYS, SCHEMA, attrName, keyOf, parseEntries, parseOptions } from './state.js';
 import pageCss from '../style.css';  // bundled as text (esbuild --loader:.css=text)
 
 const STATE_ATTRS = KEYS.map(attrName);
-const KEY_OF = Object.fromEntries(KEYS.map((k) => [attrName(k), k]));
 const OPTION_ATTRS = ['controls', 'autoplay', 'lang', 'height', 'compact'];
 
 // The page's sheet, scoped to the shadow root: :root/body become :host and the
@@ -30,10 +29,7 @@ const OPTION_ATTRS = ['controls', 'autoplay', 'lang', 'height', 'compact'];
 // window's. Then the element's own rules: host isolation and the compact layout.
 function compactRules(p) {
   return `
-${p} .np-toolbar { padding: 6px 10px; }
-${p} .np-toolbar-row { gap: 6px 14px; }
-${p} .np-toolbar-row-2 { gap: 6px 14px; }
-${p} .np-notices { padding: 0 10px; }
+${p} .np-bar-inner { padding: 6px 10px; flex-wrap: wrap; gap: 6px 14px; }
 ${p} .np-main { grid-template-columns: minmax(0, 1fr) minmax(0, 250px); padding: 10px; gap: 10px; }
 ${p} .np-col-data { grid-column: 1 / -1; }
 ${p} .np-col-output { grid-column: auto; display: block; }
@@ -41,8 +37,7 @@ ${p} .np-card { padding: 10px 12px 12px; }
 ${p} .np-datasets { grid-template-columns: repeat(8, minmax(0, 52px)); gap: 6px; }
 ${p} .np-data { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-end; }
 ${p} .np-data > * { flex: 1 1 140px; }
-${p} .np-data > .np-datasets, ${p} .np-data > .np-help, ${p} .np-data > .np-subtitle, ${p} .np-data > .np-note,
-${p} .np-data > .np-subtitle ~ * { flex-basis: 100%; }
+${p} .np-data > [data-control=dataset], ${p} .np-data > .np-note, ${p} .np-data > .np-data-edit { flex-basis: 100%; }
 `;
 }
 const ELEMENT_CSS = `
@@ -59,9 +54,10 @@ const ELEMENT_CSS = `
   border: 1px solid var(--np-line);
 }
 :host([hidden]) { display: none; }
-.np-shell { overflow: auto; border-radius: 10px; }
+.np-shell { border-radius: 10px; }
+.np-shell.np-fixed-height { overflow: auto; }  /* height="…": the playground scrolls inside its box */
 .np-failed { margin: 12px; padding: 10px 12px; border-radius: 8px; background: #fce8e6; color: #a50e0e; font-size: 14px; }
-@container np (min-width: 520px) and (max-width: 900px) { ${compactRules('.np-shell')} }
+@container np (min-width: 561px) and (max-width: 900px) { ${compactRules('.np-shell')} }
 ${compactRules('.np-shell.np-compact')}
 `;
 let sheet = null;
@@ -160,15 +156,13 @@ export function definePlayground(config) {
       const opt = parseOptions(optionEntries);
       const options = opt.options;
       this.lang = options.lang || null;
-      const { state, warnings } = withLanguage(this.lang, () => parseEntries(stateEntries));
-      const shown = withLanguage(this.lang, () =>
-        [...opt.warnings, ...warnings].map((w) => t('embed.attrWarning', { message: w })));
+      const { state, warnings } = parseEntries(stateEntries);
       this.layout(options);
       try {
         this.app = new App(this.mount, {
           hash: false,
           initial: { state, warnings: [], options },
-          warnings: shown,
+          attrWarnings: [...opt.warnings, ...warnings],
           workerUrl: config.workerUrl,
           onFrame: (f) => this.frame(f),
           onDiverged: (m) => this.emit('nn-diverged', { epoch: m.epoch, learningRate: m.learningRate, message: m.message }),
@@ -211,7 +205,7 @@ export function definePlayground(config) {
       this.app = null;
       this.failed = true;
       const box = h('div', { class: 'np-failed', role: 'alert', 'data-testid': 'failed' },
-        withLanguage(this.lang, () => t('embed.failed', { message })));
+        translator(this.lang || pageLanguage())('embed.failed', { message }));
       this.mount.replaceChildren(box);
       this.mount.dataset.failed = message;
       this.emit('nn-error', { message });
@@ -220,6 +214,7 @@ export function definePlayground(config) {
     layout(options) {
       // CSSOM only (no style attributes): allowed under style-src 'self'.
       this.shell.style.height = options.height ? `${options.height}px` : '';
+      this.shell.classList.toggle('np-fixed-height', !!options.height);
       this.shell.classList.toggle('np-compact', !!options.compact);
       if (options.lang) this.shell.setAttribute('lang', options.lang);
       else this.shell.removeAttribute('lang');
@@ -230,19 +225,21 @@ export function definePlayground(config) {
       this.changed = null;
       const app = this.app;
       if (!app) return;
+      const warnings = [];
       if (names.includes('lang')) {
         // Every string changes; App.setLang rebuilds the views and the training run
         // goes on. An attribute is the host's choice, not the learner's: not remembered.
-        this.lang = parseOptions([['lang', this.getAttribute('lang')]]).options.lang || null;
-        app.setLang(this.lang || getLanguage(), { remember: false, focus: false });
+        const r = parseOptions([['lang', this.getAttribute('lang')]]);
+        warnings.push(...r.warnings);
+        this.lang = r.options.lang || null;
+        app.setLang(this.lang || pageLanguage(), { remember: false, focus: false });
       }
       const stateNames = names.filter((n) => STATE_ATTRS.includes(n));
-      const optionNames = names.filter((n) => OPTION_ATTRS.includes(n));
-      const warnings = [];
+      const optionNames = names.filter((n) => OPTION_ATTRS.includes(n) && n !== 'lang');
       if (stateNames.length) {
         // A removed attribute means the default.
-        const entries = stateNames.map((n) => [n, this.hasAttribute(n) ? this.getAttribute(n) : SCHEMA[KEY_OF[n]].default]);
-        const r = app.inLang(() => parseEntries(entries, app.state));
+        const entries = stateNames.map((n) => [n, this.hasAttribute(n) ? this.getAttribute(n) : SCHEMA[keyOf(n)].default]);
+        const r = parseEntries(entries, app.state);
         warnings.push(...r.warnings);
         app.commit(r.state, { push: false });
       }
@@ -251,12 +248,12 @@ export function definePlayground(config) {
         warnings.push(...r.warnings);
         const o = r.options;
         Object.assign(app.embed, o);
-        if ('controls' in o) app.applyControls(o.controls);
+        if ('controls' in o) app.applyControls();
         if (o.autoplay) app.bridge.send({ type: 'play' });
         const all = parseOptions(OPTION_ATTRS.filter((n) => this.hasAttribute(n)).map((n) => [n, this.getAttribute(n)])).options;
         this.layout(all);
       }
-      app.inLang(() => { for (const w of warnings) app.notice(t('embed.attrWarning', { message: w }), 'warning'); });
+      app.warn(warnings, 'embed.attrWarning', 'attributes');
     }
 
     setVisible(visible) {

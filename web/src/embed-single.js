@@ -4,7 +4,7 @@
 // `wasmBinary`, so nothing is fetched (no data: URL fetch, which a strict CSP's
 // connect-src would report).
 import wasmBinary from '../../dist/nnplay-core.wasm';
-import { runWorker } from './workerMain.js';
+import { runWorker } from './worker/main.js';
 
 if (typeof document === 'undefined') runWorker({ wasmBinary });
 // The element's code (the App, its views) only on pages: loaded lazily, so the

@@ -2,7 +2,7 @@
 // defines <nn-playground>; each element starts this same file as its module
 // worker (same origin: allowed by worker-src 'self'), where it runs the engine,
 // which fetches nnplay-core.wasm from next to this file.
-import { runWorker } from './workerMain.js';
+import { runWorker } from './worker/main.js';
 
 if (typeof document === 'undefined') runWorker();
 // The element's code (the App, its views) only on pages: loaded lazily, so the

@@ -4,17 +4,17 @@
 // element with class np-page-header or np-article), e.g. for a classroom link
 // in an <iframe>; `controls=`, `autoplay=1` and `lang=` work as on the element.
 import { App } from './app.js';
-import { t, setLanguage } from './strings.js';
+import { translator, pageLanguage } from './i18n/index.js';
 import { parseHash } from './state.js';
 
+// The hash is parsed before anything else (the engine's names are bundled in).
 const initial = parseHash(location.hash);
-if (initial.options.lang) {
-  setLanguage(initial.options.lang);
-  document.documentElement.lang = initial.options.lang;
-}
+const lang = pageLanguage(initial.options.lang || new URLSearchParams(location.search).get('lang'));
+document.documentElement.lang = lang;
 if (initial.options.embed) document.documentElement.classList.add('np-embed');
 
-// Static page text comes from the strings table too.
+// Static page text comes from the strings tables too.
+const t = translator(lang);
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.getAttribute('data-i18n'));
 
 const root = document.getElementById('nnplay');
@@ -27,7 +27,7 @@ if (root) {
   const build = () => {
     if (!built) {
       built = true;
-      new App(root, { hash: true, bridge, initial });
+      new App(root, { hash: true, bridge, initial, lang, langSlot: document.getElementById('np-lang-slot') });
     }
   };
   bridge.started.then(build);

@@ -1,4 +1,4 @@
-// The page's Web Worker (dist/worker.js): see workerMain.js.
-import { runWorker } from './workerMain.js';
+// The page's Web Worker (dist/worker.js): see worker/main.js.
+import { runWorker } from './worker/main.js';
 
 runWorker();

@@ -35,6 +35,7 @@ struct DatasetOptions {
 Dataset make_dataset(const std::string& name, const DatasetOptions& options);
 std::vector<std::string> dataset_names();
 bool is_regression_dataset(const std::string& name);
+bool dataset_uses_classes(const std::string& name);  // spiral arms / blob count follow options.classes
 
 // Shuffles (seeded) and splits: the first round(n * train_ratio) rows go to train.
 // train_ratio in (0, 1]; a ratio of 1 gives an empty test set.

@@ -3,53 +3,17 @@
 // three tabs, each with a copy button. The code goes into a <pre> as text.
 
 import { h, setText } from '../dom.js';
-import { t } from '../strings.js';
-import { generateKeras, generateJs, generateNumpy } from './codegen.js';
+import { GENERATORS, pageDescription } from './codegen.js';
 import { tabs } from './tabs.js';
 
-const KINDS = [
-  { key: 'keras', gen: generateKeras },
-  { key: 'js', gen: generateJs },
-  { key: 'numpy', gen: generateNumpy },
-];
-
-/** The codegen description of the page's network: state + `model` message + flat weights. */
-export function pageDescription(state, model, weights) {
-  const specs = [...model.layers, { units: model.output.units, activation: model.output.activation }];
-  let list;
-  if (weights) {
-    list = [];
-    let o = 0;
-    for (const shape of model.shapes) {
-      const size = shape.reduce((a, b) => a * b, 1);
-      list.push(Array.from(weights.subarray ? weights.subarray(o, o + size) : weights.slice(o, o + size)));
-      o += size;
-    }
-  }
-  const reg = state.regularization;
-  const desc = {
-    features: model.features,
-    layers: specs.map((l) => ({ units: l.units, activation: l.activation })),
-    loss: model.output.loss,
-    optimizer: { name: state.optimizer, learningRate: state.learningRate, ...(state.optimizer === 'momentum' ? { momentum: 0.9 } : {}) },
-    batchSize: state.batchSize,
-    epochs: state.epochs || 100,
-    seed: state.seed,
-    kernelInitializer: state.initializer,
-    l1: reg === 'l1' ? state.regRate : 0,
-    l2: reg === 'l2' ? state.regRate : 0,
-    dataset: { name: state.dataset, n: state.points, noise: state.noise, seed: state.dataSeed, ...(model.classes > 2 ? { classes: model.classes } : {}) },
-  };
-  if (list) desc.weights = list;
-  return desc;
-}
-
 export class CodeView {
-  constructor() {
+  /** @param {Function} t the instance's translator */
+  constructor(t) {
+    this.t = t;
     this.pres = {};
     this.code = {};
     this.status = h('span', { class: 'np-copy-status', role: 'status', 'aria-live': 'polite' });
-    const panels = KINDS.map(({ key }) => {
+    const panels = GENERATORS.map(({ key }) => {
       const pre = h('pre', { class: 'np-code', tabindex: '0', 'data-testid': `code-${key}`, 'aria-label': t(`code.${key}`) });
       this.pres[key] = pre;
       const copy = h('button', { class: 'np-button', type: 'button', 'data-action': `copy-${key}`, text: t('code.copy'), on: { click: () => this.copy(key) } });
@@ -68,12 +32,12 @@ export class CodeView {
     } catch (e) {
       return;
     }
-    for (const { key, gen } of KINDS) {
+    for (const { key, generate } of GENERATORS) {
       let text;
       try {
-        text = gen(desc);
+        text = generate(desc);
       } catch (e) {
-        text = t('code.error', { message: e.message });
+        text = this.t('code.error', { message: e.message });
       }
       this.code[key] = text;
       setText(this.pres[key], text);
@@ -94,7 +58,7 @@ export class CodeView {
       sel.removeAllRanges();
       sel.addRange(range);
     }
-    setText(this.status, ok ? t('code.copied') : t('code.selected'));
+    setText(this.status, ok ? this.t('code.copied') : this.t('code.selected'));
     clearTimeout(this.statusTimer);
     this.statusTimer = setTimeout(() => setText(this.status, ''), 3000);
   }

@@ -4,8 +4,8 @@
 // a text alternative.
 
 import { h } from '../dom.js';
-import { t } from '../strings.js';
 import { sym, line, G } from './math.js';
+import { HIDDEN_ACTIVATIONS } from '../catalog.js';
 import { CLASS_COLORS, rgb } from '../colors.js';
 
 const W = 220, H = 130;
@@ -14,7 +14,7 @@ function frac(top, bottom) {
   return h('span', { class: 'np-frac' }, h('span', { class: 'np-frac-top' }, ...top), h('span', { class: 'np-frac-bottom' }, ...bottom));
 }
 
-function lossFormula(loss) {
+function lossFormula(t, loss) {
   const y = h('var', { text: 'y' }), yh = () => h('var', { text: 'ŷ' });
   if (loss === 'binaryCrossentropy')
     return line('L(ŷ, y) = −[ ', h('var', { text: 'y' }), ' log ', yh(), ' + (1 − ', h('var', { text: 'y' }), ') log(1 − ', yh(), ') ]');
@@ -54,13 +54,15 @@ function plot(canvas, curves, { xMin, xMax, yMin, yMax }) {
 }
 
 export class Explainers {
-  constructor() {
+  /** @param {Function} t the instance's translator */
+  constructor(t) {
+    this.t = t;
     this.lossTitle = h('h3', { class: 'np-subtitle' });
     this.lossFormula = h('div', { class: 'np-math', 'data-testid': 'loss-formula' });
     this.lossCanvas = h('canvas', { class: 'np-mini-plot', role: 'img' });
     this.lossNote = h('p', { class: 'np-help' });
     this.actSelect = h('select', { class: 'np-select', 'aria-label': t('explain.activation'), 'data-testid': 'explain-activation', on: { change: () => this.drawActivation(this.actSelect.value) } },
-      ['linear', 'sigmoid', 'tanh', 'relu'].map((a) => h('option', { value: a, text: t(`activation.${a}`) })));
+      HIDDEN_ACTIVATIONS.map((a) => h('option', { value: a, text: t(`activation.${a}`) })));
     this.actFormula = h('div', { class: 'np-math', 'data-testid': 'activation-formula' });
     this.actCanvas = h('canvas', { class: 'np-mini-plot', role: 'img' });
     this.el = h('div', { class: 'np-explainers' },
@@ -76,10 +78,11 @@ export class Explainers {
   }
 
   setLoss(loss) {
+    const t = this.t;
     if (loss === this.loss) return;
     this.loss = loss;
     this.lossTitle.textContent = t('explain.lossTitle', { loss: t(`loss.${loss}`) });
-    this.lossFormula.replaceChildren(lossFormula(loss));
+    this.lossFormula.replaceChildren(lossFormula(t, loss));
     const c0 = rgb(CLASS_COLORS[0]), c1 = rgb(CLASS_COLORS[1]);
     const log = (p) => -Math.log(Math.max(1e-6, p));
     if (loss === 'meanSquaredError') {
@@ -99,14 +102,12 @@ export class Explainers {
   }
 
   drawActivation(a) {
-    const formulas = {
-      linear: ['g(z) = z', "g′(z) = 1"],
-      sigmoid: ['g(z) = 1 / (1 + e^(−z))', 'g′(z) = g(z)(1 − g(z))'],
-      tanh: ['g(z) = (e^z − e^(−z)) / (e^z + e^(−z))', 'g′(z) = 1 − g(z)²'],
-      relu: ['g(z) = max(0, z)', 'g′(z) = 1 (z > 0),  0 (z ≤ 0)'],
-    }[a];
+    const t = this.t;
+    const formulas = G[a].formula;
     this.actFormula.replaceChildren(...formulas.map((f) => line(f)));
-    const range = a === 'linear' || a === 'relu' ? { yMin: -2, yMax: 3 } : { yMin: -1.2, yMax: 1.2 };
+    // Bounded activations on a tight range, unbounded ones on a wider one.
+    const bounded = Math.abs(G[a].f(4)) <= 1 && Math.abs(G[a].f(-4)) <= 1;
+    const range = bounded ? { yMin: -1.2, yMax: 1.2 } : { yMin: -2, yMax: 3 };
     plot(this.actCanvas, [{ f: G[a].f, color: '#202124' }, { f: G[a].d, color: rgb(CLASS_COLORS[1]), dash: [5, 3] }], { xMin: -4, xMax: 4, ...range });
     this.actCanvas.setAttribute('aria-label', t('explain.activationPlot', { name: t(`activation.${a}`), g: formulas[0], dg: formulas[1] }));
   }

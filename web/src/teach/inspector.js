@@ -6,13 +6,14 @@
 // text nodes only.
 
 import { h, setText } from '../dom.js';
-import { t } from '../strings.js';
-import { sym, num, line, lineC, netFromModel, forward } from './math.js';
+import { sym, num, line, lineC, netFromModel, forward, G } from './math.js';
 
 const MAX_TERMS = 16;
 
 export class Inspector {
-  constructor() {
+  /** @param {Function} t the instance's translator */
+  constructor(t) {
+    this.t = t;
     this.point = { x1: 1, x2: 1 };
     this.pinned = false;
     this.layer = 1;   // 1..L+1
@@ -47,6 +48,7 @@ export class Inspector {
   }
 
   pin(on) {
+    const t = this.t;
     this.pinned = on;
     this.pinButton.setAttribute('aria-pressed', on ? 'true' : 'false');
     setText(this.pinButton, on ? t('inspect.unpin') : t('inspect.pin'));
@@ -111,6 +113,7 @@ export class Inspector {
   }
 
   fillLayers() {
+    const t = this.t;
     const sizes = this.layerSizes();
     this.layerSelect.replaceChildren(...sizes.map((_, i) => h('option', {
       value: String(i + 1), text: i === sizes.length - 1 ? t('inspect.layerOutput', { l: i + 1 }) : t('inspect.layerHidden', { l: i + 1 }),
@@ -128,6 +131,7 @@ export class Inspector {
 
   /** Redraws the formulas (call after new weights; cheap for the playground's sizes). */
   render() {
+    const t = this.t;
     if (!this.shown) return;
     const net = netFromModel(this.model, this.weights);
     if (!net) {
@@ -164,14 +168,14 @@ export class Inspector {
         frac([sup('e', num(z))], zs.flatMap((v, k) => [k ? ' + ' : '', sup('e', num(v))])), ' = ', h('strong', {}, num(a))));
     } else {
       rows.push(line(sym('a', { sub: J, sup: `[${l}]` }), ' = g(', sym('z', { sub: J, sup: `[${l}]` }), ') = ',
-        t(`inspect.g.${layer.activation}`), '(', num(z), ') = ', h('strong', {}, num(a))));
+        G[layer.activation].symbol || t(`activation.${layer.activation}`), '(', num(z), ') = ', h('strong', {}, num(a))));
     }
     rows.push(h('p', { class: 'np-math-note', text: t('inspect.where', { g: t(`activation.${layer.activation}`) }) }));
     // the output
     const out = pass.a[pass.a.length - 1];
     rows.push(lineC('np-math-output', h('var', { text: 'ŷ' }), ' = ', sym('a', { sup: `[${net.layers.length}]` }), ' = ',
       out.length === 1 ? num(out[0]) : ['(', ...out.flatMap((v, k) => [k ? ', ' : '', num(v)]), ')'],
-      '  ', h('span', { class: 'np-math-note', text: outputMeaning(net, out) })));
+      '  ', h('span', { class: 'np-math-note', text: outputMeaning(t, net, out) })));
     this.body.replaceChildren(...rows);
     this.body.dataset.z = String(z);
     this.body.dataset.a = String(a);
@@ -179,7 +183,7 @@ export class Inspector {
   }
 }
 
-function outputMeaning(net, out) {
+function outputMeaning(t, net, out) {
   if (net.loss === 'meanSquaredError') return t('inspect.meanRegression');
   if (out.length === 1) return t('inspect.meanBinary', { p: (out[0] * 100).toFixed(1) });
   let best = 0;

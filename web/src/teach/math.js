@@ -1,9 +1,11 @@
 // Math as DOM: symbols with sub/superscripts built from elements and text nodes
-// (never HTML strings), and the network arithmetic the teaching panels show
-// (forward pass with z and a per layer, activations and their derivatives,
-// loss formulas, one backward pass). Pure functions apart from the builders.
+// (never HTML strings), and the network arithmetic the teaching panels and the
+// code view use (activations with their derivatives and formulas, the forward
+// pass with z and a per layer, losses, one backward pass), in double precision.
+// Pure functions apart from the builders.
 
 import { h, fmt } from '../dom.js';
+import { FEATURES, featureValues } from '../features.js';
 
 /** A symbol: sym('z', {sub: 'j', sup: '[l]'}) -> <span>z<sub>j</sub><sup>[l]</sup></span>. */
 export function sym(base, { sub, sup, cls = '' } = {}) {
@@ -15,9 +17,9 @@ export function sym(base, { sub, sup, cls = '' } = {}) {
   return h('span', { class: `np-sym ${cls}`.trim() }, h('var', { text: base }), scripts);
 }
 
-/** A number as shown in formulas (negative numbers in parentheses when asked). */
-export function num(v, { paren = false } = {}) {
-  const s = fmt(v).replace(/^-/, '−');
+/** A number as shown in formulas (`digits` significant; negative numbers in parentheses when asked). */
+export function num(v, { paren = false, digits = 3 } = {}) {
+  const s = fmt(v, digits).replace(/^-/, '−');
   return h('span', { class: 'np-num-val', text: paren && v < 0 ? `(${s})` : s });
 }
 
@@ -32,11 +34,30 @@ export function line(...parts) {
 }
 
 // ---- activations -------------------------------------------------------------------
+export const LEAKY_RELU_ALPHA = 0.3;  // as the engine (and Keras' LeakyReLU layer)
+export const ELU_ALPHA = 1;
+
+const sigmoid = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));  // never overflows
+
+/**
+ * Each activation g the engine has: f = g(z), d = g'(z), the two formulas as
+ * text, and its symbol in the inspector's arithmetic (none: its name). Softmax
+ * works on a whole layer (softmax() below); its f/d are not used elementwise.
+ */
 export const G = {
-  linear: { f: (z) => z, d: () => 1 },
-  sigmoid: { f: (z) => 1 / (1 + Math.exp(-z)), d: (z) => { const s = 1 / (1 + Math.exp(-z)); return s * (1 - s); } },
-  tanh: { f: Math.tanh, d: (z) => 1 - Math.tanh(z) ** 2 },
-  relu: { f: (z) => Math.max(0, z), d: (z) => (z > 0 ? 1 : 0) },
+  linear: { f: (z) => z, d: () => 1, formula: ['g(z) = z', 'g′(z) = 1'] },
+  sigmoid: { f: sigmoid, d: (z) => sigmoid(z) * (1 - sigmoid(z)), formula: ['g(z) = 1 / (1 + e^(−z))', 'g′(z) = g(z)(1 − g(z))'], symbol: 'σ' },
+  tanh: { f: Math.tanh, d: (z) => 1 - Math.tanh(z) ** 2, formula: ['g(z) = (e^z − e^(−z)) / (e^z + e^(−z))', 'g′(z) = 1 − g(z)²'], symbol: 'tanh' },
+  relu: { f: (z) => Math.max(0, z), d: (z) => (z > 0 ? 1 : 0), formula: ['g(z) = max(0, z)', 'g′(z) = 1 (z > 0),  0 (z ≤ 0)'], symbol: 'ReLU' },
+  leakyRelu: {
+    f: (z) => (z > 0 ? z : LEAKY_RELU_ALPHA * z), d: (z) => (z > 0 ? 1 : LEAKY_RELU_ALPHA),
+    formula: [`g(z) = z (z > 0),  ${LEAKY_RELU_ALPHA}z (z ≤ 0)`, `g′(z) = 1 (z > 0),  ${LEAKY_RELU_ALPHA} (z ≤ 0)`], symbol: 'LeakyReLU',
+  },
+  elu: {
+    f: (z) => (z > 0 ? z : ELU_ALPHA * (Math.exp(z) - 1)), d: (z) => (z > 0 ? 1 : ELU_ALPHA * Math.exp(z)),
+    formula: ['g(z) = z (z > 0),  e^z − 1 (z ≤ 0)', 'g′(z) = 1 (z > 0),  e^z (z ≤ 0)'], symbol: 'ELU',
+  },
+  softmax: { f: (z) => z, d: () => 1, formula: ['a_j = e^(z_j) / Σ_k e^(z_k)', ''], symbol: 'softmax' },
 };
 
 export function softmax(z) {
@@ -46,11 +67,10 @@ export function softmax(z) {
   return e.map((v) => v / s);
 }
 
-const FEATURE_FN = {
-  x1: (x1) => x1, x2: (x1, x2) => x2, 'x1^2': (x1) => x1 * x1, 'x2^2': (x1, x2) => x2 * x2,
-  'x1*x2': (x1, x2) => x1 * x2, 'sin(x1)': (x1) => Math.sin(x1), 'sin(x2)': (x1, x2) => Math.sin(x2),
-};
-export const FEATURE_ORDER = Object.keys(FEATURE_FN);
+/** The activations of a layer from its pre-activations z. */
+export function activate(activation, z) {
+  return activation === 'softmax' ? softmax(z) : z.map(G[activation].f);
+}
 
 /**
  * The page's network as plain numbers: {features (engine order), layers: [{units,
@@ -59,7 +79,7 @@ export const FEATURE_ORDER = Object.keys(FEATURE_FN);
  */
 export function netFromModel(model, weights) {
   if (!model || !weights) return null;
-  const features = FEATURE_ORDER.filter((f) => model.features.includes(f));
+  const features = FEATURES.filter((f) => model.features.includes(f));
   const specs = [...model.layers, { units: model.output.units, activation: model.output.activation }];
   let o = 0, inputs = features.length;
   const layers = specs.map((l) => {
@@ -77,7 +97,7 @@ export function netFromModel(model, weights) {
 
 /** Forward pass of one point: {a: [a0, a1, ...], z: [null, z1, ...]}. */
 export function forward(net, x1, x2) {
-  const a = [net.features.map((f) => FEATURE_FN[f](x1, x2))];
+  const a = [featureValues(net.features, x1, x2)];
   const z = [null];
   for (const l of net.layers) {
     const prev = a[a.length - 1];
@@ -88,7 +108,7 @@ export function forward(net, x1, x2) {
       zl.push(s);
     }
     z.push(zl);
-    a.push(l.activation === 'softmax' ? softmax(zl) : zl.map(G[l.activation].f));
+    a.push(activate(l.activation, zl));
   }
   return { a, z };
 }

@@ -4,7 +4,6 @@
 // tab, at most a few times a second while training.
 
 import { h } from '../dom.js';
-import { t } from '../strings.js';
 import { Inspector } from './inspector.js';
 import { CodeView } from './codeView.js';
 import { Explainers } from './explainers.js';
@@ -14,18 +13,22 @@ import { tabs } from './tabs.js';
 const REDRAW_MS = 250;
 
 export class TeachPanel {
-  constructor() {
-    this.inspector = new Inspector();
-    this.code = new CodeView();
-    this.explainers = new Explainers();
-    this.step = new StepMode();
+  /**
+   * @param {Function} t the instance's translator
+   * @param {{onLayer?: (column: number) => void}} [hooks] onLayer: step mode's active diagram column (-1: none)
+   */
+  constructor(t, { onLayer = () => {} } = {}) {
+    this.inspector = new Inspector(t);
+    this.code = new CodeView(t);
+    this.explainers = new Explainers(t);
+    this.step = new StepMode(t, onLayer);
     this.tabs = tabs([
       { key: 'inspect', label: t('teach.inspect'), panel: this.inspector.el },
       { key: 'step', label: t('teach.step'), panel: this.step.el },
       { key: 'code', label: t('teach.code'), panel: this.code.el },
       { key: 'explain', label: t('teach.explain'), panel: this.explainers.el },
-    ], { label: t('teach.title'), id: 'teach', onSelect: (key) => { if (key !== 'step' && this.step.onLayer) this.step.onLayer(-1); this.refresh(true); } });
-    this.el = h('section', { class: 'np-card np-teach', 'data-testid': 'teach', 'aria-label': t('teach.title') },
+    ], { label: t('teach.title'), id: 'teach', onSelect: (key) => { if (key !== 'step') onLayer(-1); this.refresh(true); } });
+    this.el = h('section', { class: 'np-card np-teach', 'data-testid': 'teach', 'data-control': 'learn', 'aria-label': t('teach.title') },
       h('h2', { class: 'np-card-title', text: t('teach.title') }), this.tabs.el);
     this.state = null;
     this.model = null;

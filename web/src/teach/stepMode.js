@@ -6,15 +6,33 @@
 // The numbers are computed here from the weights (the nets are tiny).
 
 import { h, setText, fmt } from '../dom.js';
-import { t } from '../strings.js';
 import { sym, num, line, netFromModel, forward, backward, batchGradients, lossOf } from './math.js';
 
 const SHOW = 8;
 
-const vec = (values) => ['(', ...Array.from(values).slice(0, SHOW).flatMap((v, k) => [k ? ', ' : '', num(v)]), values.length > SHOW ? ', …' : '', ')'];
+const vec = (values, digits = 3) => ['(', ...Array.from(values).slice(0, SHOW).flatMap((v, k) => [k ? ', ' : '', num(v, { digits })]), values.length > SHOW ? ', …' : '', ')'];
+
+/**
+ * The significant digits that show every change from `before` to `after`
+ * (at least 3, at most 9): a small update must not print as "1.04 → 1.04".
+ */
+export function digitsForChange(before, after) {
+  let digits = 3;
+  for (let k = 0; k < Math.min(before.length, SHOW); ++k) {
+    if (before[k] === after[k]) continue;
+    while (digits < 9 && fmt(before[k], digits) === fmt(after[k], digits)) digits += 1;
+  }
+  return digits;
+}
 
 export class StepMode {
-  constructor() {
+  /**
+   * @param {Function} t the instance's translator
+   * @param {(column: number) => void} [onLayer] marks the diagram's column (0 = inputs) of the active layer; -1 clears
+   */
+  constructor(t, onLayer = () => {}) {
+    this.t = t;
+    this.onLayer = onLayer;
     this.model = null;
     this.weights = null;
     this.data = null;
@@ -55,6 +73,7 @@ export class StepMode {
   }
 
   reset() {
+    const t = this.t;
     this.phase = -1;
     this.snapshot = null;
     setText(this.next, t('step.start'));
@@ -72,6 +91,7 @@ export class StepMode {
   }
 
   advance() {
+    const t = this.t;
     if (this.phase < 0) {
       const net = netFromModel(this.model, this.weights);
       if (!net) { this.detail.replaceChildren(h('p', { class: 'np-help', text: t('inspect.waiting') })); return; }
@@ -89,7 +109,8 @@ export class StepMode {
   }
 
   renderStrip(active) {
-    if (this.onLayer) this.onLayer(active ? active.layer : -1);
+    const t = this.t;
+    this.onLayer(active ? active.layer : -1);
     const s = this.snapshot;
     const sizes = this.model ? [this.model.features.length, ...this.model.layers.map((l) => l.units), this.model.output.units] : [];
     this.strip.replaceChildren(...sizes.map((n, l) => {
@@ -102,6 +123,7 @@ export class StepMode {
   }
 
   render() {
+    const t = this.t;
     const { net, p, pass, back } = this.snapshot;
     const L = net.layers.length, ph = this.phase;
     const rows = [];
@@ -142,8 +164,10 @@ export class StepMode {
       net.layers.forEach((layer, i) => {
         const dW = Array.from(grads[i].dW, (v) => -lr * v);
         const after = Array.from(layer.W, (v, k) => v + dW[k]);
-        rows.push(line(sym('ΔW', { sup: `[${i + 1}]` }), ' = ', ...vec(dW)));
-        rows.push(line(sym('W', { sup: `[${i + 1}]` }), ' : ', ...vec(layer.W), ' → ', ...vec(after)));
+        const digits = digitsForChange(layer.W, after);
+        rows.push(line(sym('ΔW', { sup: `[${i + 1}]` }), ' = −α · ', t('step.mean'), '(∂L/∂', sym('W', { sup: `[${i + 1}]` }), ') = ', ...vec(dW)));
+        rows.push(h('div', { class: 'np-math-line', 'data-testid': `step-update-${i + 1}` },
+          sym('W', { sup: `[${i + 1}]` }), ' : ', ...vec(layer.W, digits), ' → ', ...vec(after, digits)));
       });
       rows.push(h('p', { class: 'np-math-note', text: t('step.optimizerNote') }));
     }

@@ -1,21 +1,68 @@
-// The controls: the top toolbar (run buttons, epoch counter, training
-// settings) and the data panel (dataset picker, sliders, point editing, CSV).
-// Each control reads from and writes to one key of the page state; changes go
-// out through onChange(patch, {push}) and nothing else.
+// The controls: the run bar (run buttons, epoch counter), the settings bar, the
+// data panel (dataset picker, sliders, point editing, CSV) and the settings
+// placed in other cards (CONTROL_PLACES). Each control reads and writes one key
+// of the page state, its widget and range from the state schema (state.js
+// SCHEMA) and WIDGETS below; changes go out through onChange(patch) only.
+//
+// To add a control: its key in SCHEMA, its widget in WIDGETS, its key in a
+// place of CONTROL_PLACES, its label in both string tables.
+//
+// Every control's outermost element carries data-control="<attribute name>",
+// the name the embedding option `controls` uses (App.applyControls).
 
 import { h, svg, setText, fmt } from '../dom.js';
-import { t } from '../strings.js';
-import {
-  SCHEMA, DATASETS, MULTICLASS_DATASETS, OPTIMIZERS, ACTIVATIONS, REGULARIZATIONS, INITIALIZERS, SPEEDS,
-  LEARNING_RATES, REG_RATES,
-} from '../state.js';
+import { HIDDEN_ACTIVATIONS, DATASETS, datasetInfo } from '../catalog.js';
+import { SCHEMA, SPEEDS, LEARNING_RATES, REG_RATES, REGULARIZATIONS, attrName, nextPause } from '../state.js';
 import { CLASS_COLORS, labelColor, rgb } from '../colors.js';
+import { toPixel } from '../plane.js';
 
 const REGRESSION_VALUES = [-1, -0.5, 0, 0.5, 1];
+const pct = (v) => `${Math.round(v * 100)}%`;
 
-function icon(d, label) {
+const MIXED = 'mixed';  // the select's value while per-layer values differ
+
+/**
+ * How each settable key is shown. label: its strings-table key. widget:
+ * 'select' (values: the schema's unless given; option(t, v): an option's
+ * text), 'slider' (range and step from the schema; format(v)), 'number'
+ * (unit, empty: strings shown after it / when 0), 'check'.
+ */
+const WIDGETS = {
+  learningRate: { widget: 'select', label: 'control.learningRate', values: LEARNING_RATES, option: (t, v) => String(v) },
+  activation: { widget: 'select', label: 'control.activationAll', values: HIDDEN_ACTIVATIONS, option: (t, v) => t(`activation.${v}`) },
+  optimizer: { widget: 'select', label: 'control.optimizer', option: (t, v) => t(`optimizer.${v}`) },
+  regularization: { widget: 'select', label: 'control.regularization', values: REGULARIZATIONS, option: (t, v) => t(`regularization.${v}`) },
+  regRate: { widget: 'select', label: 'control.regRate', values: REG_RATES, option: (t, v) => String(v) },
+  batchSize: { widget: 'slider', label: 'control.batchSize', format: String },
+  speed: { widget: 'select', label: 'control.speed', values: SPEEDS, option: (t, v) => (v === 'max' ? t('speed.max') : t('speed.value', { n: v })) },
+  epochs: { widget: 'number', label: 'control.epochs', unit: 'control.epochsSuffix', empty: 'control.epochsNever' },
+  initializer: { widget: 'select', label: 'control.initializer', option: (t, v) => t(`initializer.${v}`) },
+  seed: { widget: 'number', label: 'control.seed' },
+  classes: { widget: 'slider', label: 'data.classes', format: String },
+  trainRatio: { widget: 'slider', label: 'data.trainRatio', format: pct },
+  noise: { widget: 'slider', label: 'data.noise', format: pct },
+  points: { widget: 'slider', label: 'data.points', format: String },
+  logScale: { widget: 'check', label: 'output.logScale' },
+  showTest: { widget: 'check', label: 'output.showTest' },
+  discretize: { widget: 'check', label: 'output.discretize' },
+};
+
+/**
+ * Where each control sits: next to the run buttons, the settings bar, the data
+ * card, the network card, under the loss chart, under the plot.
+ */
+export const CONTROL_PLACES = {
+  run: ['speed', 'epochs'],
+  settings: ['learningRate', 'activation', 'optimizer', 'regularization', 'regRate'],
+  data: ['classes', 'trainRatio', 'noise', 'points', 'batchSize'],
+  network: ['initializer', 'seed'],
+  chart: ['logScale'],
+  plot: ['showTest', 'discretize'],
+};
+
+function icon(d) {
   return svg('svg', { viewBox: '0 0 24 24', width: '24', height: '24', 'aria-hidden': 'true', focusable: 'false' },
-    svg('path', { d, fill: 'currentColor' }), label ? svg('title', { text: label }) : null);
+    svg('path', { d, fill: 'currentColor' }));
 }
 const ICONS = {
   play: 'M8 5v14l11-7z',
@@ -27,103 +74,123 @@ const ICONS = {
 
 export class Controls {
   /**
-   * handlers: onChange(patch, {push}), onCommand(type, extra), onAddClass(k),
-   * onCsvText(text), onCsvFile(file), onCsvDownload(), onDataset(name)
+   * @param {Function} t the instance's translator
+   * @param handlers onChange(patch), onCommand(type, extra), onDataset(name),
+   *   onCsvText(text), onCsvFile(file), onCsvDownload()
    */
-  constructor(handlers) {
+  constructor(t, handlers) {
+    this.t = t;
     this.handlers = handlers;
     this.writers = [];
     this.addClass = 0;
-    this.toolbar = this.buildToolbar();
+    this.epoch = 0;
+    this.runBar = this.buildRunBar();
+    this.byKey = new Map();
+    this.places = {};
+    for (const [place, keys] of Object.entries(CONTROL_PLACES)) {
+      this.places[place] = keys.map((k) => this.control(k));
+      keys.forEach((k, i) => this.byKey.set(k, this.places[place][i]));
+    }
+    this.runSettings = h('div', { class: 'np-run-settings', 'data-control-box': '' }, this.places.run);
+    this.settingsBar = h('div', { class: 'np-settings', role: 'group', 'aria-label': t('control.settings') }, this.places.settings);
     this.dataPanel = this.buildDataPanel();
   }
 
-  change(patch, push = true) {
-    this.handlers.onChange(patch, { push });
+  change(patch) {
+    this.handlers.onChange(patch);
   }
 
-  // ---- generic controls ----
-  field(label, control, extraClass = '') {
-    return h('label', { class: `np-field ${extraClass}` }, h('span', { class: 'np-field-label', text: label }), control);
+  // ---- controls made from the schema ----
+  /** The control of one state key, from its schema entry and WIDGETS. */
+  control(key) {
+    const t = this.t, spec = SCHEMA[key], w = WIDGETS[key];
+    const name = attrName(key);
+    const label = t(w.label);
+    let el;
+    if (w.widget === 'select') {
+      const select = this.select(key, (w.values || spec.values).map((v) => [v, w.option(t, v)]));
+      el = h('label', { class: 'np-field' }, h('span', { class: 'np-field-label', text: label }), select);
+    } else if (w.widget === 'slider') {
+      const out = h('output', { class: 'np-slider-value' });
+      const input = h('input', { type: 'range', class: 'np-range', name: key, 'data-key': key, min: spec.min, max: spec.max, step: spec.step, 'aria-label': label });
+      input.addEventListener('input', () => setText(out, w.format(Number(input.value))));
+      input.addEventListener('change', () => this.change({ [key]: Number(input.value) }));
+      this.writers.push((s) => { input.value = String(s[key]); setText(out, w.format(s[key])); });
+      el = h('div', { class: 'np-field np-slider' }, h('span', { class: 'np-slider-label' }, h('span', { class: 'np-field-label', text: label }), out), input);
+    } else if (w.widget === 'number') {
+      const input = this.number(key, w.empty ? t(w.empty) : null);
+      el = h('label', { class: 'np-field' }, h('span', { class: 'np-field-label', text: label }),
+        h('span', { class: 'np-field-row' }, input, w.unit ? h('span', { class: 'np-field-unit', text: t(w.unit) }) : null));
+    } else {
+      const box = h('input', { type: 'checkbox', 'data-key': key, name: key });
+      box.addEventListener('change', () => this.change({ [key]: box.checked }));
+      this.writers.push((s) => { box.checked = s[key]; });
+      el = h('label', { class: 'np-check' }, box, h('span', { text: label }));
+    }
+    el.setAttribute('data-control', name);
+    return el;
   }
 
-  select(key, options, { parse = (v) => v, cls = '' } = {}) {
-    const el = h('select', { class: `np-select ${cls}`, name: key, 'data-key': key },
+  select(key, options) {
+    const t = this.t;
+    const el = h('select', { class: 'np-select', name: key, 'data-key': key },
       options.map(([value, label]) => h('option', { value: String(value), text: label })));
-    el.addEventListener('change', () => this.change({ [key]: parse(el.value) }));
+    const parse = typeof options[0][0] === 'number' ? Number : (v) => v;
+    el.addEventListener('change', () => {
+      if (el.value === MIXED) return;
+      this.change({ [key]: Array.isArray(SCHEMA[key].default) ? [el.value] : parse(el.value) });
+    });
     this.writers.push((s) => {
-      const v = String(key === 'activation' ? s.activation[0] : s[key]);
-      if (![...el.options].some((o) => o.value === v)) el.append(h('option', { value: v, text: v }));
+      const list = s[key];
+      // A per-layer key with different values: "mixed" until one is picked for all.
+      const v = Array.isArray(list) ? (list.every((x) => x === list[0]) ? String(list[0]) : MIXED) : String(list);
+      if (![...el.options].some((o) => o.value === v)) {
+        el.append(h('option', { value: v, text: v === MIXED ? t('control.mixed') : v, disabled: v === MIXED }));
+      }
       el.value = v;
+      for (const o of [...el.options]) if (o.value === MIXED && v !== MIXED) o.remove();
     });
     return el;
   }
 
-  slider(key, { min, max, step, format, toValue = Number, fromValue = Number }) {
-    const out = h('output', { class: 'np-slider-value' });
-    const el = h('input', { type: 'range', class: 'np-range', name: key, 'data-key': key, min, max, step });
-    el.addEventListener('input', () => setText(out, format(toValue(el.value))));
-    el.addEventListener('change', () => this.change({ [key]: toValue(el.value) }));
-    this.writers.push((s) => {
-      el.value = String(fromValue(s[key]));
-      setText(out, format(s[key]));
-    });
-    return { el, out };
-  }
-
-  number(key, { min, max, step = 1, width = 'np-num' }) {
-    const el = h('input', { type: 'number', class: `np-input ${width}`, name: key, 'data-key': key, min, max, step });
+  number(key, placeholder) {
+    const spec = SCHEMA[key];
+    const el = h('input', { type: 'number', class: 'np-input np-num', name: key, 'data-key': key, min: spec.min, max: spec.max, step: spec.step, placeholder });
     el.addEventListener('change', () => {
       const v = Number(el.value);
-      const spec = SCHEMA[key];
-      if (key === 'epochs' && el.value.trim() === '') { this.change({ epochs: 0 }); return; }
+      if (spec.min === 0 && el.value.trim() === '') { this.change({ [key]: 0 }); return; }
       if (el.value.trim() === '' || !Number.isFinite(v)) { el.value = String(this.state[key]); return; }
       this.change({ [key]: Math.min(spec.max, Math.max(spec.min, Math.round(v))) });
     });
     this.writers.push((s) => {
-      if (el.getRootNode().activeElement !== el) el.value = key === 'epochs' && s[key] === 0 ? '' : String(s[key]);
+      if (el.getRootNode().activeElement !== el) el.value = placeholder && s[key] === 0 ? '' : String(s[key]);
     });
     return el;
   }
 
-  // ---- the toolbar ----
-  buildToolbar() {
-    const cmd = (type, extra) => () => this.handlers.onCommand(type, extra);
-    this.playButton = h('button', { class: 'np-play', type: 'button', 'data-action': 'play', 'aria-label': t('toolbar.play'), title: t('toolbar.play'), on: { click: cmd('toggle') } }, icon(ICONS.play));
-    const reset = h('button', { class: 'np-round', type: 'button', 'data-action': 'reset', 'aria-label': t('toolbar.reset'), title: t('toolbar.reset'), on: { click: cmd('reset') } }, icon(ICONS.reset));
-    const stepEpoch = h('button', { class: 'np-round', type: 'button', 'data-action': 'step-epoch', 'aria-label': t('toolbar.stepEpoch'), title: t('toolbar.stepEpoch'), on: { click: cmd('step', { unit: 'epoch' }) } }, icon(ICONS.step));
-    const stepBatch = h('button', { class: 'np-round np-round-small', type: 'button', 'data-action': 'step-batch', 'aria-label': t('toolbar.stepBatch'), title: t('toolbar.stepBatch'), on: { click: cmd('step', { unit: 'batch' }) } }, icon(ICONS.batch));
+  // ---- the run bar ----
+  buildRunBar() {
+    const t = this.t;
+    const button = (action, cls, label, path, command, extra) => h('button', {
+      class: cls, type: 'button', 'data-action': action, 'aria-label': label, title: label,
+      on: { click: () => this.handlers.onCommand(command, extra) },
+    }, icon(path));
+    this.playButton = button('play', 'np-play', t('toolbar.play'), ICONS.play, 'toggle');
     this.epochValue = h('span', { class: 'np-epoch-value', 'data-testid': 'epoch', text: '000,000' });
-    this.problemValue = h('span', { class: 'np-problem-value', 'data-testid': 'problem' });
-
-    const lrs = LEARNING_RATES.map((v) => [v, String(v)]);
-    const regRates = REG_RATES.map((v) => [v, String(v)]);
-    const batch = this.slider('batchSize', { min: 1, max: 100, step: 1, format: (v) => String(v) });
-    const speeds = SPEEDS.map((v) => [v, v === 'max' ? t('speed.max') : t('speed.value', { n: v })]);
-    const stopAfter = this.number('epochs', { min: 0, max: SCHEMA.epochs.max, step: 100, width: 'np-num-wide' });
-    stopAfter.setAttribute('placeholder', t('control.epochsNever'));
-
-    const row1 = h('div', { class: 'np-toolbar-row' },
-      h('div', { class: 'np-run-buttons' }, reset, this.playButton, stepEpoch, stepBatch),
-      h('div', { class: 'np-field np-epoch' }, h('span', { class: 'np-field-label', text: t('toolbar.epoch') }), this.epochValue),
-      this.field(t('control.learningRate'), this.select('learningRate', lrs, { parse: Number })),
-      this.field(t('control.activationAll'), this.select('activation', ACTIVATIONS.map((a) => [a, t(`activation.${a}`)]), { parse: (v) => [v] })),
-      this.field(t('control.optimizer'), this.select('optimizer', OPTIMIZERS.map((o) => [o, t(`optimizer.${o}`)]))),
-      this.field(t('control.regularization'), this.select('regularization', REGULARIZATIONS.map((r) => [r, t(`regularization.${r}`)]))),
-      this.field(t('control.regRate'), this.select('regRate', regRates, { parse: Number })),
-      h('div', { class: 'np-field' }, h('span', { class: 'np-field-label', text: t('control.problem') }), this.problemValue));
-    const row2 = h('div', { class: 'np-toolbar-row np-toolbar-row-2' },
-      h('label', { class: 'np-field np-field-inline' }, h('span', { class: 'np-field-label', text: t('control.batchSize') }), batch.el, batch.out),
-      this.field(t('control.initializer'), this.select('initializer', INITIALIZERS.map((i) => [i, t(`initializer.${i}`)])), 'np-field-inline'),
-      this.field(t('control.seed'), this.number('seed', { min: 0, max: SCHEMA.seed.max }), 'np-field-inline'),
-      this.field(t('control.speed'), this.select('speed', speeds), 'np-field-inline'),
-      h('label', { class: 'np-field np-field-inline' }, h('span', { class: 'np-field-label', text: t('control.epochs') }), stopAfter,
-        h('span', { class: 'np-field-unit', text: t('control.epochsSuffix') })));
-    return h('div', { class: 'np-toolbar' }, row1, row2);
+    this.pauseHint = h('span', { class: 'np-field-hint', 'data-testid': 'next-pause' });
+    this.writers.push(() => this.writePauseHint());
+    return h('div', { class: 'np-runbar' },
+      h('div', { class: 'np-run-buttons', 'data-control': 'run' },
+        button('reset', 'np-round', t('toolbar.reset'), ICONS.reset, 'reset'),
+        this.playButton,
+        button('step-epoch', 'np-round', t('toolbar.stepEpoch'), ICONS.step, 'step', { unit: 'epoch' }),
+        button('step-batch', 'np-round', t('toolbar.stepBatch'), ICONS.batch, 'step', { unit: 'batch' })),
+      h('div', { class: 'np-field np-epoch' }, h('span', { class: 'np-field-label', text: t('toolbar.epoch') }), this.epochValue, this.pauseHint));
   }
 
   // ---- the data panel ----
   buildDataPanel() {
+    const t = this.t;
     this.thumbs = new Map();
     const picker = h('div', { class: 'np-datasets', role: 'group', 'aria-label': t('data.which') },
       DATASETS.map((name) => {
@@ -142,18 +209,8 @@ export class Controls {
         button.setAttribute('aria-pressed', on ? 'true' : 'false');
       }
     });
-
-    const pct = (v) => `${Math.round(v * 100)}%`;
-    const classes = this.slider('classes', { min: 2, max: 6, step: 1, format: String });
-    const ratio = this.slider('trainRatio', { min: 10, max: 90, step: 5, format: pct, toValue: (v) => Number(v) / 100, fromValue: (v) => Math.round(v * 100) });
-    const noise = this.slider('noise', { min: 0, max: 100, step: 5, format: pct, toValue: (v) => Number(v) / 100, fromValue: (v) => Math.round(v * 100) });
-    const points = this.slider('points', { min: 50, max: 2000, step: 50, format: String });
-    const row = (label, s) => {
-      s.el.setAttribute('aria-label', label);  // the slider sits outside its visible label
-      return h('div', { class: 'np-slider-row' }, h('label', { class: 'np-slider-label' }, h('span', { text: label }), s.out), s.el);
-    };
-    this.classesRow = row(t('data.classes'), classes);
-    this.writers.push((s) => { this.classesRow.hidden = !MULTICLASS_DATASETS.has(s.dataset); });
+    const classesRow = this.byKey.get('classes');
+    this.writers.push((s) => { classesRow.hidden = !datasetInfo(s.dataset)?.usesClasses; });
 
     this.customNote = h('p', { class: 'np-note', hidden: true });
     this.addChips = h('div', { class: 'np-chips', role: 'radiogroup', 'aria-label': t('data.addClass') });
@@ -162,28 +219,26 @@ export class Controls {
     const file = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', class: 'np-visually-hidden', 'data-testid': 'csv-file', 'aria-label': t('data.csvUpload'), tabindex: '-1' });
     file.addEventListener('change', () => { if (file.files[0]) this.handlers.onCsvFile(file.files[0]); file.value = ''; });
     this.csvMessage = h('p', { class: 'np-message', role: 'status', 'data-testid': 'csv-message' });
-    const regenerate = h('button', { class: 'np-button', type: 'button', 'data-action': 'regenerate', text: t('data.regenerate'), on: { click: () => this.change({ dataSeed: (this.state.dataSeed + 1) % SCHEMA.dataSeed.max }) } });
+    const action = (name, text, fn) => h('button', { class: 'np-button', type: 'button', 'data-action': name, text, on: { click: fn } });
 
     return h('div', { class: 'np-data' },
-      h('p', { class: 'np-help', text: t('data.which') }),
-      picker,
+      h('div', { 'data-control': 'dataset' }, h('p', { class: 'np-help', text: t('data.which') }), picker),
       this.customNote,
-      this.classesRow,
-      row(t('data.trainRatio'), ratio),
-      row(t('data.noise'), noise),
-      row(t('data.points'), points),
-      regenerate,
-      h('h3', { class: 'np-subtitle', text: t('data.edit') }),
-      this.addChips,
-      this.addHelp,
-      h('label', { class: 'np-field-label', text: t('data.csv') }),
-      this.csvText,
-      h('div', { class: 'np-button-row' },
-        h('button', { class: 'np-button', type: 'button', 'data-action': 'csv-load', text: t('data.csvLoad'), on: { click: () => this.handlers.onCsvText(this.csvText.value) } }),
-        h('button', { class: 'np-button', type: 'button', 'data-action': 'csv-upload', text: t('data.csvUpload'), on: { click: () => file.click() } }),
-        h('button', { class: 'np-button', type: 'button', 'data-action': 'csv-download', text: t('data.csvDownload'), on: { click: () => this.handlers.onCsvDownload() } }),
-        file),
-      this.csvMessage);
+      ...this.places.data,
+      h('div', { 'data-control': 'data-seed' },
+        action('regenerate', t('data.regenerate'), () => this.change({ dataSeed: (this.state.dataSeed + 1) % SCHEMA.dataSeed.max }))),
+      h('div', { class: 'np-data-edit', 'data-control': 'edit-data' },
+        h('h3', { class: 'np-subtitle', text: t('data.edit') }),
+        this.addChips,
+        this.addHelp,
+        h('label', { class: 'np-field-label', text: t('data.csv') }),
+        this.csvText,
+        h('div', { class: 'np-button-row' },
+          action('csv-load', t('data.csvLoad'), () => this.handlers.onCsvText(this.csvText.value)),
+          action('csv-upload', t('data.csvUpload'), () => file.click()),
+          action('csv-download', t('data.csvDownload'), () => this.handlers.onCsvDownload()),
+          file),
+        this.csvMessage));
   }
 
   /** Draws the picker thumbnails from the worker's small data sets. */
@@ -195,7 +250,7 @@ export class Controls {
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, c.width, c.height);
       for (let i = 0; i < d.n; ++i) {
-        const x = ((d.x[2 * i] + 6) / 12) * c.width, y = ((6 - d.x[2 * i + 1]) / 12) * c.height;
+        const [x, y] = toPixel(d.x[2 * i], d.x[2 * i + 1], c.width, c.height);
         ctx.fillStyle = rgb(labelColor(d.regression ? d.y[i] : Math.round(d.y[i]), d.regression));
         ctx.beginPath();
         ctx.arc(x, y, 1.6, 0, 2 * Math.PI);
@@ -206,13 +261,14 @@ export class Controls {
 
   /** The point-adding chips for the current data: classes, or values for regression. */
   setDataInfo({ regression, classes, custom, n }) {
+    const t = this.t;
     this.custom = custom;
     this.customNote.hidden = !custom;
     setText(this.customNote, custom ? t('data.custom', { n }) : '');
     const key = `${regression}:${classes}`;
     if (this.chipsKey !== key) {
       this.chipsKey = key;
-      this.addClass = regression ? 4 : 0;  // regression: the index of +1 in REGRESSION_VALUES
+      this.addClass = regression ? REGRESSION_VALUES.indexOf(1) : 0;
       const items = regression ? REGRESSION_VALUES : Array.from({ length: classes }, (_, k) => k);
       this.addChips.setAttribute('aria-label', regression ? t('data.addValue') : t('data.addClass'));
       this.addChips.replaceChildren(...items.map((v, i) => {
@@ -229,7 +285,7 @@ export class Controls {
     }
     this.regression = regression;
     this.classes = classes;
-    for (const w of this.writers) w(this.state);
+    if (this.state) this.update(this.state);
   }
 
   markChips() {
@@ -246,9 +302,15 @@ export class Controls {
     return this.addClass;
   }
 
+  /** The CSV box's status line ('' clears it). */
   setCsvMessage(text, isError) {
     setText(this.csvMessage, text);
     this.csvMessage.classList.toggle('np-error', !!isError);
+  }
+
+  /** Puts a loaded file's text into the CSV box (if it is small enough to edit there). */
+  setCsvText(text) {
+    if (text.length < 200000) this.csvText.value = text;
   }
 
   /** Writes the whole state into the controls. */
@@ -257,21 +319,26 @@ export class Controls {
     for (const w of this.writers) w(state);
   }
 
-  setProblem(regression, classes) {
-    setText(this.problemValue, regression ? t('problem.regression') : classes > 2 ? t('problem.multiclass', { k: classes }) : t('problem.classification'));
-  }
-
   setRunning(running) {
     if (this.running === running) return;
     this.running = running;
     this.playButton.replaceChildren(icon(running ? ICONS.pause : ICONS.play));
     this.playButton.classList.toggle('np-playing', running);
-    const label = running ? t('toolbar.pause') : t('toolbar.play');
+    const label = running ? this.t('toolbar.pause') : this.t('toolbar.play');
     this.playButton.setAttribute('aria-label', label);
     this.playButton.setAttribute('title', label);
   }
 
   setEpoch(epoch) {
+    this.epoch = epoch;
     setText(this.epochValue, String(epoch).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+    this.writePauseHint();
+  }
+
+  /** Under "Pause every N epochs": the epoch at which Play will pause next. */
+  writePauseHint() {
+    if (!this.state) return;
+    const at = nextPause(this.epoch, this.state.epochs);
+    setText(this.pauseHint, at === null ? '' : this.t('control.nextPause', { epoch: at }));
   }
 }

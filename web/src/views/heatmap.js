@@ -4,8 +4,7 @@
 
 import { h, setText } from '../dom.js';
 import { CLASS_COLORS, WHITE, mix, diverging, labelColor, rgb } from '../colors.js';
-import { DOMAIN } from '../state.js';
-import { t } from '../strings.js';
+import { DOMAIN, GRID_RES, toPixel, toPlane } from '../plane.js';
 
 const LUT_SIZE = 256;
 
@@ -36,14 +35,16 @@ const clamp01 = (v) => (v < 0 ? 0 : v > 1 ? 1 : v);
 
 export class Heatmap {
   /**
+   * @param {Function} t the instance's translator
    * @param {object} o
    * @param {(x1: number, x2: number, other: boolean) => void} o.onAdd
    * @param {(x1: number, x2: number) => void} o.onRemove
+   * @param {(p: {x1: number, x2: number}) => void} [o.onHover] the point under the mouse
    */
-  constructor({ onAdd, onRemove }) {
+  constructor(t, { onAdd, onRemove, onHover = () => {} }) {
     this.onAdd = onAdd;
     this.onRemove = onRemove;
-    this.res = 100;
+    this.res = GRID_RES;
     this.heat = h('canvas', { class: 'np-plot-heat', width: this.res, height: this.res });
     this.points = h('canvas', { class: 'np-plot-points' });
     this.badge = h('div', { class: 'np-plot-badge', hidden: true });
@@ -52,13 +53,13 @@ export class Heatmap {
       on: {
         click: (e) => this.click(e),
         contextmenu: (e) => this.contextmenu(e),
-        mousemove: (e) => { this.hover = this.toData(e); },
+        mousemove: (e) => { this.hover = this.toData(e); onHover(this.hover); },
         mouseleave: () => { this.hover = null; },
         keydown: (e) => this.key(e),
       },
     }, this.heat, this.points, this.badge);
     const ticks = [-DOMAIN, -DOMAIN / 2, 0, DOMAIN / 2, DOMAIN];
-    this.el = h('div', { class: 'np-plot-frame' },
+    this.el = h('div', { class: 'np-plot-frame', 'data-control': 'edit-data', 'data-control-lock': '' },
       h('div', { class: 'np-axis np-axis-y', 'aria-hidden': 'true' }, ticks.slice().reverse().map((v) => h('span', { text: String(v) }))),
       this.plot,
       h('div', { class: 'np-axis np-axis-x', 'aria-hidden': 'true' }, ticks.map((v) => h('span', { text: String(v) }))));
@@ -73,9 +74,13 @@ export class Heatmap {
   // ---- coordinates ----
   toData(e) {
     const r = this.plot.getBoundingClientRect();
-    const x1 = ((e.clientX - r.left) / r.width) * 2 * DOMAIN - DOMAIN;
-    const x2 = DOMAIN - ((e.clientY - r.top) / r.height) * 2 * DOMAIN;
+    const [x1, x2] = toPlane(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
     return { x1, x2 };
+  }
+
+  /** The plot's text alternative (screen readers). */
+  describe(text) {
+    this.plot.setAttribute('aria-label', text);
   }
 
   click(e) {
@@ -175,8 +180,7 @@ export class Heatmap {
     // regression values near 0 are near white: outline every point then
     ctx.strokeStyle = test ? '#202124' : regression ? 'rgba(32, 33, 36, 0.45)' : '#ffffff';
     for (let i = 0; i < set.n; ++i) {
-      const x = ((set.x[2 * i] + DOMAIN) / (2 * DOMAIN)) * w;
-      const y = ((DOMAIN - set.x[2 * i + 1]) / (2 * DOMAIN)) * hgt;
+      const [x, y] = toPixel(set.x[2 * i], set.x[2 * i + 1], w, hgt);
       ctx.fillStyle = rgb(labelColor(regression ? set.y[i] : Math.round(set.y[i]), regression));
       ctx.beginPath();
       ctx.arc(x, y, r, 0, 2 * Math.PI);

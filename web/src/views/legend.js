@@ -2,7 +2,6 @@
 // class swatches for multi-class, a diverging value bar for regression.
 
 import { h } from '../dom.js';
-import { t } from '../strings.js';
 import { CLASS_COLORS, WHITE, DIVERGING, mix, rgb } from '../colors.js';
 
 function bar(stops) {
@@ -18,12 +17,15 @@ function swatch(color, label) {
 }
 
 export class Legend {
-  constructor() {
+  /** @param {Function} t the instance's translator */
+  constructor(t) {
+    this.t = t;
     this.el = h('div', { class: 'np-legend', 'data-testid': 'legend' });
     this.key = '';
   }
 
   set({ regression, classes }) {
+    const t = this.t;
     const key = `${regression}:${classes}`;
     if (key === this.key) return;
     this.key = key;

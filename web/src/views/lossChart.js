@@ -3,14 +3,18 @@
 // its resolution when full, so long runs cost the same to draw.
 
 import { h, fmt, setText } from '../dom.js';
-import { t } from '../strings.js';
 
 const MAX_POINTS = 1200;
 const TRAIN_COLOR = '#8c9bb0';
 const TEST_COLOR = '#202124';
 
 export class LossChart {
-  constructor() {
+  /**
+   * @param {Function} t the instance's translator
+   * @param {object} [history] a history() of an earlier chart to continue (e.g. after a language switch)
+   */
+  constructor(t, history = null) {
+    this.t = t;
     this.canvas = h('canvas', { class: 'np-chart-canvas' });
     this.tip = h('div', { class: 'np-chart-tip', hidden: true });
     this.el = h('div', {
@@ -19,6 +23,7 @@ export class LossChart {
     }, this.canvas, this.tip);
     this.log = false;
     this.clear();
+    if (history) Object.assign(this, history, { epochs: history.epochs.slice(), train: history.train.slice(), test: history.test.slice(), changed: true });
     new ResizeObserver(() => this.draw()).observe(this.el);
   }
 
@@ -30,6 +35,17 @@ export class LossChart {
     this.pending = 0;
     this.hover = null;
     this.changed = true;
+  }
+
+  /** The samples so far, for a new chart to continue from. */
+  history() {
+    const { epochs, train, test, stride, pending } = this;
+    return { epochs, train, test, stride, pending };
+  }
+
+  /** The chart's text alternative (screen readers). */
+  describe(text) {
+    this.el.setAttribute('aria-label', text);
   }
 
   /** Adds a sample; the same epoch twice replaces the last one. */
@@ -164,7 +180,7 @@ export class LossChart {
       for (let i = 1; i < n; ++i) if (Math.abs(s.x(this.epochs[i]) - x) < Math.abs(s.x(this.epochs[best]) - x)) best = i;
       this.hover = best;
       this.tip.hidden = false;
-      setText(this.tip, t('output.chartTip', { epoch: this.epochs[best], train: fmt(this.train[best]), test: fmt(this.test[best]) }));
+      setText(this.tip, this.t('output.chartTip', { epoch: this.epochs[best], train: fmt(this.train[best]), test: fmt(this.test[best]) }));
       const left = Math.min(Math.max(0, s.x(this.epochs[best]) - 60), r.width - 150);
       this.tip.style.left = `${left}px`;
     }

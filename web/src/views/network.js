@@ -2,7 +2,9 @@
 // neurons, each with a thumbnail of its activation over the input plane and its
 // bias; links drawn by weight sign and size. Hover a neuron to show its map on
 // the plot, hover a link or bias to read it, click it to edit it. Per-layer
-// controls (neurons +/-, activation) sit above each column.
+// controls (neurons +/-, and one menu per per-layer setting: LAYER_CONTROLS)
+// sit above each column. Columns keep the spacing their heads need, so labels
+// and menus never overlap; a deep network scrolls sideways instead.
 //
 // Drawing: everything that changes per frame (links, neuron maps, biases) goes
 // on ONE canvas; the DOM above it (node frames, buttons, labels) never changes
@@ -12,36 +14,41 @@
 // software rendering).
 
 import { h, fmt, setText } from '../dom.js';
-import { t } from '../strings.js';
-import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_UNITS, DOMAIN } from '../state.js';
+import { FEATURES, feature } from '../features.js';
+import { HIDDEN_ACTIVATIONS } from '../catalog.js';
+import { MAX_LAYERS, MAX_UNITS, attrName } from '../state.js';
+import { TILE_RES, cellCentre } from '../plane.js';
 import { CLASS_COLORS, rgb } from '../colors.js';
 import { ACTIVATION_LUT, LUT_LEN } from './heatmap.js';
 
 const POS = rgb(CLASS_COLORS[1]);
 const NEG = rgb(CLASS_COLORS[0]);
-const HEADER = 64;      // room above the columns for the per-layer controls
 const LABEL_W = 52;     // room left of the input column for the feature names
+const COL_GAP = 12;     // px at least between two columns' heads
+const HEAD_GAP = 10;    // px between the tallest column head and the first neuron
 const HIT = 5;          // px: how near a link the mouse must be to pick it
 
-/** Values of an input feature over an n x n grid of the plane, scaled to about [-1, 1]. */
+/**
+ * The per-layer settings shown as a menu above each hidden layer: state key ->
+ * {values, option(t, v): an option's text, label: the menu's strings key ({l}
+ * = the layer)}. Each key is a SCHEMA entry with perLayer: true.
+ */
+export const LAYER_CONTROLS = {
+  activation: { values: HIDDEN_ACTIVATIONS, option: (t, v) => t(`activation.${v}`), label: 'network.layerActivation' },
+};
+
+/** Values of an input feature over an n x n grid of the plane, scaled to [-1, 1]. */
 export function featureMap(name, n) {
   const out = new Float32Array(n * n);
+  const f = feature(name).js;
+  let max = 0;
   for (let r = 0; r < n; ++r)
     for (let c = 0; c < n; ++c) {
-      const x1 = -DOMAIN + (2 * DOMAIN * (c + 0.5)) / n;
-      const x2 = DOMAIN - (2 * DOMAIN * (r + 0.5)) / n;
-      let v;
-      switch (name) {
-        case 'x1': v = x1 / DOMAIN; break;
-        case 'x2': v = x2 / DOMAIN; break;
-        case 'x1^2': v = (x1 * x1) / (DOMAIN * DOMAIN); break;
-        case 'x2^2': v = (x2 * x2) / (DOMAIN * DOMAIN); break;
-        case 'x1*x2': v = (x1 * x2) / (DOMAIN * DOMAIN); break;
-        case 'sin(x1)': v = Math.sin(x1); break;
-        default: v = Math.sin(x2);
-      }
+      const v = f(...cellCentre(r, c, n));
       out[r * n + c] = v;
+      max = Math.max(max, Math.abs(v));
     }
+  if (max > 0) for (let i = 0; i < out.length; ++i) out[i] /= max;
   return out;
 }
 
@@ -78,16 +85,19 @@ function segmentDistance(x, y, ax, ay, bx, by) {
 
 export class NetworkView {
   /**
-   * handlers: onToggleFeature(name), onLayers(delta), onUnits(layer, delta),
-   * onActivation(layer, name), onFocus({neuron, name, activation} | {feature} | null),
-   * onEditWeight(index, offset, value), onVisible(bool)
+   * @param {Function} t the instance's translator
+   * @param handlers onToggleFeature(name), onLayers(delta), onUnits(layer, delta),
+   *   onLayerOption(layer, key, value), onFocus({neuron, name, activation} | {feature} | null),
+   *   onEditWeight(index, offset, value), onVisible(bool)
+   * @param {HTMLElement[]} [settings] controls shown under the header (e.g. initializer, seed)
    */
-  constructor(handlers) {
+  constructor(t, handlers, settings = []) {
+    this.t = t;
     this.handlers = handlers;
-    this.nres = 24;
+    this.nres = TILE_RES;
     this.layerCount = h('span', { class: 'np-net-count' });
-    this.removeLayer = h('button', { class: 'np-icon-btn', type: 'button', 'aria-label': t('network.removeLayer'), title: t('network.removeLayer'), text: '−', on: { click: () => handlers.onLayers(-1) } });
-    this.addLayer = h('button', { class: 'np-icon-btn', type: 'button', 'aria-label': t('network.addLayer'), title: t('network.addLayer'), text: '+', on: { click: () => handlers.onLayers(1) } });
+    this.removeLayer = h('button', { class: 'np-icon-btn', type: 'button', 'aria-label': t('network.removeLayer'), title: t('network.removeLayer'), text: '−', 'data-control': 'layers', on: { click: () => handlers.onLayers(-1) } });
+    this.addLayer = h('button', { class: 'np-icon-btn', type: 'button', 'aria-label': t('network.addLayer'), title: t('network.addLayer'), text: '+', 'data-control': 'layers', on: { click: () => handlers.onLayers(1) } });
     this.params = h('span', { class: 'np-net-params' });
     this.canvas = h('canvas', { class: 'np-net-canvas', 'aria-hidden': 'true' });
     this.tip = h('div', { class: 'np-tip', hidden: true, role: 'tooltip' });
@@ -96,16 +106,18 @@ export class NetworkView {
       on: { keydown: (e) => this.editKey(e), blur: () => this.closeEditor() },
     });
     this.body = h('div', { class: 'np-net-body' }, this.canvas, this.tip, this.editor);
+    this.scroller = h('div', { class: 'np-net-scroll' }, this.body);
     this.outputInfo = h('div', { class: 'np-net-output-info' });
     this.el = h('div', { class: 'np-network' },
       h('div', { class: 'np-net-header' }, this.removeLayer, this.addLayer, this.layerCount, this.params),
-      this.body,
+      settings.length ? h('div', { class: 'np-net-settings' }, settings) : null,
+      this.scroller,
       this.outputInfo);
     this.canvas.addEventListener('mousemove', (e) => this.linkHover(e));
     this.canvas.addEventListener('mouseleave', () => { this.hoverLink = null; this.hideTip(); });
     this.canvas.addEventListener('click', (e) => this.linkClick(e));
-    new ResizeObserver(() => this.layout()).observe(this.body);
-    new IntersectionObserver((entries) => handlers.onVisible(entries.some((e) => e.isIntersecting))).observe(this.body);
+    new ResizeObserver(() => this.layout()).observe(this.scroller);
+    new IntersectionObserver((entries) => handlers.onVisible(entries.some((e) => e.isIntersecting))).observe(this.scroller);
     this.model = null;
     this.weights = null;
     this.atlas = null;      // detached canvas: one nres x nres tile per neuron, stacked
@@ -124,8 +136,9 @@ export class NetworkView {
     return c;
   }
 
-  /** Rebuilds the diagram for a model ({features, layers, output, shapes, params}). */
+  /** Rebuilds the diagram for a model ({features, layers: [{units, ...per-layer values}], output, shapes, params}). */
   setModel(model) {
+    const t = this.t;
     this.model = model;
     this.weights = null;
     this.neurons = null;
@@ -140,16 +153,16 @@ export class NetworkView {
     }));
 
     const maxRows = Math.max(FEATURES.length, model.output.units, ...model.layers.map((l) => l.units));
+    this.rows = maxRows;
     this.size = maxRows > 10 ? 22 : maxRows > 8 ? 26 : 32;
     this.gap = maxRows > 10 ? 5 : 8;
-    this.body.style.height = `${HEADER + maxRows * (this.size + this.gap)}px`;
 
     // columns: 0 = inputs, 1..L hidden, L+1 output
     this.columns = [];
     const inputs = FEATURES.map((name, k) => {
       const on = model.features.includes(name);
       const node = h('button', {
-        type: 'button', class: `np-node np-node-input${on ? '' : ' np-off'}`,
+        type: 'button', class: `np-node np-node-input${on ? '' : ' np-off'}`, 'data-control': 'features', 'data-control-lock': '',
         'aria-pressed': on ? 'true' : 'false', 'aria-label': t('features.toggle', { name: t(`feature.${name}`) }),
         title: t('features.help'),
         on: {
@@ -172,15 +185,12 @@ export class NetworkView {
         const index = neuron++;
         const name = layer.hidden ? t('network.neuronName', { l: l + 1, j: j + 1 }) : t('network.outputName', { j: j + 1 });
         const bias = h('div', { class: 'np-bias' });
+        const show = () => { this.handlers.onFocus({ neuron: index, name, activation: layer.activation }); this.showTip(node, t('network.neuron', { name })); };
+        const hide = () => { this.handlers.onFocus(null); this.hideTip(); };
+        // keyboard: focusing a neuron shows it as hovering does
         const node = h('div', {
           class: `np-node${layer.hidden ? '' : ' np-node-output'}`, 'aria-label': name, role: 'button', tabindex: '0',
-          on: {
-            mouseenter: () => { this.handlers.onFocus({ neuron: index, name, activation: layer.activation }); this.showTip(node, t('network.neuron', { name })); },
-            mouseleave: () => { this.handlers.onFocus(null); this.hideTip(); },
-            // keyboard: focusing a neuron shows it as hovering does
-            focus: () => { this.handlers.onFocus({ neuron: index, name, activation: layer.activation }); this.showTip(node, t('network.neuron', { name })); },
-            blur: () => { this.handlers.onFocus(null); this.hideTip(); },
-          },
+          on: { mouseenter: show, mouseleave: hide, focus: show, blur: hide },
         }, bias);
         bias.addEventListener('mouseenter', (e) => { e.stopPropagation(); this.showBiasTip(bias, l, j, name); });
         bias.addEventListener('mouseleave', () => this.hideTip());
@@ -219,39 +229,73 @@ export class NetworkView {
     this.layout();
   }
 
+  /** Above hidden layer l: neurons -/+, its size, one menu per per-layer setting (LAYER_CONTROLS). */
   layerHead(l, layer) {
-    const select = h('select', {
-      class: 'np-select np-select-small', 'aria-label': t('network.layerActivation', { l: l + 1 }),
-      on: { change: (e) => this.handlers.onActivation(l, e.target.value) },
-    }, ACTIVATIONS.map((a) => h('option', { value: a, text: t(`activation.${a}`), selected: a === layer.activation })));
+    const t = this.t;
+    const menus = Object.entries(LAYER_CONTROLS).map(([key, c]) => h('select', {
+      class: 'np-select np-select-small', 'aria-label': t(c.label, { l: l + 1 }), 'data-control': attrName(key), 'data-control-lock': '',
+      'data-layer-key': key, on: { change: (e) => this.handlers.onLayerOption(l, key, e.target.value) },
+    }, c.values.map((v) => h('option', { value: String(v), text: c.option(t, v), selected: v === layer[key] }))));
+    const button = (text, label, disabled, delta) => h('button', {
+      class: 'np-icon-btn np-icon-small', type: 'button', text, 'aria-label': label, title: label, disabled,
+      on: { click: () => this.handlers.onUnits(l, delta) },
+    });
     return h('div', { class: 'np-col-head' },
-      h('div', { class: 'np-col-buttons' },
-        h('button', { class: 'np-icon-btn np-icon-small', type: 'button', text: '−', 'aria-label': t('network.removeNeuron', { l: l + 1 }), title: t('network.removeNeuron', { l: l + 1 }), disabled: layer.units <= 1, on: { click: () => this.handlers.onUnits(l, -1) } }),
-        h('button', { class: 'np-icon-btn np-icon-small', type: 'button', text: '+', 'aria-label': t('network.addNeuron', { l: l + 1 }), title: t('network.addNeuron', { l: l + 1 }), disabled: layer.units >= MAX_UNITS, on: { click: () => this.handlers.onUnits(l, 1) } })),
+      h('div', { class: 'np-col-buttons', 'data-control': 'layers' },
+        button('−', t('network.removeNeuron', { l: l + 1 }), layer.units <= 1, -1),
+        button('+', t('network.addNeuron', { l: l + 1 }), layer.units >= MAX_UNITS, 1)),
       h('div', { class: 'np-col-title', text: layer.units === 1 ? t('network.neuron1') : t('network.neurons', { n: layer.units }) }),
-      select);
+      menus);
   }
 
-  /** Positions every node and header for the current width, then redraws. */
+  /** Step mode: marks column c (0 = inputs) as the active layer; -1 clears. */
+  highlightColumn(c) {
+    (this.columns || []).forEach((col, k) => { for (const n of col.nodes) n.node.classList.toggle('np-step-layer', k === c); });
+  }
+
+  /**
+   * Positions every node and column head for the current width, then redraws.
+   * Neighbouring columns are at least as far apart as their heads (title and
+   * menus, at their natural width) need, plus COL_GAP; room left over is shared
+   * out evenly, and a network too deep for the width scrolls sideways. The
+   * neurons start below the tallest head as it is laid out (its buttons and
+   * menus are taller on touch screens).
+   */
   layout() {
     if (!this.model) return;
-    const width = this.body.clientWidth, height = this.body.clientHeight;
-    if (!width) return;
+    const available = this.scroller.clientWidth;
+    if (!available) return;
     const S = this.size, G = this.gap;
-    const cols = this.columns.length;
-    const left = LABEL_W + S / 2, right = width - S / 2 - 8;
-    const xs = this.columns.map((_, c) => (cols === 1 ? left : left + ((right - left) * c) / (cols - 1)));
-    this.columns.forEach((col, c) => {
+    const cols = this.columns;
+    const widths = cols.map((col) => {
+      if (!col.head) return S;
+      Object.assign(col.head.style, { left: '0px', top: '0px', width: 'max-content' });
+      return Math.max(S, col.head.offsetWidth);
+    });
+    const steps = widths.slice(1).map((w, c) => (widths[c] + w) / 2 + COL_GAP);
+    const left = LABEL_W + S / 2;
+    const natural = left + steps.reduce((a, b) => a + b, 0) + widths[widths.length - 1] / 2 + 8;
+    const extra = steps.length ? Math.max(0, available - natural) / steps.length : 0;
+    const xs = [left];
+    for (const step of steps) xs.push(xs[xs.length - 1] + step + extra);
+    const width = Math.max(available, natural);
+    let header = 0;
+    cols.forEach((col, c) => {
+      if (!col.head) return;
+      Object.assign(col.head.style, { left: `${xs[c] - widths[c] / 2}px`, width: `${widths[c]}px` });
+      header = Math.max(header, col.head.offsetHeight);
+    });
+    header += HEAD_GAP;
+    const height = header + this.rows * (S + G);
+    this.body.style.width = `${width}px`;
+    this.body.style.height = `${height}px`;
+    cols.forEach((col, c) => {
       col.nodes.forEach((n, j) => {
         n.x = xs[c];
-        n.y = HEADER + j * (S + G) + S / 2;
+        n.y = header + j * (S + G) + S / 2;
         Object.assign(n.node.style, { left: `${n.x - S / 2}px`, top: `${n.y - S / 2}px`, width: `${S}px`, height: `${S}px` });
         if (n.label) Object.assign(n.label.style, { left: '0px', top: `${n.y - 8}px`, width: `${n.x - S / 2 - 6}px` });
       });
-      if (col.head) {
-        const w = Math.min(96, (right - left) / Math.max(1, cols - 1) - 4);
-        Object.assign(col.head.style, { left: `${xs[c] - w / 2}px`, width: `${w}px`, top: '0px' });
-      }
     });
     // each link as a polyline of its curve, for drawing and hit-testing
     for (const link of this.linkList) {
@@ -385,7 +429,7 @@ export class NetworkView {
   showBiasTip(bias, l, j, name) {
     if (!this.weights) return;
     const b = this.weights[this.offsets[2 * l + 1] + j];
-    this.showTip(bias, t('network.bias', { value: fmt(b, 4), to: name }));
+    this.showTip(bias, this.t('network.bias', { value: fmt(b, 4), to: name }));
   }
 
   /** The link nearest to the mouse (within HIT px), or null. */
@@ -413,8 +457,8 @@ export class NetworkView {
       this.draw();
     }
     if (!link || !this.weights) { this.hideTip(); return; }
-    const from = link.a.index === undefined ? t(`feature.${link.a.name}`) : link.a.name;
-    setText(this.tip, t('network.weight', { value: fmt(this.weights[link.flat], 4), from, to: link.b.name }));
+    const from = link.a.index === undefined ? this.t(`feature.${link.a.name}`) : link.a.name;
+    setText(this.tip, this.t('network.weight', { value: fmt(this.weights[link.flat], 4), from, to: link.b.name }));
     this.tip.hidden = false;
     const b = this.body.getBoundingClientRect();
     this.placeTip(e.clientX - b.left + 12, e.clientY - b.top + 12);
@@ -450,7 +494,7 @@ export class NetworkView {
     if (e.key !== 'Enter') return;
     const v = Number(this.editor.value.replace('−', '-'));
     if (!Number.isFinite(v) || this.editor.value.trim() === '') {
-      this.editor.setCustomValidity(t('network.editBad'));
+      this.editor.setCustomValidity(this.t('network.editBad'));
       this.editor.reportValidity();
       return;
     }

@@ -3,13 +3,16 @@
 // yields to the message queue between training slices through a MessageChannel
 // (no 4 ms timer clamping), so pause, acks and control changes are seen within
 // a slice. Used by dist/worker.js (the page) and by the <nn-playground>
-// bundles, which are their own worker script (see embed.js).
+// bundles, which are their own worker script (see embed.js). Every message
+// posted to the page is checked against protocol.js.
 import { loadNnplay } from 'nnplay';  // this package's own API (dist/nnplay.js), bundled in
-import { Trainer, thumbnails } from './trainer.js';
+import { TO_PAGE, checkMessage } from '../protocol.js';
+import { Trainer } from './trainer.js';
+import { thumbnails } from './data.js';
 
 /** @param {object} [engineOptions] passed to loadNnplay (e.g. {wasmBinary}) */
 export function runWorker(engineOptions = {}) {
-  const post = (message, transfer = []) => self.postMessage(message, transfer);
+  const post = (message, transfer = []) => self.postMessage(checkMessage(TO_PAGE, message, 'worker'), transfer);
   post({ type: 'started' });
   let trainer = null;
   const queue = [];
@@ -25,23 +28,8 @@ export function runWorker(engineOptions = {}) {
     }
   };
 
-  const handle = (msg) => {
-    if (msg && msg.type === 'snapshot') {
-      // The model as nnplay JSON, for a main-thread copy (<nn-playground>.model).
-      let text = null, message = null;
-      try {
-        text = trainer.model ? trainer.model.toJSON() : null;
-      } catch (e) {
-        message = e.message;
-      }
-      post({ type: 'snapshot', id: msg.id, text, message, epoch: trainer.epoch });
-      return;
-    }
-    trainer.handle(msg);
-  };
-
   self.onmessage = (event) => {
-    if (trainer) handle(event.data);
+    if (trainer) trainer.handle(event.data);
     else queue.push(event.data);
   };
 
@@ -52,7 +40,7 @@ export function runWorker(engineOptions = {}) {
       post({ type: 'ready' });
       // The picker's thumbnails are not urgent: after the first boundary.
       trainer.afterFirstFrame = () => post({ type: 'thumbnails', items: thumbnails(nn) });
-      for (const message of queue.splice(0)) handle(message);
+      for (const message of queue.splice(0)) trainer.handle(message);
     })
     .catch((e) => post({ type: 'fatal', message: e && e.message ? e.message : String(e) }));
 }

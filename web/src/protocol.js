@@ -1,0 +1,67 @@
+// The page <-> worker protocol: every message, its direction and its payload,
+// in one place that both sides import. bridge.js (page) and worker/main.js
+// check every message they send or receive against it; an unknown type or a
+// missing field throws at once, naming the message, instead of being dropped.
+// Fields ending in '?' are optional. To add a message: an entry here, a handler
+// on the receiving side (Trainer.handle / App.listen), and its send.
+
+const message = (doc, fields = []) => Object.freeze({ doc, fields: Object.freeze(fields) });
+
+/** Page -> worker. */
+export const TO_WORKER = Object.freeze({
+  state: message('the training settings (state.js trainingState: no view keys); the worker rebuilds what changed', ['state']),
+  play: message('start training'),
+  pause: message('pause training'),
+  toggle: message('play if paused, else pause'),
+  step: message("train one 'epoch' or one 'batch', then pause", ['unit']),
+  reset: message('fresh initial weights, epoch 0'),
+  regenerate: message('new data from the generator (drops edited points)'),
+  view: message('what the frames carry: {neurons?, weights?, focus?}; any view message asks for a fresh frame', ['view']),
+  addPoint: message('add a training point', ['x1', 'x2', 'label']),
+  removePoint: message('remove the point nearest (x1, x2)', ['x1', 'x2', 'radius?']),
+  importCsv: message('use a CSV text as the data', ['text']),
+  exportCsv: message("the data as CSV (answered with 'csv')"),
+  exportModel: message("the model file (answered with 'modelFile')"),
+  importModel: message('load a model file', ['text']),
+  setWeight: message('set one weight or bias', ['index', 'offset', 'value']),
+  ack: message('the last frame is drawn; its arrays come back for reuse', ['buffers']),
+  snapshot: message("the model as nnplay JSON (answered with 'snapshot')", ['id']),
+});
+
+/** Worker -> page. */
+export const TO_PAGE = Object.freeze({
+  started: message("the worker's script runs (the engine is still loading)"),
+  ready: message('the engine is loaded'),
+  data: message('the points', ['train', 'test', 'regression', 'classes', 'custom']),
+  model: message('a new model', ['run', 'features', 'layers', 'output', 'params', 'shapes', 'regression', 'classes']),
+  frame: message('figures and grids to draw; the next comes after the ack', ['run', 'epoch', 'stepInEpoch',
+    'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'regression', 'classes', 'trainLoss', 'testLoss',
+    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus']),
+  thumbnails: message("the dataset picker's small data sets", ['items']),
+  diverged: message('training stopped: the loss became NaN or infinite', ['message', 'epoch', 'learningRate']),
+  csvError: message('a CSV could not be used', ['message']),
+  csvLoaded: message('a CSV is the data now', ['n', 'regression', 'classes']),
+  csv: message('the data as CSV', ['text']),
+  modelFile: message('the model file', ['text']),
+  modelImported: message('a model file is loaded: the settings it changed ({key: value}), warnings ({key, params})', ['patch', 'warnings']),
+  modelError: message('a model file could not be used', ['message']),
+  error: message('a request failed', ['message', 'request?']),
+  fatal: message('the engine could not start', ['message']),
+  snapshot: message('the model as nnplay JSON, or null with a message', ['id', 'text', 'message', 'epoch']),
+});
+
+/**
+ * Throws unless msg is a message of `table` with all its fields.
+ * @param {object} table TO_WORKER or TO_PAGE
+ * @param {*} msg
+ * @param {string} where who is checking, for the error message
+ */
+export function checkMessage(table, msg, where) {
+  const type = msg && typeof msg === 'object' ? msg.type : undefined;
+  if (typeof type !== 'string' || !Object.hasOwn(table, type))
+    throw new Error(`${where}: unknown message type ${JSON.stringify(type)}; expected one of: ${Object.keys(table).join(', ')}`);
+  for (const field of table[type].fields) {
+    if (!field.endsWith('?') && !Object.hasOwn(msg, field)) throw new Error(`${where}: message '${type}' lacks its field '${field}'`);
+  }
+  return msg;
+}

@@ -1,0 +1,81 @@
+// Model files of the playground: export ({format: 'nnplay-playground', state,
+// epoch, model}) and import (that format, or a bare nnplay model JSON). An
+// import changes only the network and training settings; the data on the page
+// stays, and the model's output layer must fit it. No DOM.
+
+import { FEATURES, HIDDEN_ACTIVATIONS } from '../catalog.js';
+import { SCHEMA, parseEntries, normalize, changedKeys, TRAINING_KEYS } from '../state.js';
+
+const FORMAT = 'nnplay-playground';
+// The settings a model file may carry: the network and its training, not the data.
+const MODEL_KEYS = ['features', 'layers', 'activation', 'optimizer', 'learningRate', 'batchSize', 'regularization',
+  'regRate', 'initializer', 'seed'];
+
+/** The model file's text. */
+export function modelFileText(state, epoch, model) {
+  return JSON.stringify({ format: FORMAT, version: 1, state, epoch, model: JSON.parse(model.toJSON()) });
+}
+
+/**
+ * Reads a model file against the page's current state and output layer.
+ * Returns {state (the new training state), patch (the keys that changed),
+ * weights, epoch (or null), warnings ({key, params})}; throws an Error whose
+ * message says what is wrong with the file.
+ * @param nn the namespace from loadNnplay()
+ * @param {string} text
+ * @param {object} state the worker's training state
+ * @param {{units: number, activation: string}} output the output layer the data needs
+ */
+export function readModelFile(nn, text, state, output) {
+  let file;
+  try {
+    file = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`not JSON (${e.message})`);
+  }
+  if (!file || typeof file !== 'object' || Array.isArray(file)) throw new Error('expected a JSON object');
+  const ours = Object.hasOwn(file, 'format') && file.format === FORMAT;
+  const loaded = nn.models.fromJSON(ours ? file.model : file);
+  try {
+    const warnings = [];
+    let base = state;
+    if (ours && file.state && typeof file.state === 'object') {
+      const entries = MODEL_KEYS.filter((k) => Object.hasOwn(file.state, k)).map((k) => [k, file.state[k]]);
+      const parsed = parseEntries(entries, base);
+      warnings.push(...parsed.warnings);
+      base = parsed.state;
+    }
+    const layers = loaded.layers;
+    const hidden = layers.slice(0, -1);
+    const out = layers[layers.length - 1];
+    if (out.units !== output.units || out.activation !== output.activation)
+      throw new Error(`its output layer (${out.units} ${out.activation}) does not fit the data on the page, which needs ${output.units} ${output.activation}`);
+    if (hidden.length > SCHEMA.layers.maxLength || hidden.some((l) => l.units > SCHEMA.layers.max))
+      throw new Error(`the playground shows at most ${SCHEMA.layers.maxLength} hidden layers of ${SCHEMA.layers.max} neurons`);
+    for (const l of hidden)
+      if (!HIDDEN_ACTIVATIONS.includes(l.activation)) throw new Error(`activation ${l.activation} is not one of ${HIDDEN_ACTIVATIONS.join(', ')}`);
+    const inputDim = loaded.inputShape[1];
+    let features = base.features;
+    if (features.length !== inputDim) {
+      if (inputDim > FEATURES.length) throw new Error(`it takes ${inputDim} inputs; the playground has ${FEATURES.length} features`);
+      features = FEATURES.slice(0, inputDim);
+      warnings.push({ key: 'output.modelFeatures', params: { n: inputDim, features: features.join(', ') } });
+    }
+    const next = normalize({
+      ...base,
+      features,
+      layers: hidden.map((l) => l.units),
+      activation: hidden.length ? hidden.map((l) => l.activation) : base.activation,
+    });
+    const patch = {};
+    for (const k of changedKeys(state, next, TRAINING_KEYS)) patch[k] = next[k];
+    const weights = loaded.getWeights().map((w) => {
+      const values = w.dataSync().slice();
+      return { shape: w.shape.slice(), dataSync: () => values };
+    });
+    const epoch = ours && Number.isInteger(file.epoch) && file.epoch >= 0 ? file.epoch : null;
+    return { state: next, patch, weights, epoch, warnings };
+  } finally {
+    loaded.dispose();
+  }
+}

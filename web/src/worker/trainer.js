@@ -1,0 +1,498 @@
+// The worker side of the page: owns the engine (the nnplay JS API over wasm),
+// the model and the data (data.js), trains in time slices and posts one frame
+// per UI frame (figures, the boundary grid, neuron grids, weights) as
+// transferred Float32Arrays. Every UI action arrives as a protocol.js message
+// (see handle()). It knows nothing of the DOM, so it also runs under Node.
+
+import { outputSpec } from '../catalog.js';
+import { GRID_RES, TILE_RES, DOMAIN } from '../plane.js';
+import { TO_WORKER, checkMessage } from '../protocol.js';
+import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS } from '../state.js';
+import { PlaygroundData, CsvError, mat } from './data.js';
+import { modelFileText, readModelFile } from './modelFile.js';
+
+const SLICE_MS = 5;                // training per slice before looking at messages again
+const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while a frame is being drawn
+
+// Keys whose change regenerates the data / re-splits it / rebuilds the model
+// from scratch / rebuilds it keeping the trained weights. The rest (learning
+// rate, batch size, speed, epochs) apply in place.
+const DATA_KEYS = ['dataset', 'classes', 'points', 'noise', 'dataSeed'];
+const SPLIT_KEYS = ['trainRatio'];
+const MODEL_KEYS = ['features', 'layers', 'activation', 'initializer', 'seed'];
+const KEEP_WEIGHTS_KEYS = ['optimizer', 'regularization', 'regRate'];
+
+const now = () => performance.now();
+
+function r2(pred, y, n) {
+  if (n === 0) return NaN;
+  let mean = 0;
+  for (let i = 0; i < n; ++i) mean += y[i];
+  mean /= n;
+  let res = 0, tot = 0;
+  for (let i = 0; i < n; ++i) {
+    res += (y[i] - pred[i]) ** 2;
+    tot += (y[i] - mean) ** 2;
+  }
+  return tot > 0 ? 1 - res / tot : NaN;
+}
+
+export class Trainer {
+  /**
+   * @param nn the namespace from loadNnplay()
+   * @param post (message, transferList) => void
+   */
+  constructor(nn, post) {
+    this.nn = nn;
+    this.post = post;
+    this.state = null;            // the training state (state.js trainingState: no view keys)
+    this.model = null;
+    this.data = new PlaygroundData(nn);
+    this.run = 0;                 // bumps on every fresh model: the UI clears its loss history
+    this.epoch = 0;
+    this.running = false;
+    this.awaitingAck = false;
+    this.dirty = false;           // something changed that the UI has not seen
+    this.stopAt = null;           // the epoch at which running training pauses (state.epochs), or null
+    this.diverged = null;
+    this.view = { neurons: false, focus: -1, weights: false };
+    this.pool = new Map();        // free Float32Arrays by length, returned by the UI
+    this.msPerStep = 0.05;
+    this.scheduled = false;
+    this.scheduler = null;        // set by the host: () => void that calls tick() soon
+    this.trainX = null;
+    this.testX = null;
+    this.gridScratch = null;
+  }
+
+  // ---- messages from the UI -----------------------------------------------------------
+  /** Handles one message from the page (protocol.js TO_WORKER); an unknown one is an error. */
+  handle(msg) {
+    try {
+      checkMessage(TO_WORKER, msg, 'worker');
+      switch (msg.type) {
+        case 'state': this.applyState(msg.state); break;
+        case 'play': this.play(); break;
+        case 'pause': this.pause(); break;
+        case 'toggle': if (this.running) this.pause(); else this.play(); break;
+        case 'step': this.step(msg.unit); break;
+        case 'reset': this.reset(); break;
+        case 'regenerate': this.data.generate(this.state); this.dataChanged(); break;
+        case 'ack': this.ack(msg.buffers || []); break;
+        case 'view': this.setView(msg.view); break;
+        case 'addPoint': this.data.addPoint(msg.x1, msg.x2, msg.label); this.edited(); break;
+        case 'removePoint': if (this.data.removePoint(msg.x1, msg.x2, msg.radius ?? 0.6)) this.edited(); break;
+        case 'importCsv': this.importCsv(msg.text); break;
+        case 'exportCsv': this.post({ type: 'csv', text: this.nn.csv.format(this.data.userDataset()) }); break;
+        case 'exportModel': this.post({ type: 'modelFile', text: modelFileText(this.state, this.epoch, this.model) }); break;
+        case 'importModel': this.importModel(msg.text); break;
+        case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
+        case 'snapshot': this.snapshot(msg.id); break;
+        default: throw new Error(`worker: no handler for message '${msg.type}'`);
+      }
+    } catch (e) {
+      this.post({ type: 'error', message: e.message, request: msg && typeof msg.type === 'string' ? msg.type : String(msg) });
+    }
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.scheduled || !this.scheduler) return;
+    if (!this.running && !(this.dirty && !this.awaitingAck)) return;
+    this.scheduled = true;
+    this.scheduler();
+  }
+
+  /** One turn of the loop: a slice of training, then a frame if the UI is ready for one. */
+  tick() {
+    this.scheduled = false;
+    // 'max' speed: while the page is late drawing the last frame, leave it the
+    // CPU (on a 2-core machine the worker otherwise competes with rendering).
+    if (this.running && this.awaitingAck && this.state.speed === 'max' && now() - this.framePostedAt > UI_GRACE_MS) {
+      this.waitingForUi = true;
+      return;
+    }
+    if (this.running) this.trainSlice();
+    if (!this.awaitingAck && (this.dirty || this.frameReady())) this.sendFrame();
+    if (this.running && !this.targetReached()) this.schedule();
+    else if (this.dirty && !this.awaitingAck) this.schedule();
+  }
+
+  speedSteps() {
+    const s = this.state.speed;
+    return s === 'max' ? Infinity : Number(s) * this.bpe;
+  }
+
+  targetReached() {
+    return this.stepsSinceFrame >= this.speedSteps();
+  }
+
+  frameReady() {
+    return this.running && this.stepsSinceFrame > 0 && (this.state.speed === 'max' || this.targetReached());
+  }
+
+  ack(buffers) {
+    this.awaitingAck = false;
+    this.waitingForUi = false;
+    for (const b of buffers) {
+      if (!(b instanceof Float32Array)) continue;
+      const list = this.pool.get(b.length) || [];
+      if (list.length < 4) list.push(b);
+      this.pool.set(b.length, list);
+    }
+  }
+
+  buffer(length) {
+    const list = this.pool.get(length);
+    return list && list.length ? list.pop() : new Float32Array(length);
+  }
+
+  setView(view) {
+    for (const key of ['neurons', 'weights', 'focus']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
+    this.dirty = true;
+  }
+
+  // ---- state -------------------------------------------------------------------------
+  applyState(next) {
+    const entries = TRAINING_KEYS.filter((k) => Object.hasOwn(next, k)).map((k) => [k, next[k]]);
+    const state = trainingState(parseEntries(entries, this.state || undefined).state);
+    const old = this.state;
+    this.state = state;
+    if (!old) {
+      this.data.generate(state);
+      this.dataChanged();
+      return;
+    }
+    const changed = new Set(changedKeys(old, state, TRAINING_KEYS));
+    if (changed.size === 0) return;
+    const any = (keys) => keys.some((k) => changed.has(k));
+    if (any(DATA_KEYS)) {
+      this.data.generate(state);
+      this.dataChanged();
+    } else if (any(SPLIT_KEYS)) {
+      this.data.split(state);
+      this.dataChanged();
+    } else if (any(MODEL_KEYS)) {
+      this.build(false);
+    } else if (any(KEEP_WEIGHTS_KEYS)) {
+      this.build(true);
+    } else {
+      if (changed.has('learningRate')) this.model.setLearningRate(state.learningRate);
+      if (changed.has('batchSize')) this.setTrainingData();
+    }
+    if (changed.has('epochs') && this.running) this.stopAt = nextPause(this.epoch, state.epochs);
+    this.dirty = true;
+  }
+
+  // ---- data --------------------------------------------------------------------------
+  /** New points (generated, split, loaded): tell the page and start a fresh model. */
+  dataChanged() {
+    this.post(this.data.message());
+    this.build(false);
+  }
+
+  /** Points edited by the learner: the model keeps training on them. */
+  edited() {
+    this.transform();
+    this.setTrainingData();
+    this.post(this.data.message());
+    this.dirty = true;
+  }
+
+  importCsv(text) {
+    let ds;
+    try {
+      ds = this.data.importCsv(text, this.state);
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      this.post({ type: 'csvError', message: e.message });
+      return;
+    }
+    this.dataChanged();
+    this.post({ type: 'csvLoaded', n: ds.n, regression: ds.regression, classes: ds.classes });
+  }
+
+  transform() {
+    const f = this.nn.features;
+    const { train, test } = this.data;
+    const mask = featureMask(this.state.features);
+    this.mask = mask;
+    this.inputDim = this.state.features.length;
+    this.trainX = train.n ? f.transform(mat(train.x, train.n, 2), mask).dataSync() : new Float32Array(0);
+    this.testX = test.n ? f.transform(mat(test.x, test.n, 2), mask).dataSync() : new Float32Array(0);
+  }
+
+  setTrainingData() {
+    const train = this.data.train;
+    this.model.setTrainingData(mat(this.trainX, train.n, this.inputDim), mat(train.y, train.n, 1),
+      { batchSize: Math.min(this.state.batchSize, Math.max(1, train.n)), shuffle: true });
+    this.bpe = this.model.batchesPerEpoch;
+    this.stepInEpoch = 0;
+  }
+
+  // ---- the model ---------------------------------------------------------------------
+  outputSpec() {
+    return outputSpec(this.data.regression, this.data.classes);
+  }
+
+  optimizer() {
+    const { optimizer, learningRate } = this.state;
+    // Each nn.train.* factory takes the learning rate first and has Keras'
+    // defaults for the rest (momentum needs its coefficient: Keras' usual 0.9).
+    return optimizer === 'momentum' ? this.nn.train.momentum(learningRate, 0.9) : this.nn.train[optimizer](learningRate);
+  }
+
+  /** Builds the model from the state; keepWeights copies the current weights over. */
+  build(keepWeights, weights = null) {
+    const s = this.state;
+    const nn = this.nn;
+    this.transform();
+    const reg = s.regularization === 'none' ? undefined : { [s.regularization]: s.regRate };
+    const out = this.outputSpec();
+    const hidden = hiddenLayers(s);
+    const specs = [...hidden, { units: out.units, activation: out.activation }];
+    const layers = specs.map((l, i) => nn.layers.dense({
+      units: l.units,
+      activation: l.activation,
+      inputShape: i === 0 ? [this.inputDim] : undefined,
+      kernelInitializer: s.initializer,
+      kernelRegularizer: reg,
+    }));
+    const previous = this.model;
+    if (keepWeights && previous && !weights) weights = previous.getWeights();
+    const model = nn.sequential({ seed: s.seed, layers });
+    try {
+      model.compile({ optimizer: this.optimizer(), loss: out.loss, metrics: this.data.regression ? [] : ['accuracy'] });
+      if (weights) model.setWeights(weights);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+    if (previous) previous.dispose();
+    this.model = model;
+    this.setTrainingData();
+    this.shapes = model.getWeights().map((w) => w.shape);
+    this.neuronCount = specs.reduce((a, l) => a + l.units, 0);
+    if (!keepWeights) {
+      this.run += 1;
+      this.epoch = 0;
+      this.diverged = null;
+      this.stopAt = this.running ? nextPause(0, s.epochs) : null;
+    }
+    this.post({
+      type: 'model',
+      run: this.run,
+      features: s.features.slice(),
+      layers: hidden,
+      output: out,
+      params: model.countParams(),
+      shapes: this.shapes,
+      regression: this.data.regression,
+      classes: this.data.classes,
+    });
+    this.stepsSinceFrame = 0;
+    this.dirty = true;
+  }
+
+  reset() {
+    this.running = false;
+    this.build(false);
+  }
+
+  /** Plays until the next multiple of state.epochs (if set): "pause every N epochs". */
+  play() {
+    if (this.diverged) this.diverged = null;
+    this.running = true;
+    this.stopAt = nextPause(this.epoch, this.state.epochs);
+    this.dirty = true;
+  }
+
+  pause() {
+    this.running = false;
+    this.stopAt = null;
+    this.dirty = true;
+  }
+
+  step(unit) {
+    if (unit !== 'epoch' && unit !== 'batch') throw new Error(`step: unit must be 'epoch' or 'batch', got ${JSON.stringify(unit)}`);
+    this.running = false;
+    this.train_(unit === 'batch' ? 1 : this.bpe - this.stepInEpoch);
+    this.dirty = true;
+  }
+
+  trainSlice() {
+    let limit = this.state.speed === 'max' ? Infinity : this.speedSteps() - this.stepsSinceFrame;
+    if (this.stopAt !== null) limit = Math.min(limit, (this.stopAt - this.epoch) * this.bpe - this.stepInEpoch);
+    if (limit <= 0) {
+      if (this.stopAt !== null && this.epoch >= this.stopAt) this.pause();
+      return;
+    }
+    const steps = Math.max(1, Math.min(limit, Math.round(SLICE_MS / this.msPerStep)));
+    const t0 = now();
+    this.train_(steps);
+    const dt = (now() - t0) / steps;
+    if (dt > 0) this.msPerStep = 0.7 * this.msPerStep + 0.3 * dt;
+    if (this.stopAt !== null && this.epoch >= this.stopAt) this.pause();
+  }
+
+  train_(steps) {
+    if (steps <= 0) return;
+    try {
+      this.model.trainSteps(steps);
+    } catch (e) {
+      if (!e.diverged) throw e;
+      this.running = false;
+      // The epoch the counter shows (the last one completed).
+      this.diverged = { message: e.message, epoch: this.epoch };
+      this.dirty = true;
+      this.post({ type: 'diverged', message: e.message, epoch: this.epoch, learningRate: this.state.learningRate });
+      return;
+    }
+    this.stepsSinceFrame += steps;
+    this.stepInEpoch += steps;
+    while (this.stepInEpoch >= this.bpe) {
+      this.stepInEpoch -= this.bpe;
+      this.epoch += 1;
+    }
+  }
+
+  // ---- frames ------------------------------------------------------------------------
+  metrics() {
+    const m = this.model;
+    const out = { trainLoss: NaN, testLoss: NaN, trainMetric: NaN, testMetric: NaN };
+    const one = (X, d, prefix) => {
+      if (d.n === 0) return;
+      const x = mat(X, d.n, this.inputDim), y = mat(d.y, d.n, 1);
+      const r = m.evaluate(x, y);
+      if (Array.isArray(r)) {
+        out[prefix + 'Loss'] = r[0].dataSync()[0];
+        out[prefix + 'Metric'] = r[1].dataSync()[0];
+      } else {
+        out[prefix + 'Loss'] = r.dataSync()[0];
+        out[prefix + 'Metric'] = r2(m.predict(x).dataSync(), d.y, d.n);
+      }
+    };
+    one(this.trainX, this.data.train, 'train');
+    one(this.testX, this.data.test, 'test');
+    return out;
+  }
+
+  sendFrame() {
+    const m = this.model;
+    const outDim = this.outputSpec().units;
+    const n = GRID_RES * GRID_RES;
+    const grid = this.buffer(n * outDim);
+    const transfer = [grid.buffer];
+    const bounds = { xMin: -DOMAIN, xMax: DOMAIN, yMin: -DOMAIN, yMax: DOMAIN, features: this.mask };
+    let focus = null;
+    const focusIndex = this.view.focus;
+    if (focusIndex >= 0 && focusIndex < this.neuronCount) {
+      const acts = this.gridActs && this.gridActs.length === this.neuronCount * n ? this.gridActs : new Float32Array(this.neuronCount * n);
+      this.gridActs = acts;
+      m.evaluateGrid({ res: GRID_RES, ...bounds, out: grid, activations: acts });
+      focus = { index: focusIndex, grid: this.buffer(n) };
+      focus.grid.set(acts.subarray(focusIndex * n, (focusIndex + 1) * n));
+      transfer.push(focus.grid.buffer);
+    } else {
+      m.evaluateGrid({ res: GRID_RES, ...bounds, out: grid });
+    }
+    let neurons = null, weights = null;
+    if (this.view.neurons) {
+      const scratchLen = TILE_RES * TILE_RES * outDim;
+      if (!this.gridScratch || this.gridScratch.length !== scratchLen) this.gridScratch = new Float32Array(scratchLen);
+      neurons = this.buffer(this.neuronCount * TILE_RES * TILE_RES);
+      m.evaluateGrid({ res: TILE_RES, ...bounds, out: this.gridScratch, activations: neurons });
+      transfer.push(neurons.buffer);
+    }
+    // The weights go with every frame the diagram or a teaching panel needs them for.
+    if (this.view.neurons || this.view.weights) {
+      const list = m.getWeights();
+      weights = this.buffer(list.reduce((a, w) => a + w.size, 0));
+      let o = 0;
+      for (const w of list) {
+        weights.set(w.dataSync(), o);
+        o += w.size;
+      }
+      transfer.push(weights.buffer);
+    }
+    const frame = {
+      type: 'frame',
+      run: this.run,
+      epoch: this.epoch,
+      stepInEpoch: this.stepInEpoch,
+      batchesPerEpoch: this.bpe,
+      running: this.running,
+      stopAt: this.stopAt,
+      diverged: this.diverged,
+      regression: this.data.regression,
+      classes: this.data.classes,
+      ...this.metrics(),
+      res: GRID_RES,
+      outDim,
+      grid,
+      nres: TILE_RES,
+      neurons,
+      weights,
+      focus,
+    };
+    this.awaitingAck = true;
+    this.framePostedAt = now();
+    this.dirty = false;
+    this.stepsSinceFrame = 0;
+    this.post(frame, transfer);
+    if (this.afterFirstFrame) {
+      const after = this.afterFirstFrame;
+      this.afterFirstFrame = null;
+      setTimeout(after, 0);
+    }
+  }
+
+  // ---- weights and model files -----------------------------------------------------------
+  setWeight(index, offset, value) {
+    if (!Number.isFinite(value)) throw new Error('a weight must be a finite number');
+    const list = this.model.getWeights();
+    if (!(index >= 0 && index < list.length) || !(offset >= 0 && offset < list[index].size))
+      throw new Error(`setWeight: no weight ${index}/${offset}`);
+    const values = list[index].dataSync().slice();
+    values[offset] = value;
+    list[index] = { shape: list[index].shape, dataSync: () => values };
+    this.model.setWeights(list);
+    this.dirty = true;
+  }
+
+  /**
+   * Imports a model file (modelFile.js). The network settings follow the model;
+   * the data stays. The page gets only the settings that changed.
+   */
+  importModel(text) {
+    let file;
+    try {
+      file = readModelFile(this.nn, text, this.state, this.outputSpec());
+    } catch (e) {
+      this.post({ type: 'modelError', message: e.message });
+      return;
+    }
+    const before = this.state;
+    this.state = file.state;
+    try {
+      this.build(false, file.weights);
+    } catch (e) {
+      this.state = before;
+      this.post({ type: 'modelError', message: e.message });
+      return;
+    }
+    if (file.epoch !== null) this.epoch = file.epoch;
+    this.post({ type: 'modelImported', patch: file.patch, warnings: file.warnings });
+  }
+
+  /** The model as nnplay JSON, for a main-thread copy (<nn-playground>.model). */
+  snapshot(id) {
+    let text = null, message = null;
+    try {
+      text = this.model ? this.model.toJSON() : null;
+    } catch (e) {
+      message = e.message;
+    }
+    this.post({ type: 'snapshot', id, text, message, epoch: this.epoch });
+  }
+}
