@@ -366,3 +366,32 @@ test('inside <nn-playground> (shadow DOM, strict CSP): the Learn card works and 
     await context.close();
   }
 });
+
+test('dropout: a per-layer option on the diagram, in the link, trained in the worker, and in the code view (Keras Dropout, not in NumPy)', async () => {
+  await withPage('#dataset=circle&layers=6,3&dropout=0.2,0', async (page, problems) => {
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    const menus = page.locator('select[data-layer-key=dropout]');
+    await until(page, () => document.querySelectorAll('select[data-layer-key=dropout]').length === 2, undefined, { what: 'two dropout menus' });
+    assert.equal(await menus.nth(0).inputValue(), '0.2');
+    assert.equal(await menus.nth(1).inputValue(), '0');
+    // Changing it rebuilds the network and goes to the link.
+    await menus.nth(1).selectOption('0.5');
+    await until(page, () => location.hash.includes('dropout=0.2,0.5'), undefined, { what: 'dropout in the hash' });
+    await trainEpochs(page, 3);
+    const f = await figures(page);
+    assert.ok(Number.isFinite(Number(f.trainLoss)), 'it trains');
+    await page.click('[data-tab=code]');
+    const keras = await until(page, () => {
+      const t = document.querySelector('[data-testid=code-keras]').textContent;
+      return t.includes('Dropout(') ? t : null;
+    }, undefined, { what: 'Dropout in the Keras code' });
+    assert.match(keras, /Dense\(units=6, [^\n]*\n\s*Dropout\(0\.2\),/);
+    assert.match(keras, /Dense\(units=3, [^\n]*\n\s*Dropout\(0\.5\),/);
+    const js = await text(page, '[data-testid=code-js]');
+    assert.match(js, /nn\.layers\.dropout\(\{ rate: 0\.2 \}\)/);
+    const numpy = await text(page, '[data-testid=code-numpy]');
+    assert.doesNotMatch(numpy, /^\s*a\d = .*dropout/im, 'the NumPy forward pass has no dropout step');
+    assert.match(numpy, /Dropout\(0\.2\) after layer 1 is active only while training/);
+    assert.deepEqual(problems, []);
+  });
+});

@@ -23,7 +23,7 @@ const PYTHON = '/usr/bin/python3';  // Debian's, with python3-numpy (scripts/set
 // ---- descriptions covering the cases the page produces ---------------------------------------
 const BINARY = {
   features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'],
-  layers: [{ units: 8, activation: 'tanh' }, { units: 4, activation: 'relu' }, { units: 1, activation: 'sigmoid' }],
+  layers: [{ units: 8, activation: 'tanh', dropout: 0.2 }, { units: 4, activation: 'relu' }, { units: 1, activation: 'sigmoid' }],
   loss: 'binaryCrossentropy',
   optimizer: { name: 'adam', learningRate: 0.03 },
   batchSize: 10, epochs: 7, seed: 5,
@@ -118,9 +118,18 @@ function parseKeras(code) {
   const fit = code.match(/^model\.fit\(X, y, epochs=(\d+), batch_size=(\d+)\)$/m);
   const feats = code.match(/^\s*return np\.column_stack\(\[(.*)\]\)\.astype\(np\.float32\)$/m);
   const seed = code.match(/^tf\.keras\.utils\.set_random_seed\((\d+)\)/m);
+  // Which Dense (1-based) each Dropout follows, and its rate.
+  const order = [...code.matchAll(/^\s*(Dense|Dropout)\((?:([\d.]+)\))?/gm)];
+  const dropouts = [];
+  let denseSoFar = 0;
+  for (const m of order) {
+    if (m[1] === 'Dense') denseSoFar += 1;
+    else dropouts.push({ after: denseSoFar, rate: Number(m[2]) });
+  }
   return {
     inputDim: input && Number(input[1]),
     dense,
+    dropouts,
     loss: loss && { name: loss[1], fromLogits: loss[2] === undefined ? null : loss[2] === 'True' },
     optimizer: opt && { name: opt[1], learningRate: Number(opt[2]), momentum: opt[3] === undefined ? null : Number(opt[3]) },
     epochs: fit && Number(fit[1]),
@@ -148,6 +157,9 @@ function assertKerasMatches(desc, code, name) {
     const init = l.kernelInitializer ?? desc.kernelInitializer ?? 'glorotUniform';
     assert.equal(d.initializer, init.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()), `${name}: initializer of layer ${i + 1}`);
   });
+  const expectedDropouts = desc.layers.flatMap((l, i) => (l.dropout > 0 ? [{ after: i + 1, rate: l.dropout }] : []));
+  assert.deepEqual(k.dropouts, expectedDropouts, `${name}: Dropout layers`);
+  if (expectedDropouts.length) assert.match(code, /^from tensorflow\.keras\.layers import Dense, Dropout, Input$/m, `${name}: Dropout imported`);
   if (desc.layers.some((l) => l.activation === 'leakyRelu'))
     assert.match(code, /^def leaky_relu\(z\):\n(?:\s+#.*\n)?\s+return tf\.nn\.leaky_relu\(z, alpha=0\.3\)$/m, `${name}: leaky_relu helper`);
   assert.equal(k.loss?.name, KERAS_LOSS[desc.loss], `${name}: loss class`);
@@ -197,6 +209,8 @@ def layer(kind):
         if callable(act):
             kw['activation'] = {'function': act.__name__, 'at_minus_2': float(act(np.float32(-2.0))), 'at_3': float(act(np.float32(3.0)))}
         entry = {'kind': kind, **kw}
+        if args:
+            entry['args'] = list(args)
         return entry
     return make
 class Sequential:
@@ -224,6 +238,7 @@ tf.keras = keras
 keras.Sequential = Sequential
 keras.layers = layers
 layers.Dense = layer('Dense')
+layers.Dropout = layer('Dropout')
 layers.Input = layer('Input')
 keras.utils = types.SimpleNamespace(set_random_seed=set_random_seed, to_categorical=to_categorical)
 keras.losses = types.SimpleNamespace(**{n: record(n) for n in ['BinaryCrossentropy', 'MeanSquaredError', 'SparseCategoricalCrossentropy', 'CategoricalCrossentropy']})
@@ -249,8 +264,14 @@ test('the Keras code runs in Python (against a recording stand-in for tensorflow
       assert.equal(r.status, 0, `${name}: the Keras code failed in Python:\n${r.stderr}`);
       const calls = JSON.parse(r.stdout.trim().split('\n').at(-1));
       const features = inOrder(desc.features);
-      const [input, ...dense] = calls.layers;
+      const [input, ...rest] = calls.layers;
       assert.deepEqual(input, { kind: 'Input', shape: [features.length] }, `${name}: Input`);
+      // Dropout(rate) right after each Dense that has one.
+      const expectedKinds = desc.layers.flatMap((l) => (l.dropout > 0 ? ['Dense', 'Dropout'] : ['Dense']));
+      assert.deepEqual(rest.map((l) => l.kind), expectedKinds, `${name}: layer kinds`);
+      const drops = rest.filter((l) => l.kind === 'Dropout').map((l) => l.args[0]);
+      assert.deepEqual(drops, desc.layers.filter((l) => l.dropout > 0).map((l) => l.dropout), `${name}: dropout rates`);
+      const dense = rest.filter((l) => l.kind === 'Dense');
       assert.equal(dense.length, desc.layers.length, `${name}: Dense layers`);
       desc.layers.forEach((l, i) => {
         assert.equal(dense[i].kind, 'Dense');
@@ -319,6 +340,10 @@ test('the generated nnplay JavaScript runs as written (import from "nnplay") and
     const { model, history } = mod;
     try {
       const json = model.toJSON(null, false);
+      // A Dropout follows each layer with a rate; the checks below are on the Dense layers.
+      const kinds = desc.layers.flatMap((l) => (l.dropout > 0 ? [['dense'], ['dropout', l.dropout]] : [['dense']]));
+      assert.deepEqual(json.layers.map((l) => (l.type === 'dropout' ? [l.type, l.rate] : [l.type])), kinds, `${name}: layer types`);
+      json.layers = json.layers.filter((l) => l.type === 'dense');
       const features = inOrder(desc.features);
       assert.equal(json.inputDim, features.length, `${name}: input size`);
       assert.equal(json.seed, desc.seed, `${name}: seed`);

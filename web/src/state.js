@@ -15,6 +15,7 @@ export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0
 export const REG_RATES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const MAX_LAYERS = 8;
 export const MAX_UNITS = 16;
+export const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5];
 
 /**
  * key: {type, default, ...}. Types: enum (values), int/num (min, max; step: the
@@ -35,6 +36,8 @@ export const SCHEMA = {
   features: { type: 'list', of: FEATURES, minLength: 1, maxLength: FEATURES.length, unique: true, default: ['x1', 'x2'] },
   layers: { type: 'list', of: 'int', min: 1, max: MAX_UNITS, minLength: 0, maxLength: MAX_LAYERS, default: [4, 2] },
   activation: { type: 'list', of: HIDDEN_ACTIVATIONS, minLength: 1, maxLength: MAX_LAYERS, perLayer: true, default: ['tanh'] },
+  // Dropout after each hidden layer: the fraction of its outputs dropped while training (0 = none).
+  dropout: { type: 'list', of: 'num', min: 0, max: 0.9, minLength: 1, maxLength: MAX_LAYERS, perLayer: true, default: [0] },
   optimizer: { type: 'enum', values: OPTIMIZERS, default: 'adam' },
   learningRate: { type: 'num', min: 1e-6, max: 10, default: 0.03 },
   batchSize: { type: 'int', min: 1, max: 100, step: 1, default: 10 },

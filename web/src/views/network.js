@@ -16,7 +16,7 @@
 import { h, fmt, setText } from '../dom.js';
 import { FEATURES, feature } from '../features.js';
 import { HIDDEN_ACTIVATIONS } from '../catalog.js';
-import { MAX_LAYERS, MAX_UNITS, attrName } from '../state.js';
+import { MAX_LAYERS, MAX_UNITS, DROPOUT_RATES, attrName } from '../state.js';
 import { TILE_RES, cellCentre } from '../plane.js';
 import { CLASS_COLORS, rgb } from '../colors.js';
 import { ACTIVATION_LUT, LUT_LEN } from './heatmap.js';
@@ -35,6 +35,7 @@ const HIT = 5;          // px: how near a link the mouse must be to pick it
  */
 export const LAYER_CONTROLS = {
   activation: { values: HIDDEN_ACTIVATIONS, option: (t, v) => t(`activation.${v}`), label: 'network.layerActivation' },
+  dropout: { values: DROPOUT_RATES, option: (t, v) => (v === 0 ? t('network.noDropout') : t('network.dropoutRate', { p: Math.round(v * 100) })), label: 'network.layerDropout' },
 };
 
 /** Values of an input feature over an n x n grid of the plane, scaled to [-1, 1]. */
@@ -234,7 +235,7 @@ export class NetworkView {
     const t = this.t;
     const menus = Object.entries(LAYER_CONTROLS).map(([key, c]) => h('select', {
       class: 'np-select np-select-small', 'aria-label': t(c.label, { l: l + 1 }), 'data-control': attrName(key), 'data-control-lock': '',
-      'data-layer-key': key, on: { change: (e) => this.handlers.onLayerOption(l, key, e.target.value) },
+      'data-layer-key': key, on: { change: (e) => this.handlers.onLayerOption(l, key, c.values.find((v) => String(v) === e.target.value)) },
     }, c.values.map((v) => h('option', { value: String(v), text: c.option(t, v), selected: v === layer[key] }))));
     const button = (text, label, disabled, delta) => h('button', {
       class: 'np-icon-btn np-icon-small', type: 'button', text, 'aria-label': label, title: label, disabled,

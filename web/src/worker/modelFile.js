@@ -4,11 +4,11 @@
 // stays, and the model's output layer must fit it. No DOM.
 
 import { FEATURES, HIDDEN_ACTIVATIONS } from '../catalog.js';
-import { SCHEMA, parseEntries, normalize, changedKeys, TRAINING_KEYS } from '../state.js';
+import { SCHEMA, LAYER_KEYS, parseEntries, normalize, changedKeys, layersPatch, TRAINING_KEYS } from '../state.js';
 
 const FORMAT = 'nnplay-playground';
 // The settings a model file may carry: the network and its training, not the data.
-const MODEL_KEYS = ['features', 'layers', 'activation', 'optimizer', 'learningRate', 'batchSize', 'regularization',
+const MODEL_KEYS = ['features', 'layers', ...LAYER_KEYS, 'optimizer', 'learningRate', 'batchSize', 'regularization',
   'regRate', 'initializer', 'seed'];
 
 /** The model file's text. */
@@ -45,9 +45,16 @@ export function readModelFile(nn, text, state, output) {
       warnings.push(...parsed.warnings);
       base = parsed.state;
     }
-    const layers = loaded.layers;
-    const hidden = layers.slice(0, -1);
-    const out = layers[layers.length - 1];
+    // The page's layers: Dense layers, each hidden one optionally followed by a Dropout.
+    const dense = [];
+    for (const l of loaded.layers) {
+      if (l.type === 'dense') dense.push({ units: l.units, activation: l.activation, dropout: 0 });
+      else if (l.type === 'dropout' && dense.length > 0 && dense.at(-1).dropout === 0) dense.at(-1).dropout = l.rate;
+      else throw new Error(`its ${l.className} layer ${l.name} has no place in the playground, which puts one dropout after a hidden layer`);
+    }
+    const hidden = dense.slice(0, -1);
+    const out = dense[dense.length - 1];
+    if (out.dropout > 0) throw new Error('it has a dropout after its output layer; the playground has none there');
     if (out.units !== output.units || out.activation !== output.activation)
       throw new Error(`its output layer (${out.units} ${out.activation}) does not fit the data on the page, which needs ${output.units} ${output.activation}`);
     if (hidden.length > SCHEMA.layers.maxLength || hidden.some((l) => l.units > SCHEMA.layers.max))
@@ -64,8 +71,7 @@ export function readModelFile(nn, text, state, output) {
     const next = normalize({
       ...base,
       features,
-      layers: hidden.map((l) => l.units),
-      activation: hidden.length ? hidden.map((l) => l.activation) : base.activation,
+      ...(hidden.length ? layersPatch(base, hidden) : { layers: [] }),
     });
     const patch = {};
     for (const k of changedKeys(state, next, TRAINING_KEYS)) patch[k] = next[k];

@@ -7,7 +7,7 @@
 import { outputSpec } from '../catalog.js';
 import { GRID_RES, TILE_RES, DOMAIN } from '../plane.js';
 import { TO_WORKER, checkMessage } from '../protocol.js';
-import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS } from '../state.js';
+import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS, LAYER_KEYS } from '../state.js';
 import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
 
@@ -19,7 +19,7 @@ const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while
 // rate, batch size, speed, epochs) apply in place.
 const DATA_KEYS = ['dataset', 'classes', 'points', 'noise', 'dataSeed'];
 const SPLIT_KEYS = ['trainRatio'];
-const MODEL_KEYS = ['features', 'layers', 'activation', 'initializer', 'seed'];
+const MODEL_KEYS = ['features', 'layers', ...LAYER_KEYS, 'initializer', 'seed'];
 const KEEP_WEIGHTS_KEYS = ['optimizer', 'regularization', 'regRate'];
 
 const now = () => performance.now();
@@ -251,13 +251,17 @@ export class Trainer {
     const out = this.outputSpec();
     const hidden = hiddenLayers(s);
     const specs = [...hidden, { units: out.units, activation: out.activation }];
-    const layers = specs.map((l, i) => nn.layers.dense({
-      units: l.units,
-      activation: l.activation,
-      inputShape: i === 0 ? [this.inputDim] : undefined,
-      kernelInitializer: s.initializer,
-      kernelRegularizer: reg,
-    }));
+    // Each hidden layer's Dense, then its Dropout when it has a rate.
+    const layers = specs.flatMap((l, i) => [
+      nn.layers.dense({
+        units: l.units,
+        activation: l.activation,
+        inputShape: i === 0 ? [this.inputDim] : undefined,
+        kernelInitializer: s.initializer,
+        kernelRegularizer: reg,
+      }),
+      ...(l.dropout > 0 ? [nn.layers.dropout({ rate: l.dropout })] : []),
+    ]);
     const previous = this.model;
     if (keepWeights && previous && !weights) weights = previous.getWeights();
     const model = nn.sequential({ seed: s.seed, layers });

@@ -163,7 +163,7 @@ function weightArray(w, shape, what) {
 /**
  * Checks a description and returns its canonical form (the generators' input):
  * { features: [{name, py, js}], inputDim, layers: [{units, activation, l1, l2,
- *   kernelInitializer}], loss, fromLogits, accuracy, optimizer: {name, learningRate,
+ *   kernelInitializer, dropout}], loss, fromLogits, accuracy, optimizer: {name, learningRate,
  *   momentum?}, batchSize, epochs, seed, weights: [{kernel, bias}] | null, dataset }.
  * Throws an Error naming the bad field.
  * @param {NetworkDescription} desc
@@ -184,7 +184,10 @@ export function normalizeDescription(desc) {
     const l2 = l.l2 != null ? finite(l.l2, `layers[${i}].l2`, { min: 0 }) : perLayer(desc.l2, i, desc.layers.length, 'l2');
     const kernelInitializer = l.kernelInitializer == null ? globalInit
       : pick(INITIALIZER_NAMES, l.kernelInitializer, `kernelInitializer of layers[${i}]`);
-    return { units, activation, l1, l2, kernelInitializer };
+    // Dropout after this layer (a rate in [0, 1), 0 = none): active only while training.
+    const dropout = l.dropout == null ? 0 : finite(l.dropout, `layers[${i}].dropout`, { min: 0 });
+    if (dropout >= 1) throw new Error(`layers[${i}].dropout must be in [0, 1), got ${dropout}`);
+    return { units, activation, l1, l2, kernelInitializer, dropout };
   });
   const loss = pick(LOSS_NAMES, desc.loss, 'loss');
   const outUnits = layers[layers.length - 1].units;
@@ -266,7 +269,7 @@ export function pageDescription(state, model, weights) {
   const reg = state.regularization;
   const desc = {
     features: model.features,
-    layers: specs.map((l) => ({ units: l.units, activation: l.activation })),
+    layers: specs.map((l) => ({ units: l.units, activation: l.activation, dropout: l.dropout ?? 0 })),
     loss: model.output.loss,
     optimizer: { name: state.optimizer, learningRate: state.learningRate, ...(state.optimizer === 'momentum' ? { momentum: 0.9 } : {}) },
     batchSize: state.batchSize,
@@ -294,16 +297,23 @@ export function descriptionFromModelJSON(json, extra) {
   const m = typeof json === 'string' ? JSON.parse(json) : json;
   if (!m || !Array.isArray(m.layers)) throw new Error('descriptionFromModelJSON: expected the JSON of an nnplay model');
   const c = m.compile ?? null;
+  // Dense layers carry the weights; a Dropout becomes its preceding layer's `dropout`.
+  const layers = [];
+  for (const l of m.layers) {
+    if ((l.type ?? 'dense') === 'dense') layers.push(l);
+    else if (l.type === 'dropout' && layers.length > 0) layers[layers.length - 1] = { ...layers.at(-1), dropout: l.rate };
+    else throw new Error(`descriptionFromModelJSON: a ${l.type} layer cannot be described`);
+  }
   const desc = {
     features: extra.features,
-    layers: m.layers.map((l) => ({ units: l.units, activation: l.activation, l1: l.l1 ?? 0, l2: l.l2 ?? 0,
-      kernelInitializer: l.kernelInitializer })),
+    layers: layers.map((l) => ({ units: l.units, activation: l.activation, l1: l.l1 ?? 0, l2: l.l2 ?? 0,
+      kernelInitializer: l.kernelInitializer, dropout: l.dropout ?? 0 })),
     loss: c ? c.loss : 'meanSquaredError',
     fromLogits: c ? !!c.fromLogits : false,
     optimizer: c ? { name: c.optimizer.name, learningRate: c.optimizer.learningRate,
       ...(c.optimizer.name === 'momentum' ? { momentum: c.optimizer.momentum } : {}) } : { name: 'adam' },
     seed: m.seed,
-    weights: m.layers.flatMap((l) => [l.kernel, l.bias ?? new Array(l.units).fill(0)]),
+    weights: layers.flatMap((l) => [l.kernel, l.bias ?? new Array(l.units).fill(0)]),
   };
   if (c) desc.accuracy = (c.metrics ?? []).includes('accuracy');
   for (const key of ['batchSize', 'epochs', 'dataset']) if (extra[key] !== undefined) desc[key] = extra[key];

@@ -45,7 +45,7 @@ export function generateJs(desc) {
   L.push('// ---- the model ----');
   const seedPart = n.seed !== null ? `seed: ${n.seed}, ` : '';
   L.push(`const model = nn.sequential({ ${seedPart}layers: [`);
-  const rows = n.layers.map((l, i) => {
+  const rows = n.layers.flatMap((l, i) => {
     const args = [`units: ${l.units}`, `activation: '${l.activation}'`];
     if (i === 0) args.push(`inputShape: [${n.inputDim}]`);
     if (l.kernelInitializer !== 'glorotUniform') args.push(`kernelInitializer: '${l.kernelInitializer}'`);
@@ -53,8 +53,11 @@ export function generateJs(desc) {
     else if (l.l1 > 0) args.push(`kernelRegularizer: nn.regularizers.l1({ l1: ${num(l.l1)} })`);
     else if (l.l2 > 0) args.push(`kernelRegularizer: nn.regularizers.l2({ l2: ${num(l.l2)} })`);
     const last = i === n.layers.length - 1;
-    return [`nn.layers.dense({ ${args.join(', ')} }),`,
+    const dense = [`nn.layers.dense({ ${args.join(', ')} }),`,
       `layer ${i + 1} (${layerRole(n, i)}): a^[${i + 1}]${last ? `, ${outputMeaning(n)}` : ''}`];
+    return l.dropout > 0
+      ? [dense, [`nn.layers.dropout({ rate: ${num(l.dropout)} }),`, `drops ${num(l.dropout * 100)}% of a^[${i + 1}] while training only`]]
+      : [dense];
   });
   L.push(...alignComments(rows, '  ', '//'));
   L.push('] });');

@@ -46,7 +46,7 @@ export function generateKeras(desc) {
   L.push('import numpy as np');
   L.push('import tensorflow as tf');
   L.push('from tensorflow.keras import Sequential');
-  L.push('from tensorflow.keras.layers import Dense, Input');
+  L.push(`from tensorflow.keras.layers import Dense, ${n.layers.some((l) => l.dropout > 0) ? 'Dropout, ' : ''}Input`);
   L.push('');
   if (n.seed !== null) {
     L.push(`tf.keras.utils.set_random_seed(${n.seed})  # repeatable runs (Keras draws other initial weights than nnplay)`);
@@ -93,6 +93,7 @@ export function generateKeras(desc) {
     if (l.l1 > 0 || l.l2 > 0) args.push(`kernel_regularizer=${shared ? 'regularizer' : regCode(l)}`);
     const last = i === n.layers.length - 1;
     rows.push([`Dense(${args.join(', ')}),`, `layer ${i + 1} (${layerRole(n, i)}): a^[${i + 1}]${last ? `, ${outputMeaning(n)}` : ''}`]);
+    if (l.dropout > 0) rows.push([`Dropout(${num(l.dropout)}),`, `drops ${num(l.dropout * 100)}% of a^[${i + 1}] while training only`]);
   });
   L.push('model = Sequential([');
   L.push(...alignComments(rows, '    '));

@@ -3,7 +3,7 @@
 
 import { LEAKY_RELU_ALPHA, ELU_ALPHA } from '../math.js';
 import { normalizeDescription, CROSSENTROPY } from './describe.js';
-import { float32Text, pyFeatureList, featureNames, units, alignComments, outputMeaning, layerRole } from './text.js';
+import { num, float32Text, pyFeatureList, featureNames, units, alignComments, outputMeaning, layerRole } from './text.js';
 
 
 const NUMPY_ACTIVATIONS = {
@@ -128,6 +128,8 @@ export function generateNumpy(desc) {
     const last = i === n.layers.length - 1;
     rows.push([`a${k} = dense(a${i}, W${k}, b${k}, ${fnName(l.activation)})`,
       `a^[${k}]: layer ${k} (${last ? 'output' : 'hidden'}), ${units(l.units)}${last ? `: ${outputMeaning(n)}` : ''}`]);
+    // Inference: dropout is the identity, so the forward pass has no line for it.
+    if (l.dropout > 0) rows.push([`# Dropout(${num(l.dropout)}) after layer ${k} is active only while training`, '']);
   });
   L.push(...alignComments(rows, '    '));
   L.push(`    return a${n.layers.length}`);
