@@ -26,6 +26,7 @@ export const TO_WORKER = Object.freeze({
   setWeight: message('set one weight or bias', ['index', 'offset', 'value']),
   ack: message('the last frame is drawn; its arrays come back for reuse', ['buffers']),
   snapshot: message("the model as nnplay JSON (answered with 'snapshot')", ['id']),
+  debugTrap: message('tests only: make the wasm module trap, to check the recovery', []),
 });
 
 /** Worker -> page. */
@@ -35,7 +36,7 @@ export const TO_PAGE = Object.freeze({
   data: message('the points', ['train', 'test', 'regression', 'classes', 'custom']),
   model: message('a new model', ['run', 'features', 'layers', 'output', 'params', 'shapes', 'regression', 'classes']),
   frame: message('figures and grids to draw; the next comes after the ack', ['run', 'epoch', 'stepInEpoch',
-    'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'regression', 'classes', 'trainLoss', 'testLoss',
+    'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'unstable', 'version', 'regression', 'classes', 'trainLoss', 'testLoss',
     'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus']),
   thumbnails: message("the dataset picker's small data sets", ['items']),
   diverged: message('training stopped: the loss became NaN or infinite', ['message', 'epoch', 'learningRate']),
@@ -47,7 +48,8 @@ export const TO_PAGE = Object.freeze({
   modelError: message('a model file could not be used', ['message']),
   error: message('a request failed', ['message', 'request?']),
   fatal: message('the engine could not start', ['message']),
-  snapshot: message('the model as nnplay JSON, or null with a message', ['id', 'text', 'message', 'epoch']),
+  snapshot: message('the model as nnplay JSON, or null with a message; version: the weights version it shows', ['id', 'text', 'message', 'epoch', 'version']),
+  recovered: message('the engine trapped and was restarted with the points and the last weights', ['message']),
 });
 
 /**

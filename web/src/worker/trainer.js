@@ -10,6 +10,7 @@ import { TO_WORKER, checkMessage } from '../protocol.js';
 import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS, LAYER_KEYS } from '../state.js';
 import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
+import { StabilityWatch } from './stability.js';
 
 const SLICE_MS = 5;                // training per slice before looking at messages again
 const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while a frame is being drawn
@@ -48,6 +49,9 @@ export class Trainer {
     this.state = null;            // the training state (state.js trainingState: no view keys)
     this.model = null;
     this.data = new PlaygroundData(nn);
+    this.stability = new StabilityWatch();  // a finite loss that explodes: a warning, not a pause
+    this.version = 0;             // counts every change of the weights (the element's model snapshot follows it)
+    this.goodWeights = null;      // the weights of the last frame (restored after a wasm trap)
     this.run = 0;                 // bumps on every fresh model: the UI clears its loss history
     this.epoch = 0;
     this.running = false;
@@ -88,9 +92,12 @@ export class Trainer {
         case 'importModel': this.importModel(msg.text); break;
         case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
         case 'snapshot': this.snapshot(msg.id); break;
+        case 'debugTrap': this.nn._debugTrap(); break;  // tests: a deliberate wasm trap (see worker/main.js)
         default: throw new Error(`worker: no handler for message '${msg.type}'`);
       }
     } catch (e) {
+      // A trap leaves the wasm module unusable: worker/main.js starts a new one.
+      if (isTrap(e)) throw e;
       this.post({ type: 'error', message: e.message, request: msg && typeof msg.type === 'string' ? msg.type : String(msg) });
     }
     this.schedule();
@@ -226,7 +233,9 @@ export class Trainer {
     const train = this.data.train;
     this.model.setTrainingData(mat(this.trainX, train.n, this.inputDim), mat(train.y, train.n, 1),
       { batchSize: Math.min(this.state.batchSize, Math.max(1, train.n)), shuffle: true });
+    this.batchSize = Math.min(this.state.batchSize, Math.max(1, train.n));
     this.bpe = this.model.batchesPerEpoch;
+    this.stability.restartEpoch();
     this.stepInEpoch = 0;
   }
 
@@ -277,7 +286,9 @@ export class Trainer {
     this.setTrainingData();
     this.shapes = model.getWeights().map((w) => w.shape);
     this.neuronCount = specs.reduce((a, l) => a + l.units, 0);
+    this.version += 1;
     if (!keepWeights) {
+      this.stability.reset();
       this.run += 1;
       this.epoch = 0;
       this.diverged = null;
@@ -342,7 +353,9 @@ export class Trainer {
   train_(steps) {
     if (steps <= 0) return;
     try {
-      this.model.trainSteps(steps);
+      const losses = this.model.trainSteps(steps);
+      this.version += 1;
+      this.stability.addBatches(losses, this.stepInEpoch, this.bpe, this.batchSize, this.data.train.n);
     } catch (e) {
       if (!e.diverged) throw e;
       this.running = false;
@@ -383,6 +396,8 @@ export class Trainer {
 
   sendFrame() {
     const m = this.model;
+    // The weights a recovery would restore (see recoveryPoint): the frame's.
+    if (!this.diverged) this.goodWeights = m.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
     const outDim = this.outputSpec().units;
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
@@ -428,6 +443,8 @@ export class Trainer {
       running: this.running,
       stopAt: this.stopAt,
       diverged: this.diverged,
+      unstable: this.stability.report(),
+      version: this.version,
       regression: this.data.regression,
       classes: this.data.classes,
       ...this.metrics(),
@@ -461,6 +478,7 @@ export class Trainer {
     values[offset] = value;
     list[index] = { shape: list[index].shape, dataSync: () => values };
     this.model.setWeights(list);
+    this.version += 1;
     this.dirty = true;
   }
 
@@ -497,6 +515,34 @@ export class Trainer {
     } catch (e) {
       message = e.message;
     }
-    this.post({ type: 'snapshot', id, text, message, epoch: this.epoch });
+    this.post({ type: 'snapshot', id, text, message, epoch: this.epoch, version: this.version });
   }
+
+  // ---- recovery from a wasm trap ---------------------------------------------------------
+  /**
+   * What a new Trainer on a fresh wasm module needs to go on where this one
+   * stood: the settings, the learner's points (held in JS, so a trap cannot
+   * touch them) and the weights of the last frame drawn.
+   */
+  recoveryPoint() {
+    return { state: this.state, data: this.data.snapshot(), weights: this.goodWeights, epoch: this.epoch, run: this.run };
+  }
+
+  /** A Trainer on engine `nn` restored to `point` (paused), announced to the page. */
+  static restore(nn, post, point) {
+    const t = new Trainer(nn, post);
+    t.state = point.state;
+    t.data.restore(point.data);
+    t.run = point.run - 1;  // build() counts it up again: the page keeps its loss history
+    const weights = point.weights && point.weights.map((w) => ({ shape: w.shape, dataSync: () => w.values }));
+    t.build(false, weights);
+    t.epoch = point.epoch;
+    t.post(t.data.message());
+    return t;
+  }
+}
+
+/** True for a WebAssembly trap (or an Emscripten abort): the module cannot be used again. */
+export function isTrap(e) {
+  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
 }
