@@ -22,6 +22,7 @@ export const STRINGS = {
     'app.tagline': 'Train a real neural network in your browser',
     'app.loading': 'Loading the engine…',
     'app.engineFailed': 'The training engine could not start: {message}',
+    'app.docs': 'API reference and guides',
 
     'toolbar.reset': 'Reset the network',
     'toolbar.play': 'Train',
@@ -250,6 +251,7 @@ export const STRINGS = {
     'app.tagline': '在浏览器中训练一个真正的神经网络',
     'app.loading': '正在加载训练引擎…',
     'app.engineFailed': '训练引擎无法启动：{message}',
+    'app.docs': 'API 参考与使用指南',
 
     'toolbar.reset': '重置网络',
     'toolbar.play': '训练',
