@@ -313,11 +313,8 @@ export interface CompileConfig {
   };
 }
 
-/** A layer as {@link Sequential.layers} describes it. */
-export interface LayerView {
-  /** `dense_1`, `dense_2`, ... */
-  name: string;
-  className: 'Dense';
+/** A Dense layer's settings, as the engine resolved them (canonical names). */
+export interface DenseLayerConfig {
   units: number;
   /** Canonical name, e.g. `'tanh'`. */
   activation: string;
@@ -327,6 +324,13 @@ export interface LayerView {
   /** Kernel regularization rates. */
   l1: number;
   l2: number;
+}
+
+/** A layer as {@link Sequential.layers} describes it. */
+export interface LayerView extends DenseLayerConfig {
+  /** `dense_1`, `dense_2`, ... */
+  name: string;
+  className: 'Dense';
   /** `[kernel [in, units], bias [units]]` (copies). */
   getWeights(): Tensor[];
 }
@@ -458,15 +462,8 @@ export interface ModelJSON {
   version: number;
   inputDim: number;
   seed: number;
-  layers: Array<{
+  layers: Array<DenseLayerConfig & {
     type: 'dense';
-    units: number;
-    activation: string;
-    useBias: boolean;
-    kernelInitializer: string;
-    biasInitializer: string;
-    l1: number;
-    l2: number;
     /** `[in, units]` */
     kernel: number[][];
     bias?: number[];
