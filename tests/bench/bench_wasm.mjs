@@ -1,18 +1,23 @@
 // Benchmark (figures, not a test): the standard workloads W1-W4 and G (issue 2,
-// tests/bench/workloads.hpp) in one Node process with nnplay's wasm build,
-// TensorFlow.js on its cpu backend and on its wasm backend — same data, same
-// initial weights, same epochs — and the native -O3 build (build/native/nnplay_bench).
+// tests/bench/workloads.hpp) in one Node process with nnplay's wasm build and its
+// JavaScript peers (tests/bench/peers.mjs): brain.js 1.6.1, ConvNetJS 0.3.0 and
+// TensorFlow.js 4.22 on its cpu and wasm backends — same data, same initial
+// weights, same epochs, algorithms as close as each library allows (the notes
+// under the table say where they differ) — and the native -O3 build
+// (build/native/nnplay_bench). Each workload's ratio is against its FASTEST peer.
 //
 //   npm run bench                              everything (tfjs needs ~10 s per workload and backend)
-//   node tests/bench/bench_wasm.mjs --quick    tfjs runs 1/10 of the epochs, times scaled x10
-//   options: --repeats N (nnplay, default 5)  --tfjs-repeats N (default 1)  --only W1,W3,G
+//   node tests/bench/bench_wasm.mjs --quick    peers run 1/10 of the epochs, times scaled x10
+//   options: --repeats N (nnplay, default 5)  --peer-repeats N (brain.js, ConvNetJS; default 3)
+//            --tfjs-repeats N (default 1)  --only W1,W3,G  --peers brain.js,ConvNetJS,tfjs-cpu,tfjs-wasm
 //            --no-tfjs  --no-native  --native-bench PATH (default build/native/nnplay_bench)
+//            --json FILE (also write the figures as JSON, e.g. to take medians over runs)
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadNnplay } from '../../dist/nnplay.js';
+import { brainPeer, convnetPeer, tfjsPeers } from './peers.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -23,7 +28,8 @@ const option = (name, fallback) => {
 const quick = flag('--quick');
 const repeats = Number(option('--repeats', quick ? 3 : 5));
 const tfRepeats = Number(option('--tfjs-repeats', 1));
-const tfScale = quick ? 10 : 1;  // tfjs runs epochs / tfScale, its time is multiplied back
+const peerRepeats = Number(option('--peer-repeats', quick ? 1 : 3));
+const epochScale = quick ? 10 : 1;  // peers run epochs / epochScale, their time is multiplied back
 const only = option('--only', null)?.split(',');
 const gridFrames = 50;
 
@@ -99,60 +105,46 @@ if (runGrid) {
   console.error(`nnplay G: ${median(frames).toFixed(3)} ms/frame, with all neuron activations ${median(withNeurons).toFixed(3)} ms/frame`);
 }
 
-// ---- TensorFlow.js, cpu and wasm backends ----------------------------------------------
-if (!flag('--no-tfjs')) {
-  const tf = await import('@tensorflow/tfjs-core');
-  await import('@tensorflow/tfjs-backend-cpu');
-  const tfl = await import('@tensorflow/tfjs-layers');
-  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-  const require = createRequire(import.meta.url);
-  // Load the backend's .wasm files from node_modules (no network).
-  setWasmPaths(require.resolve('@tensorflow/tfjs-backend-wasm/package.json').replace(/package\.json$/, 'dist/'));
-
-  const tfModel = (w, nnWeights) => {
-    const model = tfl.sequential();
-    w.hidden.forEach((units, i) => model.add(tfl.layers.dense({ units, activation: w.activation, ...(i === 0 ? { inputShape: [2] } : {}) })));
-    model.add(tfl.layers.dense(w.classes === 2 ? { units: 1, activation: 'sigmoid' } : { units: w.classes, activation: 'softmax' }));
-    model.compile({ optimizer: tf.train[w.optimizer](w.lr), loss: w.classes === 2 ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    model.setWeights(nnWeights.map((t) => tf.tensor(t.dataSync(), t.shape)));  // nnplay's initial weights
-    return model;
-  };
-  for (const backend of ['cpu', 'wasm']) {
-    await tf.setBackend(backend);
-    await tf.ready();
-    for (const w of workloads) {
-      const d = data(w);
-      const init = nnModel(w);
-      const weights = init.getWeights();
-      init.dispose();
-      const x = tf.tensor2d(d.x.dataSync(), d.x.shape), y = tf.tensor2d(d.y.dataSync(), d.y.shape);
-      const epochs = Math.max(1, Math.round(w.epochs / tfScale));
-      const times = [];
-      let loss;
-      for (let r = 0; r < tfRepeats; ++r) {
-        const model = tfModel(w, weights);
-        times.push(await time(async () => { loss = (await model.fit(x, y, { epochs, batchSize: w.batch, shuffle: true, verbose: 0 })).history.loss.at(-1); }) * (w.epochs / epochs));
-        model.dispose();
-      }
-      tf.dispose([x, y]);
-      results[w.id][backend] = median(times);
-      console.error(`tfjs-${backend} ${w.id}: ${median(times).toFixed(0)} ms${tfScale > 1 ? ' (scaled from ' + epochs + ' epochs)' : ''} (final loss ${loss.toFixed(4)})`);
+// ---- the JavaScript peers ---------------------------------------------------------------
+// Each from nnplay's initial weights for the workload (seed 1), on the same data.
+const initialWeights = (w) => {
+  const init = nnModel(w);
+  const weights = init.getWeights().map((t) => ({ values: Float32Array.from(t.dataSync()), shape: t.shape }));
+  init.dispose();
+  return weights;
+};
+const rawData = (w) => { const d = data(w); return { x: d.x.dataSync(), y: d.y.dataSync(), n: d.n }; };
+const peerList = [brainPeer(), convnetPeer(), ...(flag('--no-tfjs') ? [] : await tfjsPeers())];
+const onlyPeers = option('--peers', null)?.split(',');
+const peers = peerList.filter((p) => !onlyPeers || onlyPeers.includes(p.name));
+const notes = {};
+for (const peer of peers) {
+  if (peer.use) await peer.use();
+  const isTfjs = peer.name.startsWith('tfjs');
+  for (const w of workloads) {
+    const d = rawData(w), weights = initialWeights(w);
+    // brain.js and ConvNetJS: a first run warms the JIT; a run of seconds is its own
+    // figure (warm-up is noise there), a shorter one is followed by peerRepeats runs.
+    // tfjs: tfRepeats runs (each is seconds long). --quick: 1/10 of the epochs, scaled back.
+    const runs = [];
+    if (!isTfjs) {
+      const first = await peer.train(w, d, weights, epochScale);
+      if (first.ms > 3000) runs.push(first);
     }
-    if (runGrid) {
-      const init = nnModel(gridWorkload);
-      const model = tfModel(gridWorkload, init.getWeights());
-      init.dispose();
-      const grid = tf.tensor2d(gridInputs(100), [10000, 2]);
-      // One batch for the whole grid: tfjs's default predict batch (32) would cost ~300 batch overheads.
-      const frame = () => { const p = model.predict(grid, { batchSize: 10000 }); p.dataSync(); p.dispose(); };
-      for (let i = 0; i < 3; ++i) frame();
-      const frames = [];
-      for (let i = 0; i < gridFrames; ++i) frames.push(await time(frame));
-      results.G[backend] = median(frames) * gridFrames;
-      grid.dispose();
-      model.dispose();
-      console.error(`tfjs-${backend} G: ${median(frames).toFixed(2)} ms/frame`);
-    }
+    while (runs.length < (isTfjs ? tfRepeats : peerRepeats)) runs.push(await peer.train(w, d, weights, epochScale));
+    const ms = median(runs.map((r) => r.ms)), last = runs.at(-1);
+    results[w.id][peer.name] = ms;
+    (notes[w.id] ??= []).push(`${peer.name}: ${peer.note(w)}`);
+    console.error(`${peer.name} ${w.id}: ${ms.toFixed(0)} ms${last.scaledFrom ? ` (scaled from ${last.scaledFrom} epochs)` : ''} (final loss ${last.loss.toFixed(4)}, ${last.lossName})`);
+  }
+  if (runGrid) {
+    const frame = peer.gridFrame(gridWorkload, initialWeights(gridWorkload), gridInputs(100));
+    for (let i = 0; i < 3; ++i) frame();
+    const frames = [];
+    for (let i = 0; i < gridFrames; ++i) frames.push(await time(frame));
+    results.G[peer.name] = median(frames) * gridFrames;
+    (notes.G ??= []).push(`${peer.name}: ${peer.name === 'brain.js' ? `predict one point per run() call, ${gridWorkload.activation} output` : peer.name === 'ConvNetJS' ? 'one point per forward(), 2-way softmax output' : 'predict() of the whole grid in one batch'}`);
+    console.error(`${peer.name} G: ${median(frames).toFixed(2)} ms/frame`);
   }
 }
 
@@ -173,24 +165,42 @@ else {
 }
 
 // ---- the table ------------------------------------------------------------------------------
+// Issue 14's goals: nnplay >= 5x the fastest peer on every workload, wasm <= 1.5x
+// native, G >= 5 GFLOP/s in wasm, native W1 >= 8x brain.js.
 const fmt = (v, digits = 1) => (v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(digits));
 const ratio = (a, b) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`);
+const fastestPeer = (r) => peers.map((p) => [p.name, r[p.name]]).filter(([, ms]) => ms !== undefined).sort((a, b) => a[1] - b[1])[0];
+const goal = (ok) => (ok === undefined ? '' : ok ? ' ✓' : ' ✗');
 const rows = [];
-rows.push('| workload | nnplay wasm ms | samples/s | tfjs-cpu ms | tfjs-wasm ms | native ms | tfjs-cpu / nnplay | tfjs-wasm / nnplay | nnplay / native |');
-rows.push('|---|---|---|---|---|---|---|---|---|');
-for (const w of workloads) {
-  const r = results[w.id];
-  const samples = w.points * w.epochs / (r.nnplay / 1000);
-  rows.push(`| ${w.id} ${w.name} (${w.epochs} epochs) | ${fmt(r.nnplay)} | ${(samples / 1e6).toFixed(2)} M | ${fmt(r.cpu)} | ${fmt(r.wasm)} | ${fmt(r.native)} | ${ratio(r.cpu, r.nnplay)} | ${ratio(r.wasm, r.nnplay)} | ${ratio(r.nnplay, r.native)} |`);
-}
-if (results.G) {
-  const r = results.G;
-  rows.push(`| G grid 100×100, ${gridFrames} frames | ${fmt(r.nnplay)} | ${(10000 * gridFrames / (r.nnplay / 1000) / 1e6).toFixed(1)} M pts | ${fmt(r.cpu)} | ${fmt(r.wasm)} | ${fmt(r.native)} | ${ratio(r.cpu, r.nnplay)} | ${ratio(r.wasm, r.nnplay)} | ${ratio(r.nnplay, r.native)} |`);
-}
-console.log(`\nnnplay wasm (SIMD) vs TensorFlow.js 4.22 (cpu, wasm backends) vs native -O3; median ms; ` +
-  `nnplay ${repeats} runs, tfjs ${tfRepeats} run(s)${tfScale > 1 ? `, tfjs at 1/${tfScale} of the epochs scaled back` : ''}; Node ${process.version}\n`);
+rows.push(`| workload | nnplay wasm ms | ${peers.map((p) => `${p.name} ms`).join(' | ')} | fastest peer | fastest peer / nnplay (≥ 5×) | native ms | wasm / native (≤ 1.5×) |`);
+rows.push(`|---|---|${peers.map(() => '---|').join('')}---|---|---|---|`);
+const summary = {};
+const row = (id, label, r) => {
+  const [peerName, peerMs] = fastestPeer(r) ?? [];
+  summary[id] = { nnplay: r.nnplay, native: r.native, fastestPeer: peerName, fastestPeerMs: peerMs, peers: Object.fromEntries(peers.map((p) => [p.name, r[p.name]])) };
+  rows.push(`| ${label} | ${fmt(r.nnplay)} | ${peers.map((p) => fmt(r[p.name])).join(' | ')} | ${peerName ?? '–'} | ` +
+    `${ratio(peerMs, r.nnplay)}${goal(peerMs && peerMs / r.nnplay >= 5)} | ${fmt(r.native)} | ${ratio(r.nnplay, r.native)}${goal(r.native && r.nnplay / r.native <= 1.5)} |`);
+};
+for (const w of workloads) row(w.id, `${w.id} ${w.name} (${w.epochs} epochs)`, results[w.id]);
+// G's arithmetic: 2 flops per multiply-add of the Dense layers, per grid point (activations not counted).
+const gridMacs = [2, ...gridWorkload.hidden, 1].reduce((sum, units, i, all) => sum + (i ? all[i - 1] * units : 0), 0);
+const gflops = (frameMs) => (2 * gridMacs * 10000) / (frameMs * 1e6);
+if (results.G) row('G', `G grid 100×100, ${gridFrames} frames`, results.G);
+console.log(`\nnnplay wasm (SIMD) vs its JavaScript peers vs native -O3; median ms; nnplay ${repeats} runs, brain.js and ConvNetJS ` +
+  `${peerRepeats} run(s) after a warm-up, tfjs ${tfRepeats} run(s)${epochScale > 1 ? `; peers at 1/${epochScale} of the epochs, scaled back` : ''}; Node ${process.version}\n`);
 console.log(rows.join('\n'));
-if (results.G) console.log(`\nG per frame: nnplay ${results.G.nnplayFrame.toFixed(3)} ms (${results.G.nnplayNeuronsFrame.toFixed(3)} ms with every neuron's activation)` +
-  (results.G.native !== undefined ? `, native ${(results.G.native / gridFrames).toFixed(3)} ms` : ''));
+if (results.G) {
+  const g = results.G;
+  console.log(`\nG per frame: nnplay ${g.nnplayFrame.toFixed(3)} ms = ${gflops(g.nnplayFrame).toFixed(2)} GFLOP/s (goal ≥ 5)${goal(gflops(g.nnplayFrame) >= 5)}` +
+    ` (${g.nnplayNeuronsFrame.toFixed(3)} ms with every neuron's activation, +${((g.nnplayNeuronsFrame / g.nnplayFrame - 1) * 100).toFixed(0)} %)` +
+    (g.native !== undefined ? `; native ${(g.native / gridFrames).toFixed(3)} ms = ${gflops(g.native / gridFrames).toFixed(2)} GFLOP/s` : ''));
+  summary.G.gflops = gflops(g.nnplayFrame);
+}
+if (results.W1?.native !== undefined && results.W1['brain.js'] !== undefined)
+  console.log(`Native W1 vs brain.js: ${ratio(results.W1['brain.js'], results.W1.native)} (goal ≥ 8×)${goal(results.W1['brain.js'] / results.W1.native >= 8)}`);
 if (results.W1) console.log(`Cold start: W1 as the very first training of a fresh module took ${results.W1.nnplayFirst.toFixed(1)} ms (V8 tier-up; warm runs above).`);
 if (nativeNote) console.log(nativeNote);
+console.log('\nWhere a peer\'s algorithm differs from nnplay\'s (Keras semantics: mini-batches, shuffled each epoch):');
+for (const [id, lines] of Object.entries(notes)) for (const line of lines) if (!line.includes('same algorithm')) console.log(`- ${id} ${line}`);
+const jsonPath = option('--json', null);
+if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ node: process.version, quick, results: summary }, null, 2));
