@@ -9,7 +9,7 @@
 // drifting speed of a shared machine cancels out.
 //
 //   npm run bench                              everything (tfjs needs ~10 s per workload and backend)
-//   node tests/bench/bench_wasm.mjs --quick    peers run 1/10 of the epochs, times scaled x10
+//   node tests/bench/bench_wasm.mjs --quick    tfjs (and any peer run over 5 s) on 1/10 of the epochs, times scaled x10
 //   options: --repeats N (nnplay rounds, default 5)  --peer-repeats N (brain.js, ConvNetJS; default 3)
 //            --tfjs-repeats N (default 1)  --only W1,W3,G  --peers brain.js,ConvNetJS,tfjs-cpu,tfjs-wasm
 //            --no-tfjs  --no-native  --native-bench PATH (default build/native/nnplay_bench)
@@ -141,17 +141,30 @@ for (const w of workloads) {
   const first = await runNnplay();
   for (let spent = first; spent < WARMUP_MS;) spent += await runNnplay();
   const peerLoss = {};
-  const contenders = peers.map((peer) => ({
-    name: peer.name,
-    warmup: !isTfjs(peer),  // tfjs runs take seconds: no warm-up, tfRepeats samples
-    samples: isTfjs(peer) ? tfRepeats : peerRepeats,
-    run: async () => {
-      if (peer.use) await peer.use();
-      const r = await peer.train(w, raw, weights, epochScale);
-      peerLoss[peer.name] = r;
-      return r.ms;
-    },
-  }));
+  const contenders = peers.map((peer) => {
+    // --quick: tfjs always runs 1/epochScale of the epochs. brain.js and ConvNetJS
+    // warm up on that fraction and keep it only when a full run would take over
+    // 5 s: short runs of a JIT-compiled peer would be cold, and scaling them up
+    // would overstate its time.
+    let scale = isTfjs(peer) ? epochScale : 1, warm = false;
+    return {
+      name: peer.name,
+      warmup: !isTfjs(peer),  // tfjs runs take seconds: no warm-up, tfRepeats samples
+      samples: isTfjs(peer) ? tfRepeats : peerRepeats,
+      run: async () => {
+        if (peer.use) await peer.use();
+        if (!isTfjs(peer) && !warm) {
+          warm = true;
+          const first = await peer.train(w, raw, weights, epochScale);
+          if (first.ms > 5000) scale = epochScale;
+          if (scale === epochScale || epochScale === 1) { peerLoss[peer.name] = first; return first.ms; }
+        }
+        const r = await peer.train(w, raw, weights, scale);
+        peerLoss[peer.name] = r;
+        return r.ms;
+      },
+    };
+  });
   if (!nativeNote) contenders.push({ name: 'native', samples: 3, run: async () => Object.values(native(`^${w.id}`))[0] });
   const m = await interleave(runNnplay, contenders, Math.max(repeats, peerRepeats));
   results[w.id] = { ...m, nnplayFirst: first };
@@ -216,7 +229,7 @@ const gflops = (frameMs) => (2 * gridMacs * 10000) / (frameMs * 1e6);
 if (results.G) row('G', `G grid 100×100, ${gridFrames} frames`, results.G);
 console.log(`\nnnplay wasm (SIMD) vs its JavaScript peers vs native -O3; median ms; ratios are medians of neighbouring runs ` +
   `(nnplay ${Math.max(repeats, peerRepeats)} rounds; brain.js and ConvNetJS ${peerRepeats} run(s) after a warm-up, tfjs ${tfRepeats})` +
-  `${epochScale > 1 ? `; peers at 1/${epochScale} of the epochs, scaled back` : ''}; Node ${process.version}\n`);
+  `${epochScale > 1 ? `; --quick: tfjs and peer runs over 5 s at 1/${epochScale} of the epochs, scaled back` : ''}; Node ${process.version}\n`);
 console.log(rows.join('\n'));
 if (results.G) {
   const g = results.G;
