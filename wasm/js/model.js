@@ -51,13 +51,13 @@ export function seedArg(value, what = 'seed') {
 const DENSE_KEYS = ['units', 'activation', 'inputShape', 'inputDim', 'batchInputShape', 'useBias',
   'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'name', 'trainable', 'dtype'];
 
-/** A Dense layer spec, as tf.layers.dense(config). */
+/** A Dense layer spec, as tf.layers.dense(config). `limits` is nn.limits. */
 export class DenseSpec {
-  constructor(config) {
+  constructor(config, limits) {
     checkKeys(config, DENSE_KEYS, 'layers.dense');
     if (config === undefined) throw new Error('layers.dense needs a config object with at least `units`');
     const c = config;
-    this.units = intArg(c.units, 'layers.dense: units', 1, 100000);
+    this.units = intArg(c.units, 'layers.dense: units', 1, limits.maxUnits);
     this.activation = c.activation == null ? 'linear' : strArg(c.activation, 'layers.dense: activation');
     this.useBias = c.useBias == null ? true : boolArg(c.useBias, 'layers.dense: useBias');
     this.kernelInitializer = initializerName(c.kernelInitializer, 'glorotUniform', 'kernelInitializer');
@@ -65,7 +65,7 @@ export class DenseSpec {
     const reg = regularizerRates(c.kernelRegularizer);
     this.l1 = reg.l1;
     this.l2 = reg.l2;
-    this.name = c.name == null ? null : strArg(c.name, 'layers.dense: name');
+    this.name = c.name == null ? null : layerName(c.name, 'layers.dense: name');
     if (c.trainable === false) throw new Error('layers.dense: trainable: false is not supported by nnplay');
     if (c.dtype != null && c.dtype !== 'float32') throw new Error(`layers.dense: dtype must be 'float32', got ${describe(c.dtype)}`);
     this.inputDim = null;
@@ -77,11 +77,21 @@ export class DenseSpec {
       shape = [c.batchInputShape[1]];
     } else if (c.inputDim != null) shape = [c.inputDim];
     if (shape !== null) {
-      if (!Array.isArray(shape) || shape.length !== 1 || !Number.isInteger(shape[0]) || shape[0] < 1)
-        throw new Error(`layers.dense: inputShape must be [features] with a positive integer, got ${JSON.stringify(shape)}`);
+      if (!Array.isArray(shape) || shape.length !== 1 || !Number.isInteger(shape[0]) || shape[0] < 1 || shape[0] > limits.maxFeatures)
+        throw new Error(`layers.dense: inputShape must be [features] with an integer in 1..${limits.maxFeatures}, got ${describe(shape)}` +
+                        (Array.isArray(shape) ? ` [${shape.map((d) => describe(d)).join(', ')}]` : ''));
       this.inputDim = shape[0];
     }
   }
+}
+
+// A layer name as TensorFlow.js allows one (its isValidTensorName): a letter or
+// digit, then letters, digits, - . _ /. Kept on model.layers and in toJSON().
+export function layerName(value, what) {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][-A-Za-z0-9._/]*$/.test(value) || value.length > 200)
+    throw new Error(`${what} must start with a letter or digit and hold only letters, digits, - . _ / (at most 200), ` +
+                    `got ${describe(value)}`);
+  return value;
 }
 
 function initializerName(value, fallback, what) {
@@ -118,11 +128,15 @@ function regularizerRates(value) {
     if (key === 'l1l2') return { l1: 0.01, l2: 0.01 };
     throw new Error(`layers.dense: unknown kernelRegularizer "${value}"; expected l1, l2 or l1l2`);
   }
-  if (typeof value === 'object' && typeof value.getConfig === 'function') {  // ours or tf.regularizers.*
-    const c = value.getConfig();
-    return { l1: numArg(c.l1 ?? 0, 'kernelRegularizer l1'), l2: numArg(c.l2 ?? 0, 'kernelRegularizer l2') };
+  // Ours or tf.regularizers.* (read through getConfig), or a plain {l1, l2}. Any
+  // other key ({l3: 1}) is an error: it would otherwise mean no regularization.
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const c = typeof value.getConfig === 'function' ? value.getConfig() : value;
+    checkKeys(c, ['l1', 'l2'], 'layers.dense: kernelRegularizer');
+    if (c.l1 === undefined && c.l2 === undefined)
+      throw new Error('layers.dense: kernelRegularizer needs l1 and/or l2, e.g. {l2: 0.01} or nn.regularizers.l2()');
+    return { l1: numArg(c.l1 ?? 0, 'kernelRegularizer.l1'), l2: numArg(c.l2 ?? 0, 'kernelRegularizer.l2') };
   }
-  if (typeof value === 'object') return { l1: numArg(value.l1 ?? 0, 'kernelRegularizer.l1'), l2: numArg(value.l2 ?? 0, 'kernelRegularizer.l2') };
   throw new Error(`layers.dense: kernelRegularizer must be nn.regularizers.l1/l2/l1l2(...), got ${describe(value)}`);
 }
 
@@ -206,9 +220,10 @@ let modelCounter = 0;
 /** A Sequential model of Dense layers (tf.sequential). Create with nn.sequential(). */
 export class Sequential {
   /** @internal use nn.sequential() / nn.models.fromJSON() */
-  constructor(ctx, { seed, name, core } = {}) {
+  constructor(ctx, { seed, name, core, layerNames } = {}) {
     this._ctx = ctx;
     this._core = core ?? null;
+    this._layerNames = layerNames ? layerNames.slice() : [];  // per layer: the name given, or null
     this._seed = seed;
     this._info = null;
     this._fitting = false;
@@ -248,8 +263,12 @@ export class Sequential {
     } else if (layer.inputDim !== null && layer.inputDim !== this._info.outputDim) {
       throw new Error(`add: this layer's inputShape [${layer.inputDim}] does not match the previous layer's ${this._info.outputDim} units`);
     }
+    const index = this._info ? this._info.layers.length : 0;
+    if (layer.name !== null && this._layerNames.includes(layer.name))
+      throw new Error(`add: the layer name "${layer.name}" is already used in this model; layer names must be unique`);
     checked(this._core.addDense(layer.units, layer.activation, layer.useBias, layer.kernelInitializer,
       layer.biasInitializer, layer.l1, layer.l2));
+    this._layerNames[index] = layer.name;
     this._refresh();
   }
 
@@ -303,9 +322,11 @@ export class Sequential {
       const start = first;
       const count = l.useBias ? 2 : 1;
       first += count;
-      return { name: `dense_${i + 1}`, className: 'Dense', ...l, getWeights: () => this.getWeights().slice(start, start + count) };
+      return { name: this._layerName(i), className: 'Dense', ...l, getWeights: () => this.getWeights().slice(start, start + count) };
     });
   }
+
+  _layerName(i) { return this._layerNames[i] ?? `dense_${i + 1}`; }
 
   /** Prints the Keras-style summary (with console.log or printFn) and returns it. */
   summary(lineLength, positions, printFn) {
@@ -318,7 +339,11 @@ export class Sequential {
   /** The model as nnplay JSON (architecture, weights, compile settings, optimizer state); a string, like tfjs. */
   toJSON(unused, returnString = true) {
     const text = this._ctx.checked(this._live().toJSON(true));
-    return returnString ? text : JSON.parse(text);
+    if (!this._layerNames.some((n) => n != null)) return returnString ? text : JSON.parse(text);
+    // Layer names live in JS; they travel in the file as each layer's "name".
+    const json = JSON.parse(text);
+    json.layers.forEach((layer, i) => { if (this._layerNames[i] != null) layer.name = this._layerNames[i]; });
+    return returnString ? JSON.stringify(json) : json;
   }
 
   // ---- weights ----
@@ -383,8 +408,11 @@ export class Sequential {
     const core = this._live();
     checkKeys(args, ['res', 'xMin', 'xMax', 'yMin', 'yMax', 'features', 'out', 'activations'], 'evaluateGrid');
     const a = args ?? {};
-    const res = intArg(a.res ?? 100, 'evaluateGrid: res', 1, 2048);
+    const { limits } = this._ctx;
+    const res = intArg(a.res ?? 100, 'evaluateGrid: res', 1, limits.maxGridRes);
     const n = res * res;
+    if (a.out == null && n * this._info.outputDim > limits.maxElements)
+      throw new Error(`evaluateGrid: ${n} cells x ${this._info.outputDim} outputs exceed the limit of ${limits.maxElements} values`);
     const out = a.out ?? new Float32Array(n * this._info.outputDim);
     if (!(out instanceof Float32Array)) throw new Error(`evaluateGrid: out must be a Float32Array, got ${describe(out)}`);
     const acts = a.activations ?? null;
@@ -451,7 +479,8 @@ export class Sequential {
    * fit(x, y, {epochs, batchSize, shuffle, validationSplit, validationData, callbacks,
    * yieldEvery, initialEpoch}) -> History {epoch: [], history: {loss: [], acc: [], val_loss: [], ...}}.
    * One engine call per epoch. yieldEvery: 'auto' (default: let the event loop run at
-   * most every 100 ms), 'epoch', 'never', or a number of milliseconds.
+   * most every 100 ms, checked at epoch ends), 'batch' (after every batch: one engine
+   * call per batch), 'epoch', 'never', or a number of milliseconds.
    */
   async fit(x, y, args) {
     const core = this._live();
@@ -466,6 +495,7 @@ export class Sequential {
     const batchSize = intArg(a.batchSize ?? 32, 'fit: batchSize', 1);
     const shuffle = a.shuffle == null ? true : boolArg(a.shuffle, 'fit: shuffle');
     const yieldMs = yieldInterval(a.yieldEvery);
+    const yieldEveryBatch = yieldMs === 'batch';
     const cb = normalizeCallbacks(a.callbacks);
 
     // Training and validation rows. validationSplit takes the last fraction before
@@ -473,8 +503,9 @@ export class Sequential {
     let train = { X, Y };
     let validation = null;
     if (a.validationData != null) {
-      if (!Array.isArray(a.validationData) || a.validationData.length < 2)
-        throw new Error('fit: validationData must be [xVal, yVal]');
+      if (!Array.isArray(a.validationData) || a.validationData.length !== 2)
+        throw new Error(`fit: validationData must be [xVal, yVal], got ${describe(a.validationData)}` +
+                        (Array.isArray(a.validationData) && a.validationData.length === 3 ? ' (sample weights are not supported)' : ''));
       validation = { X: this._x(a.validationData[0], 'validation x'), Y: toMatrix(a.validationData[1], 'validation y', 'column') };
       if (validation.X.rows !== validation.Y.rows)
         throw new Error(`validation x and y must have the same number of rows, got ${validation.X.rows} and ${validation.Y.rows}`);
@@ -512,15 +543,15 @@ export class Sequential {
       if (cb.onTrainBegin) await cb.onTrainBegin();
       for (let epoch = initialEpoch; epoch < epochs; ++epoch) {
         if (cb.onEpochBegin) await cb.onEpochBegin(epoch);
-        const engineLogs = cb.perBatch
-          ? await this._epochByBatch(cb, batches, Math.min(batchSize, train.X.rows), train.X.rows)
+        const engineLogs = cb.perBatch || yieldEveryBatch
+          ? await this._epochByBatch(cb, epoch, batches, Math.min(batchSize, train.X.rows), train.X.rows, yieldEveryBatch)
           : this._trainCall(() => this._live().trainEpoch());
         logs = this._tfLogs(engineLogs);
         history.epoch.push(epoch);
         for (const [key, value] of Object.entries(logs)) (history.history[key] ??= []).push(value);
         if (cb.onEpochEnd) await cb.onEpochEnd(epoch, logs);
         if (this.stopTraining) break;
-        if (yieldMs !== Infinity && nowMs() - lastYield >= yieldMs) {
+        if (!yieldEveryBatch && yieldMs !== Infinity && nowMs() - lastYield >= yieldMs) {
           await yieldToEventLoop();
           if (cb.onYield) await cb.onYield(epoch, batches - 1, logs);
           lastYield = nowMs();
@@ -538,9 +569,10 @@ export class Sequential {
     }
   }
 
-  // One epoch batch by batch, for onBatchBegin/onBatchEnd. The last batch goes
-  // through trainEpoch() so the epoch's logs (accuracy, validation) come from the engine.
-  async _epochByBatch(cb, batches, batchSize, rows) {
+  // One epoch batch by batch, for onBatchBegin/onBatchEnd and yieldEvery: 'batch'
+  // (the event loop gets a turn after every batch). The last batch goes through
+  // trainEpoch() so the epoch's logs (accuracy, validation) come from the engine.
+  async _epochByBatch(cb, epoch, batches, batchSize, rows, yieldEveryBatch) {
     let lossSum = 0;
     for (let b = 0; b < batches; ++b) {
       const size = b < batches - 1 ? batchSize : rows - batchSize * (batches - 1);
@@ -554,6 +586,11 @@ export class Sequential {
         loss = (epochLogs.loss * rows - lossSum) / size;  // the last batch's own loss
       }
       if (cb.onBatchEnd) await cb.onBatchEnd(b, { batch: b, size, loss });
+      if (yieldEveryBatch) {
+        await yieldToEventLoop();
+        if (cb.onYield) await cb.onYield(epoch, b, { loss });
+        this._live();  // disposed while we yielded?
+      }
       if (epochLogs) return epochLogs;
     }
     throw new Error('internal error: an epoch without batches');
@@ -571,10 +608,12 @@ export class Sequential {
 
 const nowMs = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+// yieldEvery -> milliseconds between yields at epoch ends, or 'batch'.
 function yieldInterval(value) {
   if (value === undefined || value === 'auto') return 100;
   if (value === 'never') return Infinity;
-  if (value === 'epoch' || value === 'batch') return 0;
-  if (typeof value === 'number' && value >= 0) return value;
-  throw new Error(`fit: yieldEvery must be 'auto', 'epoch', 'never' or milliseconds, got ${describe(value)}`);
+  if (value === 'epoch') return 0;
+  if (value === 'batch') return 'batch';
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  throw new Error(`fit: yieldEvery must be 'auto', 'batch', 'epoch', 'never' or milliseconds, got ${describe(value)}`);
 }

@@ -4,7 +4,7 @@
 // over the C++ engine compiled to WebAssembly (wasm/bindings.cpp).
 // Works in Node 20, on a browser page and in (module) workers.
 import { Tensor, makeTensor, toArrayData, toMatrix, describe, isTensorLike } from './tensor.js';
-import { Sequential, DenseSpec, DivergedError, regularizers, train, checkKeys, intArg, numArg, strArg, seedArg } from './model.js';
+import { Sequential, DenseSpec, DivergedError, regularizers, train, checkKeys, intArg, numArg, strArg, seedArg, layerName } from './model.js';
 
 export { Tensor, Sequential, DivergedError };
 
@@ -60,7 +60,18 @@ function createNamespace(core) {
     return checked(core.parseFeatures(list));
   };
 
-  const ctx = { core, checked, featureMask };
+  // Every size limit of the engine (nnplay/limits.hpp), read once.
+  const limits = Object.freeze(checked(core.limits()));
+  // A text that is to cross into the wasm heap: refused in JS when it is longer
+  // than the limit, before Embind copies it (the heap never shrinks). A JS string
+  // has at most as many UTF-16 units as its UTF-8 bytes; the engine checks bytes.
+  const textArg = (text, max, what) => {
+    strArg(text, what);
+    if (text.length > max) throw new Error(`${what} has ${text.length} characters; the limit is ${max}`);
+    return text;
+  };
+
+  const ctx = { core, checked, featureMask, limits };
   const datasetInfo = checked(core.datasetNames());
 
   // ---- datasets -----------------------------------------------------------------------
@@ -167,8 +178,8 @@ function createNamespace(core) {
       const problem = o.problem ?? 'classification';
       if (problem !== 'classification' && problem !== 'regression')
         throw new Error(`csv.parse: problem must be 'classification' or 'regression', got ${describe(problem)}`);
-      return new Dataset(checked(core.parseCsv(strArg(text, 'csv.parse: text'), problem === 'regression',
-        intArg(o.maxRows ?? 100000, 'csv.parse: maxRows', 1))));
+      return new Dataset(checked(core.parseCsv(textArg(text, limits.maxCsvBytes, 'csv.parse: text'), problem === 'regression',
+        intArg(o.maxRows ?? limits.maxCsvRows, 'csv.parse: maxRows', 1, limits.maxCsvRows))));
     },
     /** format(dataset) -> "x1,x2,label\n..." (round-trips through parse). */
     format: (data) => {
@@ -194,22 +205,36 @@ function createNamespace(core) {
     return model;
   };
 
+  // A model file: the engine reads architecture, weights and optimizer state;
+  // the layer names (kept by JS) are read here.
   const fromJSON = (json) => {
-    const text = typeof json === 'string' ? json : JSON.stringify(json);
+    if (json === null || (typeof json !== 'string' && typeof json !== 'object'))
+      throw new Error(`models.fromJSON: expected a JSON string or object from model.toJSON(), got ${describe(json)}`);
+    const text = textArg(typeof json === 'string' ? json : JSON.stringify(json), limits.maxJsonBytes, 'models.fromJSON: the model JSON');
     const handle = new core.Core();
+    let layerNames;
     try {
       checked(handle.loadJSON(text));
+      layerNames = layerNamesOf(typeof json === 'string' ? JSON.parse(text) : json);
     } catch (e) {
       handle.delete();
       throw e;
     }
-    return new Sequential(ctx, { core: handle });
+    return new Sequential(ctx, { core: handle, layerNames });
   };
+  const layerNamesOf = (json) => json.layers.map((layer, i, all) => {
+    const name = Object.hasOwn(layer, 'name') ? layer.name : null;
+    if (name === null) return null;
+    layerName(name, `models.fromJSON: layers[${i}].name`);
+    if (all.findIndex((other) => other.name === name) !== i)
+      throw new Error(`models.fromJSON: the layer name "${name}" is used twice; layer names must be unique`);
+    return name;
+  });
 
   return {
     version: '0.1.0',
     sequential,
-    layers: { dense: (config) => new DenseSpec(config) },
+    layers: { dense: (config) => new DenseSpec(config, limits) },
     regularizers,
     train,
     models: { fromJSON },
@@ -228,6 +253,12 @@ function createNamespace(core) {
     datasets,
     features,
     csv,
+    /**
+     * The engine's size limits: maxRows, maxFeatures, maxUnits, maxLayers,
+     * maxParameters, maxElements (floats in one buffer), maxGridRes,
+     * maxDatasetPoints, maxCsvRows, maxCsvLineBytes, maxCsvBytes, maxJsonBytes.
+     */
+    limits,
     DivergedError,
     Tensor,
     isTensor: isTensorLike,
