@@ -103,7 +103,7 @@ val take_error() {
   error.set("epoch", g_error_epoch);
   error.set("batch", g_error_batch);
   g_error_pending = 0;
-  g_error_message.clear();
+  std::string().swap(g_error_message);  // release it: nn.memory() stays flat whatever the message length
   g_error_diverged = false;
   return error;
 }

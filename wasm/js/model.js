@@ -16,9 +16,12 @@ export class DivergedError extends Error {
 }
 
 // ---- argument checking: loud and specific (which argument, expected, given) ----------
+// An options object: a plain object (or a class instance), not an array, typed
+// array, Date, Map or boxed primitive (their keys would pass unnoticed). The tag
+// test works across realms (an object from another frame or worker).
 export function checkKeys(object, allowed, what) {
   if (object === undefined || object === null) return {};
-  if (typeof object !== 'object' || Array.isArray(object))
+  if (typeof object !== 'object' || Object.prototype.toString.call(object) !== '[object Object]')
     throw new Error(`${what} must be an object, got ${describe(object)}`);
   for (const key of Object.keys(object))
     if (!allowed.includes(key) && object[key] !== undefined)
@@ -133,7 +136,7 @@ function regularizerRates(value) {
   if (typeof value === 'object' && !Array.isArray(value)) {
     const c = typeof value.getConfig === 'function' ? value.getConfig() : value;
     checkKeys(c, ['l1', 'l2'], 'layers.dense: kernelRegularizer');
-    if (c.l1 === undefined && c.l2 === undefined)
+    if (c.l1 == null && c.l2 == null)
       throw new Error('layers.dense: kernelRegularizer needs l1 and/or l2, e.g. {l2: 0.01} or nn.regularizers.l2()');
     return { l1: numArg(c.l1 ?? 0, 'kernelRegularizer.l1'), l2: numArg(c.l2 ?? 0, 'kernelRegularizer.l2') };
   }
@@ -193,8 +196,24 @@ function optimizerSpec(value) {
 
 // ---- callbacks -----------------------------------------------------------------------
 const CALLBACK_HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onYield'];
+// callbacks: an object of hooks ({onEpochEnd(epoch, logs) {...}}) or an array of
+// them. A misspelt hook (onEpochEnds) or a hook that is not a function would be
+// skipped silently, so both are errors; objects of a class (a TF.js-style
+// callback instance) may carry other members.
 function normalizeCallbacks(callbacks) {
   const list = callbacks == null ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
+  list.forEach((c, i) => {
+    const what = Array.isArray(callbacks) ? `fit: callbacks[${i}]` : 'fit: callbacks';
+    if (c === null || typeof c !== 'object' || Array.isArray(c))
+      throw new Error(`${what} must be an object of hooks like {onEpochEnd: (epoch, logs) => ...}, got ${describe(c)}`);
+    const plain = Object.getPrototypeOf(c) === Object.prototype || Object.getPrototypeOf(c) === null;
+    if (plain) checkKeys(c, CALLBACK_HOOKS, what);
+    else if (!CALLBACK_HOOKS.some((hook) => typeof c[hook] === 'function'))
+      throw new Error(`${what} has none of the hooks ${CALLBACK_HOOKS.join(', ')}; got ${describe(c)}`);
+    for (const hook of CALLBACK_HOOKS)
+      if (c[hook] != null && typeof c[hook] !== 'function')
+        throw new Error(`${what}: ${hook} must be a function, got ${describe(c[hook])}`);
+  });
   const hooks = {};
   for (const hook of CALLBACK_HOOKS) {
     const fns = list.map((c) => c && c[hook]).filter((f) => typeof f === 'function');
@@ -210,6 +229,19 @@ const yieldToEventLoop = typeof setImmediate === 'function'
   : typeof MessageChannel === 'function'
     ? () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); resolve(); }; c.port2.postMessage(0); })
     : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// verbose: accepted for TensorFlow.js compatibility (nnplay logs nothing), but
+// only with a value TF.js takes: true/false or 0, 1, 2.
+function verboseArg(value, what) {
+  if (value != null && typeof value !== 'boolean' && !(Number.isInteger(value) && value >= 0 && value <= 2))
+    throw new Error(`${what}: verbose must be true, false, 0, 1 or 2, got ${describe(value)}`);
+}
+// predict/evaluate {batchSize, verbose}: checked, though the engine chunks rows itself.
+function inferenceArgs(args, what) {
+  const a = checkKeys(args, ['batchSize', 'verbose'], what);
+  if (a.batchSize != null) intArg(a.batchSize, `${what}: batchSize`, 1);
+  verboseArg(a.verbose, what);
+}
 
 const FIT_KEYS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData', 'callbacks', 'yieldEvery',
   'initialEpoch', 'verbose'];
@@ -381,7 +413,7 @@ export class Sequential {
   /** predict(x) -> Tensor [samples, units]. Needs compile() first (nnplay's rule). */
   predict(x, args) {
     const core = this._live();
-    checkKeys(args, ['batchSize', 'verbose'], 'predict');
+    inferenceArgs(args, 'predict');
     const X = this._x(x);
     const out = this._ctx.checked(core.predict(X.values, X.rows, X.cols));
     return new Tensor(out, [X.rows, this._info.outputDim]);
@@ -390,7 +422,7 @@ export class Sequential {
   /** evaluate(x, y) -> [loss, accuracy] scalars (just loss without the accuracy metric), like tfjs. */
   evaluate(x, y, args) {
     const core = this._live();
-    checkKeys(args, ['batchSize', 'verbose'], 'evaluate');
+    inferenceArgs(args, 'evaluate');
     const X = this._x(x);
     const Y = toMatrix(y, 'y', 'column');
     const [loss, accuracy] = this._ctx.checked(core.evaluate(X.values, X.rows, X.cols, Y.values, Y.cols));
@@ -494,6 +526,7 @@ export class Sequential {
     const initialEpoch = intArg(a.initialEpoch ?? 0, 'fit: initialEpoch', 0);
     const batchSize = intArg(a.batchSize ?? 32, 'fit: batchSize', 1);
     const shuffle = a.shuffle == null ? true : boolArg(a.shuffle, 'fit: shuffle');
+    verboseArg(a.verbose, 'fit');
     const yieldMs = yieldInterval(a.yieldEvery);
     const yieldEveryBatch = yieldMs === 'batch';
     const cb = normalizeCallbacks(a.callbacks);

@@ -193,7 +193,7 @@ function createNamespace(core) {
     checkKeys(config, ['seed', 'layers', 'name'], 'sequential');
     const c = config ?? {};
     const seed = c.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : seedArg(c.seed);
-    const model = new Sequential(ctx, { seed, name: c.name });
+    const model = new Sequential(ctx, { seed, name: c.name == null ? undefined : layerName(c.name, 'sequential: name') });
     const layers = c.layers ?? [];
     if (!Array.isArray(layers)) throw new Error(`sequential: layers must be an array, got ${describe(layers)}`);
     try {
