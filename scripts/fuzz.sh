@@ -62,7 +62,8 @@ for t in "${targets[@]}"; do
   log="$artifacts/fuzz.log"
   if "$bin" "${common[@]}" "${mode[@]}" -max_total_time="$seconds" -print_final_stats=1 \
        "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1 && ! grep -q "^==.*ERROR\|deadly signal\|crash-\|timeout-\|oom-\|leak-" "$log"; then
-    grep -E "^#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss_mb" "$log" | tail -3
+    # The last progress line: runs, coverage, corpus (fork mode prints its own kind).
+    grep -E "^#[0-9]+" "$log" | tail -1 || true
   else
     tail -60 "$log"
     echo "fuzz $t: found a crash; inputs:" >&2

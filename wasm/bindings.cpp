@@ -34,6 +34,7 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "nnplay/data.hpp"
@@ -595,19 +596,16 @@ std::string to_csv(const val& x, const val& y, int n, bool regression, int class
 
 // nnplay/limits.hpp for JavaScript (nn.limits), read once when the module loads.
 val limits_js() {
+  const std::pair<const char*, int64_t> entries[] = {
+      {"maxRows", limits::kMaxRows},           {"maxFeatures", limits::kMaxFeatures},
+      {"maxUnits", limits::kMaxUnits},         {"maxLayers", limits::kMaxLayers},
+      {"maxParameters", limits::kMaxParameters}, {"maxElements", limits::kMaxElements},
+      {"maxGridRes", limits::kMaxGridRes},     {"maxDatasetPoints", limits::kMaxDatasetPoints},
+      {"maxCsvRows", limits::kMaxCsvRows},     {"maxCsvLineBytes", limits::kMaxCsvLineBytes},
+      {"maxCsvBytes", limits::kMaxCsvBytes},   {"maxJsonBytes", limits::kMaxJsonBytes},
+  };
   val out = val::object();
-  out.set("maxRows", double(limits::kMaxRows));
-  out.set("maxFeatures", double(limits::kMaxFeatures));
-  out.set("maxUnits", double(limits::kMaxUnits));
-  out.set("maxLayers", double(limits::kMaxLayers));
-  out.set("maxParameters", double(limits::kMaxParameters));
-  out.set("maxElements", double(limits::kMaxElements));
-  out.set("maxGridRes", double(limits::kMaxGridRes));
-  out.set("maxDatasetPoints", double(limits::kMaxDatasetPoints));
-  out.set("maxCsvRows", double(limits::kMaxCsvRows));
-  out.set("maxCsvLineBytes", double(limits::kMaxCsvLineBytes));
-  out.set("maxCsvBytes", double(limits::kMaxCsvBytes));
-  out.set("maxJsonBytes", double(limits::kMaxJsonBytes));
+  for (const auto& [name, value] : entries) out.set(name, double(value));
   return out;
 }
 
