@@ -3,6 +3,8 @@
 // engine error (std::logic_error / std::runtime_error family, with a message);
 // anything else escaping - std::bad_alloc, a JSON library exception - is a crash.
 // An accepted model must save and load back to the same JSON.
+#include <cfloat>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -63,9 +65,17 @@ bool open_defect_for_lead(const std::string& text) {
     return object.is_object() && object.contains(key) && object[key].is_number_float();
   };
   if (float_field(in, "version") || float_field(in, "inputDim") || float_field(in, "seed")) return true;
-  if (in.contains("compile") && in["compile"].is_object() && in["compile"].contains("optimizer") &&
-      float_field(in["compile"]["optimizer"], "iterations"))
-    return true;
+  if (in.contains("compile") && in["compile"].is_object() && in["compile"].contains("optimizer")) {
+    const json& optimizer = in["compile"]["optimizer"];
+    if (float_field(optimizer, "iterations")) return true;
+    // An optimizer slot beyond float range loads as Inf, and the saved file
+    // (Inf written as null) no longer loads.
+    if (optimizer.is_object() && optimizer.contains("slots") && optimizer["slots"].is_array())
+      for (const json& slot : optimizer["slots"])
+        if (slot.is_array())
+          for (const json& v : slot)
+            if (v.is_number() && !(std::fabs(v.get<double>()) <= double(FLT_MAX))) return true;
+  }
   // Sizes beyond nnplay/limits.hpp: allocated (gigabytes, minutes) before any check.
   int64_t in_dim = in.contains("inputDim") && in["inputDim"].is_number_integer() ? in["inputDim"].get<int64_t>() : 1;
   if (in_dim > limits::kMaxFeatures) return true;
