@@ -160,6 +160,7 @@ class Sequential {
   int output_dim() const;
   int layer_count() const { return static_cast<int>(layers_.size()); }
   const Layer<T>& layer(int i) const { return *layers_.at(size_t(i)); }
+  Layer<T>& layer(int i) { return *layers_.at(size_t(i)); }  // e.g. to save and restore its random state (lr_finder.cpp)
   int64_t parameter_count() const;
   int neuron_count() const;
   bool compiled() const { return compiled_; }
