@@ -10,6 +10,7 @@ import { TO_WORKER, checkMessage } from '../protocol.js';
 import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS, LAYER_KEYS } from '../state.js';
 import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
+import { Analysis } from './analysis.js';
 
 const SLICE_MS = 5;                // training per slice before looking at messages again
 const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while a frame is being drawn
@@ -23,19 +24,6 @@ const MODEL_KEYS = ['features', 'layers', ...LAYER_KEYS, 'initializer', 'seed'];
 const KEEP_WEIGHTS_KEYS = ['optimizer', 'regularization', 'regRate'];
 
 const now = () => performance.now();
-
-function r2(pred, y, n) {
-  if (n === 0) return NaN;
-  let mean = 0;
-  for (let i = 0; i < n; ++i) mean += y[i];
-  mean /= n;
-  let res = 0, tot = 0;
-  for (let i = 0; i < n; ++i) {
-    res += (y[i] - pred[i]) ** 2;
-    tot += (y[i] - mean) ** 2;
-  }
-  return tot > 0 ? 1 - res / tot : NaN;
-}
 
 export class Trainer {
   /**
@@ -55,7 +43,7 @@ export class Trainer {
     this.dirty = false;           // something changed that the UI has not seen
     this.stopAt = null;           // the epoch at which running training pauses (state.epochs), or null
     this.diverged = null;
-    this.view = { neurons: false, focus: -1, weights: false };
+    this.view = { neurons: false, focus: -1, weights: false, metrics: null };
     this.pool = new Map();        // free Float32Arrays by length, returned by the UI
     this.msPerStep = 0.05;
     this.scheduled = false;
@@ -63,6 +51,7 @@ export class Trainer {
     this.trainX = null;
     this.testX = null;
     this.gridScratch = null;
+    this.analysis = new Analysis(this);  // issue 12: timeline, compare, metrics, targets, LR finder
   }
 
   // ---- messages from the UI -----------------------------------------------------------
@@ -88,6 +77,7 @@ export class Trainer {
         case 'importModel': this.importModel(msg.text); break;
         case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
         case 'snapshot': this.snapshot(msg.id); break;
+        case 'replay': case 'branch': case 'pin': case 'unpin': case 'sameStart': case 'findLr': this.analysis.handle(msg); break;
         default: throw new Error(`worker: no handler for message '${msg.type}'`);
       }
     } catch (e) {
@@ -148,7 +138,7 @@ export class Trainer {
   }
 
   setView(view) {
-    for (const key of ['neurons', 'weights', 'focus']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
+    for (const key of ['neurons', 'weights', 'focus', 'metrics']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
     this.dirty = true;
   }
 
@@ -165,6 +155,10 @@ export class Trainer {
     }
     const changed = new Set(changedKeys(old, state, TRAINING_KEYS));
     if (changed.size === 0) return;
+    if (this.analysis.stateChanged([...changed])) {  // "Same start": B restarts from A's start
+      this.dirty = true;
+      return;
+    }
     const any = (keys) => keys.some((k) => changed.has(k));
     if (any(DATA_KEYS)) {
       this.data.generate(state);
@@ -296,6 +290,7 @@ export class Trainer {
     });
     this.stepsSinceFrame = 0;
     this.dirty = true;
+    this.analysis.modelBuilt(keepWeights);
   }
 
   reset() {
@@ -308,6 +303,7 @@ export class Trainer {
     if (this.diverged) this.diverged = null;
     this.running = true;
     this.stopAt = nextPause(this.epoch, this.state.epochs);
+    this.analysis.played();
     this.dirty = true;
   }
 
@@ -339,8 +335,21 @@ export class Trainer {
     if (this.stopAt !== null && this.epoch >= this.stopAt) this.pause();
   }
 
+  // Trains in runs that end where the analysis looks (snapshot epochs, epoch
+  // ends while a stop-at-target is set); a target reached pauses.
   train_(steps) {
-    if (steps <= 0) return;
+    this.analysis.beforeSteps();
+    for (let left = steps; left > 0;) {
+      const n = Math.min(left, this.analysis.stepsToCheck());
+      if (!this.trainBatches(n)) return;
+      left -= n;
+      if (this.analysis.afterSteps()) return;
+    }
+  }
+
+  /** Trains `steps` batches; false if training diverged. */
+  trainBatches(steps) {
+    if (steps <= 0) return true;
     try {
       this.model.trainSteps(steps);
     } catch (e) {
@@ -350,7 +359,7 @@ export class Trainer {
       this.diverged = { message: e.message, epoch: this.epoch };
       this.dirty = true;
       this.post({ type: 'diverged', message: e.message, epoch: this.epoch, learningRate: this.state.learningRate });
-      return;
+      return false;
     }
     this.stepsSinceFrame += steps;
     this.stepInEpoch += steps;
@@ -358,11 +367,11 @@ export class Trainer {
       this.stepInEpoch -= this.bpe;
       this.epoch += 1;
     }
+    return true;
   }
 
   // ---- frames ------------------------------------------------------------------------
-  metrics() {
-    const m = this.model;
+  metrics(m = this.model) {
     const out = { trainLoss: NaN, testLoss: NaN, trainMetric: NaN, testMetric: NaN };
     const one = (X, d, prefix) => {
       if (d.n === 0) return;
@@ -373,7 +382,11 @@ export class Trainer {
         out[prefix + 'Metric'] = r[1].dataSync()[0];
       } else {
         out[prefix + 'Loss'] = r.dataSync()[0];
-        out[prefix + 'Metric'] = r2(m.predict(x).dataSync(), d.y, d.n);
+        try {
+          out[prefix + 'Metric'] = this.nn.metrics.regressionReport(y, m.predict(x)).r2;
+        } catch {
+          out[prefix + 'Metric'] = NaN;  // predictions beyond float range after a blow-up: no R²
+        }
       }
     };
     one(this.trainX, this.data.train, 'train');
@@ -382,7 +395,7 @@ export class Trainer {
   }
 
   sendFrame() {
-    const m = this.model;
+    const m = this.analysis.frameModel();  // the present, or a snapshot being replayed
     const outDim = this.outputSpec().units;
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
@@ -430,7 +443,7 @@ export class Trainer {
       diverged: this.diverged,
       regression: this.data.regression,
       classes: this.data.classes,
-      ...this.metrics(),
+      ...this.metrics(m),
       res: GRID_RES,
       outDim,
       grid,
@@ -438,12 +451,14 @@ export class Trainer {
       neurons,
       weights,
       focus,
+      replay: this.analysis.replay,
     };
     this.awaitingAck = true;
     this.framePostedAt = now();
     this.dirty = false;
     this.stepsSinceFrame = 0;
     this.post(frame, transfer);
+    this.analysis.frameSent(m);
     if (this.afterFirstFrame) {
       const after = this.afterFirstFrame;
       this.afterFirstFrame = null;
