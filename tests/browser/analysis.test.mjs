@@ -7,29 +7,16 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNnplay } from 'nnplay';
-import { Trainer } from '../../web/src/worker/trainer.js';
 import { Timeline, SNAPSHOT_EPOCHS, nextSnapshotEpoch, MAX_SNAPSHOTS, MAX_BYTES } from '../../web/src/worker/timeline.js';
 import { mat } from '../../web/src/worker/data.js';
-import { defaults, trainingState } from '../../web/src/state.js';
-import { TO_PAGE, checkMessage } from '../../web/src/protocol.js';
+import { makeTrainer } from './trainerHarness.mjs';
 
 let nn;
 before(async () => { nn = await loadNnplay(); });
 
-function make(state = {}) {
-  const messages = [];
-  const t = new Trainer(nn, (m) => messages.push(checkMessage(TO_PAGE, m, 'test')));
-  t.handle({ type: 'state', state: trainingState({ ...defaults(), ...state }) });
-  const last = (type) => messages.filter((m) => m.type === type).at(-1);
-  const frame = () => {
-    const count = messages.length;
-    for (let i = 0; i < 10000 && !messages.slice(count).some((m) => m.type === 'frame'); ++i) t.tick();
-    const f = last('frame');
-    t.handle({ type: 'ack', buffers: [] });
-    return f;
-  };
-  const errors = () => messages.filter((m) => m.type === 'error');
-  return { t, messages, last, frame, errors };
+function make(state) {
+  const harness = makeTrainer(nn, state);
+  return { ...harness, errors: () => harness.messages.filter((m) => m.type === 'error') };
 }
 
 const copy = (f) => ({ epoch: f.epoch, testLoss: f.testLoss, trainLoss: f.trainLoss, grid: f.grid.slice(), weights: f.weights && f.weights.slice() });

@@ -46,6 +46,15 @@ async function chartColours(page, colours) {
     return counts;
   }, colours);
 }
+/** Waits until the heat map's pixels differ from `from` (same: until they equal it). */
+function boundary(page, from, what, same = false) {
+  return until(page, ([p, same]) => {
+    const c = document.querySelector('.np-plot-heat');
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    return same ? px.every((v, i) => v === p[i]) : px.some((v, i) => v !== p[i]);
+  }, [from, same], { what });
+}
+
 const COLOURS = { aTest: [179, 92, 0], aTrain: [232, 169, 81], bTest: [32, 33, 36], bTrain: [140, 155, 176] };
 
 test('pin a run, change the learning rate with "Same start": both runs drawn, the change listed, kept through a language switch', async () => {
@@ -108,33 +117,21 @@ test('scrubbing the timeline shows the boundary of each snapshot and the label f
     await page.focus('[data-testid=timeline]');
     await page.keyboard.press('Home');
     assert.equal(await label(), `epoch 0 of ${now}`);
-    await until(page, (p) => {
-      const c = document.querySelector('.np-plot-heat');
-      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      return px.some((v, i) => v !== p[i]);
-    }, present, { what: 'the boundary of epoch 0' });
+    await boundary(page, present, 'the boundary of epoch 0');
     const start = await heatPixels(page);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     assert.equal(await label(), `epoch 5 of ${now}`);
-    await until(page, (p) => {
-      const c = document.querySelector('.np-plot-heat');
-      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      return px.some((v, i) => v !== p[i]);
-    }, start, { what: 'the boundary of epoch 5' });
+    await boundary(page, start, 'the boundary of epoch 5');
     assert.ok(differs(await heatPixels(page), present));
     assert.match(await page.getAttribute('[data-testid=timeline]', 'aria-valuetext'), /epoch 5 of/);
     assert.equal(await page.isEnabled('[data-action=timeline-resume]'), true);
     // the present comes back as it was
     await page.keyboard.press('End');
     assert.equal(await label(), `now · epoch ${now}`);
-    await until(page, (p) => {
-      const c = document.querySelector('.np-plot-heat');
-      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      return px.every((v, i) => v === p[i]);
-    }, present, { what: 'the present boundary again' });
+    await boundary(page, present, 'the present boundary again', true);
     // Resume from epoch 8: training goes on from there
     await page.keyboard.press('Home');
     for (let i = 0; i < 5; ++i) await page.keyboard.press('ArrowRight');

@@ -255,6 +255,7 @@ export default {
   'analysis.lr': 'Learning rate finder',
 
   'timeline.slider': 'Replay the run: the epoch shown',
+  'timeline.live': 'now',
   'timeline.present': 'now · epoch {epoch}',
   'timeline.at': 'epoch {epoch} of {last}',
   'timeline.resume': 'Resume from here',

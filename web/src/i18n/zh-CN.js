@@ -252,6 +252,7 @@ export default {
   'analysis.lr': '学习率查找',
 
   'timeline.slider': '回放训练：显示的周期',
+  'timeline.live': '当前',
   'timeline.present': '当前 · 第 {epoch} 个周期',
   'timeline.at': '第 {epoch} 个周期（共 {last} 个）',
   'timeline.resume': '从这里继续训练',

@@ -12,6 +12,7 @@ import { paintGrid, drawPointSet } from './heatmap.js';
 export const COMPARED_KEYS = TRAINING_KEYS.filter((k) => !['speed', 'epochs', 'targetLoss', 'targetMetric'].includes(k));
 const START_KEYS = ['features', 'layers', 'seed', 'initializer'];
 const PLOT_PX = 150;
+const REDRAW_MS = 200;  // B's small plot while training
 
 const pct = (v) => `${Math.round(v * 100)}%`;
 
@@ -134,9 +135,12 @@ export class CompareView {
     setText(this.startNote, ownStart ? t('compare.ownStart') : '');
   }
 
-  /** A frame of B: its boundary and caption (while the panel is shown). */
+  /** A frame of B: its boundary and caption (while the panel is shown; a few times a second while training). */
   frame(f) {
     if (!this.pinned || f.replay != null) return;
+    const now = performance.now();
+    if (f.running && now - (this.drawnAt || 0) < REDRAW_MS) return;
+    this.drawnAt = now;
     const kind = f.regression ? 'regression' : f.classes > 2 ? 'multi' : 'binary';
     this.b.grid(f.grid, f.outDim, kind);
     setText(this.b.caption, this.t('compare.captionB', { epoch: f.epoch, loss: fmt(f.testLoss) }));

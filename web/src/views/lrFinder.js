@@ -119,16 +119,21 @@ export class LrFinderView {
     ctx.textAlign = 'right';
     ctx.fillText(fmt(hi), PAD.left - 4, PAD.top + 8);
     ctx.fillText(fmt(lo), PAD.left - 4, H - PAD.bottom);
-    // the current learning rate
-    if (this.learningRate) {
-      const px = Math.round(x(this.learningRate)) + 0.5;
-      ctx.strokeStyle = '#9aa0a6';
-      ctx.setLineDash([2, 3]);
+    // a dashed vertical line at learning rate lr
+    const mark = (lr, color, dash) => {
+      const px = Math.round(x(lr)) + 0.5;
+      ctx.strokeStyle = color;
+      ctx.setLineDash(dash);
       ctx.beginPath();
       ctx.moveTo(px, PAD.top);
       ctx.lineTo(px, H - PAD.bottom);
       ctx.stroke();
       ctx.setLineDash([]);
+      return px;
+    };
+    // the current learning rate
+    if (this.learningRate) {
+      const px = mark(this.learningRate, '#9aa0a6', [2, 3]);
       ctx.textAlign = 'left';
       ctx.fillText(t('lr.current', { lr: fmt(this.learningRate) }), px + 3, PAD.top + 10);
     }
@@ -145,14 +150,7 @@ export class LrFinderView {
     ctx.stroke();
     // the suggestion
     if (m.suggestion !== null) {
-      const px = x(m.suggestion), py = y(losses[m.suggestionIndex]);
-      ctx.strokeStyle = '#d93025';
-      ctx.setLineDash([4, 3]);
-      ctx.beginPath();
-      ctx.moveTo(px, PAD.top);
-      ctx.lineTo(px, H - PAD.bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
+      const px = mark(m.suggestion, '#d93025', [4, 3]), py = y(losses[m.suggestionIndex]);
       ctx.fillStyle = '#d93025';
       ctx.beginPath();
       ctx.arc(px, py, 4.5, 0, 2 * Math.PI);

@@ -49,6 +49,7 @@ export class TimelineView {
   /** A frame: the present epoch, and the epoch it shows (replay, or null). */
   frame(f) {
     this.present = f.epoch;
+    this.running = f.running;
     this.frameRun = f.run;
     const replay = f.replay ?? null;
     if (this.asked !== undefined) {
@@ -83,14 +84,21 @@ export class TimelineView {
     this.onScrub(epoch);
   }
 
+  // Touches the DOM only when something shown changes: while training at the
+  // present the row stays as it is (the run bar counts the epochs), so frames
+  // cost no layout here.
   write() {
     const t = this.t;
     const positions = this.positions();
     const index = this.shown === null ? positions.length - 1 : Math.max(0, positions.indexOf(this.shown));
+    const text = this.shown !== null ? t('timeline.at', { epoch: this.shown, last: this.present })
+      : this.running ? t('timeline.live') : t('timeline.present', { epoch: this.present });
+    const key = `${positions.length}|${index}|${text}`;
+    if (key === this.written) return;
+    this.written = key;
     this.input.max = String(positions.length - 1);
     if (Number(this.input.value) !== index) this.input.value = String(index);
     this.input.disabled = positions.length < 2;
-    const text = this.shown === null ? t('timeline.present', { epoch: this.present }) : t('timeline.at', { epoch: this.shown, last: this.present });
     setText(this.label, text);
     this.input.setAttribute('aria-valuetext', text);
     this.resume.disabled = this.shown === null;
