@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadNnplay } from 'nnplay';
-import { launch, withPage as withPageIn, waitForApp, until, heatPixels, resultsDir, tmpDir, DIST, CSP } from './helpers.mjs';
+import { launch, withPage as withPageIn, waitForApp, until, heatPixels, resultsDir, tmpDir, axe, DIST, CSP } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { PlaygroundData } from '../../web/src/worker/data.js';
 import { parseHash } from '../../web/src/state.js';
@@ -224,6 +224,33 @@ test('the learning-rate finder suggests a rate that then trains the network', as
     assert.ok(Number(d.epoch) <= 200, `trained by epoch ${d.epoch}`);
     await pause(page);
   });
+});
+
+test('accessibility: axe-core finds no serious or critical violations in the panels (every tab, pinned, classification and regression, Chinese)', async () => {
+  const serious = (list) => list.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const hash of ['#dataset=blobs&classes=4&speed=5', '#dataset=plane&speed=5&lang=zh-CN']) {
+    await withPage(hash, async (page) => {
+      await play(page);
+      await waitForApp(page, (d) => Number(d.epoch) >= 10);
+      await pause(page);
+      const all = [];
+      await openTab(page, 'compare');
+      await page.click('[data-action=pin-run]');
+      await until(page, () => !document.querySelector('.np-compare-body').hidden, undefined, { what: 'run A' });
+      await page.focus('[data-testid=timeline]');
+      await page.keyboard.press('Home');
+      all.push(...serious(await axe(page)));
+      await openTab(page, 'metrics');
+      await until(page, () => document.querySelector('[data-testid=confusion] td, [data-testid=residual-plot][aria-label]'), undefined, { what: 'the metrics' });
+      all.push(...serious(await axe(page)));
+      await openTab(page, 'lr');
+      await page.click('[data-action=find-lr]');
+      await page.waitForSelector('[data-testid=lr-chart][aria-label*="0"]', { timeout: 30000 });
+      await page.click('[data-testid=target-summary]');
+      all.push(...serious(await axe(page)));
+      assert.deepEqual(all, []);
+    });
+  }
 });
 
 test('<nn-playground>: pin a run and scrub its timeline inside the element', async () => {

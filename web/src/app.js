@@ -328,7 +328,9 @@ export class App {
     this.describedAt = now;
     const t = this.t;
     const metric = this.metrics.metricText(f);
-    this.chart.describe(`${t('output.chartLabel')}. ${t('output.chartSummary', { epoch: f.epoch, train: fmt(f.trainLoss), test: fmt(f.testLoss) })}`);
+    const a = this.pinned;  // run A, drawn dashed
+    this.chart.describe(`${t('output.chartLabel')}. ${t('output.chartSummary', { epoch: f.epoch, train: fmt(f.trainLoss), test: fmt(f.testLoss) })}` +
+      (a ? ` ${t('compare.chartSummaryA', { epoch: a.epoch, train: fmt(a.figures.trainLoss), test: fmt(a.figures.testLoss) })}` : ''));
     this.heatmap.describe(`${t('output.heatmapLabel')}. ${t('output.plotSummary', {
       epoch: f.epoch, metric: f.regression ? 'R²' : t('output.accuracy'), train: metric(f.trainMetric), test: metric(f.testMetric),
     })}`);

@@ -278,6 +278,7 @@ export default {
   'compare.ownStart': 'B\'s network, seed or initializer differs from A\'s: B starts from its own initial weights.',
   'compare.lineA': 'run A',
   'compare.lineAHelp': 'Run A, dashed: the darker line is its test loss, the lighter one its training loss.',
+  'compare.chartSummaryA': 'Run A (dashed): epoch {epoch}, training loss {train}, test loss {test}.',
   'compare.key.dataset': 'dataset',
   'compare.key.classes': 'classes',
   'compare.key.points': 'points',
@@ -297,7 +298,7 @@ export default {
   'compare.key.seed': 'seed',
 
   'metrics.help': 'How the model does on each class. Rows: the true class; columns: the class predicted. Hover or focus a cell to see its points on the plot.',
-  'metrics.helpRegression': 'How far the predictions are from the targets. R²: 1 is perfect, 0 is no better than always predicting the mean. RMSE and MAE: the typical error, in the target\'s units.',
+  'metrics.helpRegression': 'How far the predictions are from the targets. R²: 1 is perfect, 0 is no better than always predicting the mean. RMSE (root mean squared error) and MAE (mean absolute error): the typical error, in the target\'s units.',
   'metrics.data': 'Data',
   'metrics.train': 'training',
   'metrics.test': 'test',

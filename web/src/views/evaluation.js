@@ -27,15 +27,22 @@ function toggles(label, items, value, onChange) {
     h('div', { class: 'np-chips', role: 'radiogroup', 'aria-label': label }, buttons));
 }
 
+// WCAG relative luminance of an sRGB colour.
+const luminance = (c) => {
+  const [r, g, b] = c.map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+
 // The cell's background: the true class's colour, stronger for a larger share
-// of the row; text dark or white, whichever reads better.
+// of the row; text black or white, whichever contrasts more (one of the two
+// always reaches 4.5:1).
 function shade(cell, klass, share) {
   const c = CLASS_COLORS[klass % CLASS_COLORS.length];
   const a = 0.08 + 0.8 * share;
   const mixed = c.map((v) => Math.round(255 + (v - 255) * a));
   cell.style.backgroundColor = rgb(mixed);
-  const luminance = (0.2126 * mixed[0] + 0.7152 * mixed[1] + 0.0722 * mixed[2]) / 255;
-  cell.style.color = luminance < 0.5 ? '#ffffff' : '#202124';
+  const l = luminance(mixed);
+  cell.style.color = (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
 }
 
 export class EvaluationView {
