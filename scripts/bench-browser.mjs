@@ -15,7 +15,7 @@
 //     card open and on screen (a 1440x1800 window: the plot and the card both seen);
 //   - with --scrub: the timeline dragged one snapshot per animation frame over a
 //     paused run, and the replay frames the page drew per second.
-// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--panels compare] [--scrub]
+// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--panels compare] [--tall] [--scrub]
 //   (build first: scripts/build.sh; the page is served from dist/)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,7 +32,8 @@ const speeds = arg('speed', '1,max').split(',');
 const points = Number(arg('points', 1000));
 const panels = arg('panels', '');
 const scrub = process.argv.includes('--scrub');
-const viewport = panels || scrub ? { width: 1440, height: 1800 } : undefined;
+// --tall: the 1440x1800 window of --panels without the panels (the figure to compare them with)
+const viewport = panels || scrub || process.argv.includes('--tall') ? { width: 1440, height: 1800 } : undefined;
 
 const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&layers=8,8,8,8,8,8&activation=tanh` +
   `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}`;

@@ -233,7 +233,7 @@ export default {
 
   // ---- issue 12: compare runs, replay the timeline, metrics, stop at a target, learning-rate finder ----
   'control.target': '达到目标时停止',
-  'control.targetSet': '在 {what} 时停止',
+  'control.targetSet': '{what} 时停止',
   'control.targetLoss': '测试损失 <',
   'control.targetMetric': '测试准确率 ≥',
   'control.targetR2': '测试 R² ≥',

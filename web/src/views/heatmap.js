@@ -36,11 +36,12 @@ const clamp01 = (v) => (v < 0 ? 0 : v > 1 ? 1 : v);
 /**
  * Draws a set of points ({x [n, 2], y [n], n}) coloured by label on a canvas
  * of w x hgt CSS px. mark: null (as usual), 'dim' (all faded), or a mask:
- * faded except the masked points; ring: draw only the masked points, ringed.
+ * faded except the masked points; ring: draw only the masked points, ringed;
+ * outline: the width of each point's outline.
  */
-export function drawPointSet(ctx, set, w, hgt, { regression = false, test = false, mark = null, ring = false, radius = null } = {}) {
+export function drawPointSet(ctx, set, w, hgt, { regression = false, test = false, mark = null, ring = false, radius = null, outline = 1 } = {}) {
   const r = radius ?? (set.n > 1500 ? 2.5 : 3.5);
-  ctx.lineWidth = test ? 1.4 : 1;
+  ctx.lineWidth = test ? 1.4 * outline : outline;
   // regression values near 0 are near white: outline every point then
   ctx.strokeStyle = test ? '#202124' : regression ? 'rgba(32, 33, 36, 0.45)' : '#ffffff';
   for (let i = 0; i < set.n; ++i) {
