@@ -57,6 +57,21 @@ export class Lifetime {
     this.releases.push(() => target.removeEventListener(type, fn, options));
   }
 
+  /**
+   * Calls onChange(true|false) when `target` comes into view or leaves it (it
+   * starts as seen); nothing where IntersectionObserver does not exist.
+   */
+  whenSeen(target, onChange) {
+    if (typeof IntersectionObserver === 'undefined') return;
+    let seen = true;
+    this.observe(new IntersectionObserver((entries) => {
+      const on = entries.some((e) => e.isIntersecting);
+      if (on === seen) return;
+      seen = on;
+      onChange(on);
+    }), target);
+  }
+
   /** Any other release. */
   add(release) {
     this.releases.push(release);

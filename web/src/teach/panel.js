@@ -38,14 +38,10 @@ export class TeachPanel {
     // Nothing is redrawn while the card is scrolled out of view (the playground keeps its frame budget).
     this.onScreen = true;
     this.life = new Lifetime();
-    if (typeof IntersectionObserver !== 'undefined') {
-      this.life.observe(new IntersectionObserver((entries) => {
-        const on = entries.some((e) => e.isIntersecting);
-        if (on === this.onScreen) return;
-        this.onScreen = on;
-        if (on) this.refresh(true);
-      }), this.el);
-    }
+    this.life.whenSeen(this.el, (on) => {
+      this.onScreen = on;
+      if (on) this.refresh(true);
+    });
   }
 
   /** Lets go of observers, timers and listeners (the view is rebuilt or removed). */

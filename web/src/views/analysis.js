@@ -33,14 +33,10 @@ export class AnalysisCard {
     this.el = h('section', { class: 'np-card np-analysis', 'data-testid': 'analysis', 'data-control': 'analysis', 'aria-label': t('analysis.title') },
       h('h2', { class: 'np-card-title', text: t('analysis.title') }), this.tabs.el);
     this.life = new Lifetime();
-    if (typeof IntersectionObserver !== 'undefined') {
-      this.life.observe(new IntersectionObserver((entries) => {
-        const on = entries.some((e) => e.isIntersecting);
-        if (on === this.onScreen) return;
-        this.onScreen = on;
-        this.report();
-      }), this.el);
-    }
+    this.life.whenSeen(this.el, (on) => {
+      this.onScreen = on;
+      this.report();
+    });
   }
 
   destroy() {
