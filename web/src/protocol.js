@@ -26,17 +26,19 @@ export const TO_WORKER = Object.freeze({
   setWeight: message('set one weight or bias', ['index', 'offset', 'value']),
   ack: message('the last frame is drawn; its arrays come back for reuse', ['buffers']),
   snapshot: message("the model as nnplay JSON (answered with 'snapshot')", ['id']),
+  lesson: message("the lesson's rules: {goal, maxEpochs, maxLayers, maxNeurons, locked, handTune} (worker/lessonRules.js)", ['lesson']),
 });
 
 /** Worker -> page. */
 export const TO_PAGE = Object.freeze({
   started: message("the worker's script runs (the engine is still loading)"),
   ready: message('the engine is loaded'),
-  data: message('the points', ['train', 'test', 'regression', 'classes', 'custom']),
-  model: message('a new model', ['run', 'features', 'layers', 'output', 'params', 'shapes', 'regression', 'classes']),
+  data: message('the points, and the plane domain they are plotted in', ['train', 'test', 'regression', 'classes', 'custom', 'domain']),
+  model: message('a new model; normalization: the input z-score {mean, std} or null; domain: the plot\'s', ['run', 'features', 'layers', 'output',
+    'params', 'shapes', 'regression', 'classes', 'normalization', 'domain']),
   frame: message('figures and grids to draw; the next comes after the ack', ['run', 'epoch', 'stepInEpoch',
     'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'regression', 'classes', 'trainLoss', 'testLoss',
-    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus']),
+    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus', 'goal']),
   thumbnails: message("the dataset picker's small data sets", ['items']),
   diverged: message('training stopped: the loss became NaN or infinite', ['message', 'epoch', 'learningRate']),
   csvError: message('a CSV could not be used', ['message']),
@@ -48,6 +50,8 @@ export const TO_PAGE = Object.freeze({
   error: message('a request failed', ['message', 'request?']),
   fatal: message('the engine could not start', ['message']),
   snapshot: message('the model as nnplay JSON, or null with a message', ['id', 'text', 'message', 'epoch']),
+  goalMet: message("the lesson's goal has held for its epochs: the figures and the settings that reached it", ['goal', 'epoch',
+    'trainLoss', 'testLoss', 'trainMetric', 'testMetric', 'regression', 'state']),
 });
 
 /**

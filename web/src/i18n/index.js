@@ -65,6 +65,8 @@ export function translator(lang) {
     return text.replace(/\{(\w+)\}/g, (m, name) => (Object.hasOwn(params, name) ? String(params[name]) : m));
   };
   t.lang = code;
+  /** True when the key has a string (in this language or in English). */
+  t.has = (key) => Object.hasOwn(table, key) || Object.hasOwn(STRINGS.en, key);
   return t;
 }
 
