@@ -258,6 +258,8 @@ function createNamespace(core) {
      * heapBytes (wasm memory size), jsHandles (JS objects held by Embind for C++).
      */
     memory: () => ({ ...core.heapInfo(), jsHandles: typeof core.count_emval_handles === 'function' ? core.count_emval_handles() : NaN }),
+    /** @internal tests only: makes this module trap (it is unusable afterwards) */
+    _debugTrap: () => core.debugTrap(),
     /** @internal for tests: raw array conversion */
     _toArrayData: toArrayData,
   };

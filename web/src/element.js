@@ -124,7 +124,8 @@ export function definePlayground(config) {
       this.snapshotPromise = null;
       this.snapshotWaiters = new Map();
       this.snapshotId = 0;
-      this.wantModel = false;
+      this.weightsVersion = 0;     // of the worker's weights (each frame says); the snapshot is stale when they differ
+      this.snapshotVersion = -1;
       this.lastEpoch = -1;
       this.wasRunning = false;
       this.visible = true;
@@ -208,7 +209,7 @@ export function definePlayground(config) {
       app.bridge.on('snapshot', (m) => {
         const waiter = this.snapshotWaiters.get(m.id);
         this.snapshotWaiters.delete(m.id);
-        if (waiter) waiter(m);
+        if (waiter) waiter.resolve(m);
       });
       app.setVisible(this.visible);
       for (const fn of this.queued.splice(0)) fn();
@@ -217,8 +218,18 @@ export function definePlayground(config) {
     stop() {
       if (this.app) this.app.destroy();
       this.app = null;
-      for (const waiter of this.snapshotWaiters.values()) waiter({ text: null, message: 'the playground was removed' });
+      this.release(new Error('the playground was removed'));
+    }
+
+    /** Settles what waits on this instance and frees its main-thread model (removed or failed). */
+    release(error) {
+      for (const waiter of this.snapshotWaiters.values()) waiter.reject(error);
       this.snapshotWaiters.clear();
+      for (const fn of this.queued.splice(0)) {
+        try { fn(null); } catch { /* a queued call on a playground that is gone */ }
+      }
+      if (this.snapshot) this.snapshot.dispose();
+      this.snapshot = null;
     }
 
     /** Shows an error inside this instance (and stops it); the page goes on. */
@@ -229,6 +240,7 @@ export function definePlayground(config) {
       } catch { /* already broken */ }
       this.app = null;
       this.failed = true;
+      this.release(new Error(`the playground failed: ${message}`));
       const box = h('div', { class: 'np-failed', role: 'alert', 'data-testid': 'failed' },
         translator(this.lang || pageLanguage())('embed.failed', { message }));
       this.mount.replaceChildren(box);
@@ -308,7 +320,7 @@ export function definePlayground(config) {
         this.lastEpoch = f.epoch;
         this.emit('nn-epoch', epochDetail(f));
       }
-      if (this.wasRunning && !f.running && this.wantModel) this.refreshModel().catch(() => {});
+      this.weightsVersion = f.version;
       this.wasRunning = f.running;
     }
 
@@ -332,7 +344,11 @@ export function definePlayground(config) {
     reset() { this.call((app) => app.command('reset')); }
 
     /** Trains one epoch (or one batch: step('batch')) and pauses. */
-    step(unit = 'epoch') { this.call((app) => app.command('step', { unit: unit === 'batch' ? 'batch' : 'epoch' })); }
+    step(unit = 'epoch') {
+      if (unit !== 'epoch' && unit !== 'batch')
+        throw new Error(`nn-playground step: unit must be 'epoch' or 'batch', got ${typeof unit === 'string' ? JSON.stringify(unit) : String(unit)}`);
+      this.call((app) => app.command('step', { unit }));
+    }
 
     /** A copy of the current settings (camelCase keys, as in state.js). */
     get state() {
@@ -345,23 +361,30 @@ export function definePlayground(config) {
     }
 
     /**
-     * The JS API's model (an nnplay Sequential from nn.models.fromJSON) holding
-     * the weights the worker had at the last refresh. The engine trains in the
-     * worker, so this is a main-thread snapshot: it is refreshed by getModel()
-     * and, once asked for, whenever training pauses or stops. null until the
-     * first snapshot arrives (await el.getModel() for one now). Each refresh is
-     * a new model; earlier ones stay usable until you dispose() them.
+     * The JS API's model (an nnplay Sequential from nn.models.fromJSON) with the
+     * worker's weights. The engine trains in the worker, so this is a
+     * main-thread snapshot, and the element owns it: it is rebuilt only when it
+     * is read after the weights changed (training, an edit, a reset), and the
+     * snapshot it replaces is disposed then (as it is when the element is
+     * removed). A read that finds it stale starts the rebuild and returns the
+     * old snapshot meanwhile (null before the first); `await el.getModel()`
+     * waits for a current one. To keep weights beyond that, copy them
+     * (getWeights(), or nn.models.fromJSON(el.model.toJSON())).
      */
     get model() {
-      this.wantModel = true;
-      if (!this.snapshot && !this.snapshotPromise) this.refreshModel().catch(() => {});
+      if (this.snapshotStale() && !this.snapshotPromise && this.app) this.refreshModel().catch(() => {});
       return this.snapshot;
     }
 
-    /** Resolves to a fresh snapshot of the model (see `model`). */
+    /** Resolves to a snapshot of the model with the current weights (see `model`); rejects if the playground failed or was removed. */
     getModel() {
-      this.wantModel = true;
+      if (this.failed) return Promise.reject(new Error(`the playground failed: ${this.mount.dataset.failed || 'see its message'}`));
+      if (!this.snapshotStale() && this.snapshot) return Promise.resolve(this.snapshot);
       return this.refreshModel();
+    }
+
+    snapshotStale() {
+      return !this.snapshot || this.snapshotVersion !== this.weightsVersion;
     }
 
     refreshModel() {
@@ -370,15 +393,18 @@ export function definePlayground(config) {
         this.call((app) => {
           if (!app) { reject(new Error('the playground is not running')); return; }
           const id = ++this.snapshotId;
-          this.snapshotWaiters.set(id, resolve);
+          this.snapshotWaiters.set(id, { resolve, reject });
           app.bridge.send({ type: 'snapshot', id });
         });
       }).then(async (m) => {
         if (!m.text) throw new Error(m.message || 'no model yet');
         const nn = await mainEngine();
+        if (!this.app) throw new Error('the playground was removed');
         const model = nn.models.fromJSON(m.text);
+        if (this.snapshot && this.snapshot !== model) this.snapshot.dispose();
         this.snapshot = model;
         this.snapshotEpoch = m.epoch;
+        this.snapshotVersion = m.version;
         this.emit('nn-model', { epoch: m.epoch });
         return model;
       }).finally(() => { this.snapshotPromise = null; });

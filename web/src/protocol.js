@@ -26,6 +26,7 @@ export const TO_WORKER = Object.freeze({
   setWeight: message('set one weight or bias', ['index', 'offset', 'value']),
   ack: message('the last frame is drawn; its arrays come back for reuse', ['buffers']),
   snapshot: message("the model as nnplay JSON (answered with 'snapshot')", ['id']),
+  debugTrap: message('tests only: make the wasm module trap, to check the recovery', []),
   lesson: message("the lesson's rules: {goal, maxEpochs, maxLayers, maxNeurons, locked, handTune} (worker/lessonRules.js)", ['lesson']),
 });
 
@@ -37,7 +38,7 @@ export const TO_PAGE = Object.freeze({
   model: message('a new model; normalization: the input z-score {mean, std} or null; domain: the plot\'s', ['run', 'features', 'layers', 'output',
     'params', 'shapes', 'regression', 'classes', 'normalization', 'domain']),
   frame: message('figures and grids to draw; the next comes after the ack', ['run', 'epoch', 'stepInEpoch',
-    'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'regression', 'classes', 'trainLoss', 'testLoss',
+    'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'unstable', 'version', 'regression', 'classes', 'trainLoss', 'testLoss',
     'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus', 'goal']),
   thumbnails: message("the dataset picker's small data sets", ['items']),
   diverged: message('training stopped: the loss became NaN or infinite', ['message', 'epoch', 'learningRate']),
@@ -49,7 +50,8 @@ export const TO_PAGE = Object.freeze({
   modelError: message('a model file could not be used', ['message']),
   error: message('a request failed', ['message', 'request?']),
   fatal: message('the engine could not start', ['message']),
-  snapshot: message('the model as nnplay JSON, or null with a message', ['id', 'text', 'message', 'epoch']),
+  snapshot: message('the model as nnplay JSON, or null with a message; version: the weights version it shows', ['id', 'text', 'message', 'epoch', 'version']),
+  recovered: message('the engine trapped and was restarted with the points and the last weights', ['message']),
   goalMet: message("the lesson's goal has held for its epochs: the figures and the settings that reached it", ['goal', 'epoch',
     'trainLoss', 'testLoss', 'trainMetric', 'testMetric', 'regression', 'state']),
 });

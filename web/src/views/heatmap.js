@@ -5,6 +5,7 @@
 import { h, setText, fmt } from '../dom.js';
 import { CLASS_COLORS, WHITE, mix, diverging, labelColor, rgb } from '../colors.js';
 import { PLANE_DOMAIN, GRID_RES, toPixel, toPlane, ticks } from '../plane.js';
+import { Lifetime } from '../lifetime.js';
 
 const LUT_SIZE = 256;
 
@@ -63,14 +64,20 @@ export class Heatmap {
     this.axisTitle = h('div', { class: 'np-axis-title', 'data-testid': 'axis-title', hidden: true });
     this.el = h('div', { class: 'np-plot-frame', 'data-control': 'edit-data', 'data-control-lock': '' },
       this.axisY, this.plot, this.axisX, this.axisTitle);
-    this.domain = null;
-    this.setDomain(PLANE_DOMAIN, '');
     this.ctx = this.heat.getContext('2d');
     this.image = this.ctx.createImageData(this.res, this.res);
     this.data = null;
     this.showTest = false;
     this.hover = null;
-    new ResizeObserver(() => this.drawPoints()).observe(this.plot);
+    this.domain = null;
+    this.setDomain(PLANE_DOMAIN, '');
+    this.life = new Lifetime();
+    this.life.observe(new ResizeObserver(() => this.drawPoints()), this.plot);
+  }
+
+  /** Lets go of the observers (the view is rebuilt or removed). */
+  destroy() {
+    this.life.end();
   }
 
   // ---- coordinates ----

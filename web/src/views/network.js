@@ -20,6 +20,7 @@ import { MAX_LAYERS, MAX_UNITS, DROPOUT_RATES, attrName } from '../state.js';
 import { TILE_RES, cellCentre } from '../plane.js';
 import { CLASS_COLORS, rgb } from '../colors.js';
 import { ACTIVATION_LUT, LUT_LEN } from './heatmap.js';
+import { Lifetime } from '../lifetime.js';
 
 const POS = rgb(CLASS_COLORS[1]);
 const NEG = rgb(CLASS_COLORS[0]);
@@ -124,8 +125,9 @@ export class NetworkView {
     this.canvas.addEventListener('mousemove', (e) => this.linkHover(e));
     this.canvas.addEventListener('mouseleave', () => { this.hoverLink = null; this.hideTip(); });
     this.canvas.addEventListener('click', (e) => this.linkClick(e));
-    new ResizeObserver(() => this.layout()).observe(this.scroller);
-    new IntersectionObserver((entries) => handlers.onVisible(entries.some((e) => e.isIntersecting))).observe(this.scroller);
+    this.life = new Lifetime();
+    this.life.observe(new ResizeObserver(() => this.layout()), this.scroller);
+    this.life.observe(new IntersectionObserver((entries) => handlers.onVisible(entries.some((e) => e.isIntersecting))), this.scroller);
     this.model = null;
     this.weights = null;
     this.atlas = null;      // detached canvas: one nres x nres tile per neuron, stacked
@@ -272,6 +274,11 @@ export class NetworkView {
         button('+', t('network.addNeuron', { l: l + 1 }), layer.units >= MAX_UNITS || this.fullNeurons, 1)),
       h('div', { class: 'np-col-title', text: layer.units === 1 ? t('network.neuron1') : t('network.neurons', { n: layer.units }) }),
       menus);
+  }
+
+  /** Lets go of the observers (the view is rebuilt or removed). */
+  destroy() {
+    this.life.end();
   }
 
   /** Step mode: marks column c (0 = inputs) as the active layer; -1 clears. */

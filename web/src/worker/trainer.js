@@ -10,6 +10,7 @@ import { TO_WORKER, checkMessage } from '../protocol.js';
 import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS, LAYER_KEYS } from '../state.js';
 import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
+import { StabilityWatch } from './stability.js';
 import { inputStats, normalized, modelBounds } from './inputs.js';
 import { LessonRules } from './lessonRules.js';
 
@@ -50,6 +51,9 @@ export class Trainer {
     this.state = null;            // the training state (state.js trainingState: no view keys)
     this.model = null;
     this.data = new PlaygroundData(nn);
+    this.stability = new StabilityWatch();  // a finite loss that explodes: a warning, not a pause
+    this.version = 0;             // counts every change of the weights (the element's model snapshot follows it)
+    this.goodWeights = null;      // the weights of the last frame (restored after a wasm trap)
     this.run = 0;                 // bumps on every fresh model: the UI clears its loss history
     this.epoch = 0;
     this.running = false;
@@ -92,10 +96,13 @@ export class Trainer {
         case 'importModel': this.importModel(msg.text); break;
         case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
         case 'snapshot': this.snapshot(msg.id); break;
+        case 'debugTrap': this.nn._debugTrap(); break;  // tests: a deliberate wasm trap (see worker/main.js)
         case 'lesson': this.setLesson(msg.lesson); break;
         default: throw new Error(`worker: no handler for message '${msg.type}'`);
       }
     } catch (e) {
+      // A trap leaves the wasm module unusable: worker/main.js starts a new one.
+      if (isTrap(e)) throw e;
       this.post({ type: 'error', message: e.message, request: msg && typeof msg.type === 'string' ? msg.type : String(msg) });
     }
     this.schedule();
@@ -233,7 +240,9 @@ export class Trainer {
     const train = this.data.train;
     this.model.setTrainingData(mat(this.trainX, train.n, this.inputDim), mat(train.y, train.n, 1),
       { batchSize: Math.min(this.state.batchSize, Math.max(1, train.n)), shuffle: true });
+    this.batchSize = Math.min(this.state.batchSize, Math.max(1, train.n));
     this.bpe = this.model.batchesPerEpoch;
+    this.stability.restartEpoch();
     this.stepInEpoch = 0;
   }
 
@@ -292,7 +301,9 @@ export class Trainer {
     this.setTrainingData();
     this.shapes = model.getWeights().map((w) => w.shape);
     this.neuronCount = specs.reduce((a, l) => a + l.units, 0);
+    this.version += 1;
     if (!keepWeights) {
+      this.stability.reset();
       this.run += 1;
       this.epoch = 0;
       this.diverged = null;
@@ -390,7 +401,9 @@ export class Trainer {
   trainSteps(steps) {
     if (steps <= 0) return;
     try {
-      this.model.trainSteps(steps);
+      const losses = this.model.trainSteps(steps);
+      this.version += 1;
+      this.stability.addBatches(losses, this.stepInEpoch, this.bpe, this.batchSize, this.data.train.n);
     } catch (e) {
       if (!e.diverged) throw e;
       this.running = false;
@@ -431,6 +444,8 @@ export class Trainer {
 
   sendFrame() {
     const m = this.model;
+    // The weights a recovery would restore (see recoveryPoint): the frame's.
+    if (!this.diverged) this.goodWeights = m.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
     const outDim = this.outputSpec().units;
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
@@ -480,6 +495,8 @@ export class Trainer {
       running: this.running,
       stopAt: this.stopAt,
       diverged: this.diverged,
+      unstable: this.stability.report(),
+      version: this.version,
       regression: this.data.regression,
       classes: this.data.classes,
       ...figures,
@@ -514,6 +531,7 @@ export class Trainer {
     values[offset] = value;
     list[index] = { shape: list[index].shape, dataSync: () => values };
     this.model.setWeights(list);
+    this.version += 1;
     this.dirty = true;
   }
 
@@ -549,6 +567,7 @@ export class Trainer {
 
   /** The lesson's rules (lessonRules.js); a new goal starts over, training stops if it is no longer allowed. */
   setLesson(lesson) {
+    this.lessonRules = lesson;
     this.rules.set(lesson);
     if (this.running && !this.rules.canTrain(this.epoch)) this.pause();
     if (this.running) this.stopAt = this.rules.stopAt(nextPause(this.epoch, this.state.epochs));
@@ -563,6 +582,36 @@ export class Trainer {
     } catch (e) {
       message = e.message;
     }
-    this.post({ type: 'snapshot', id, text, message, epoch: this.epoch });
+    this.post({ type: 'snapshot', id, text, message, epoch: this.epoch, version: this.version });
   }
+
+  // ---- recovery from a wasm trap ---------------------------------------------------------
+  /**
+   * What a new Trainer on a fresh wasm module needs to go on where this one
+   * stood: the settings, the learner's points (held in JS, so a trap cannot
+   * touch them) and the weights of the last frame drawn.
+   */
+  recoveryPoint() {
+    return { state: this.state, data: this.data.snapshot(), weights: this.goodWeights, epoch: this.epoch, run: this.run,
+      lesson: this.lessonRules || {}, norm: this.norm };
+  }
+
+  /** A Trainer on engine `nn` restored to `point` (paused), announced to the page. */
+  static restore(nn, post, point) {
+    const t = new Trainer(nn, post);
+    t.state = point.state;
+    t.data.restore(point.data);
+    t.setLesson(point.lesson || {});
+    t.run = point.run - 1;  // build() counts it up again: the page keeps its loss history
+    const weights = point.weights && point.weights.map((w) => ({ shape: w.shape, dataSync: () => w.values }));
+    t.build(false, weights, point.norm || undefined);
+    t.epoch = point.epoch;
+    t.post(t.data.message());
+    return t;
+  }
+}
+
+/** True for a WebAssembly trap (or an Emscripten abort): the module cannot be used again. */
+export function isTrap(e) {
+  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
 }
