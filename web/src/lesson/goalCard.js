@@ -26,14 +26,16 @@ function conditionWords(t, c) {
   return t(`goal.op.${OP_NAMES[c.op]}`, { metric: t(`goal.metric.${c.metric}`), value });
 }
 
-/** The lesson's limits in words: [" with at most 4 neurons", ...]. */
+/** The lesson's limits as a list in words: "at most 1 hidden layer, at most 4 neurons and at most 300 epochs". */
 function limitWords(t, lesson) {
   const out = [];
+  const one = (n, key) => t(n === 1 ? `goal.limit.${key}1` : `goal.limit.${key}`, { n });
   if (lesson.maxLayers === 0) out.push(t('goal.limit.noHidden'));
-  else if (lesson.maxLayers !== null) out.push(t('goal.limit.layers', { n: lesson.maxLayers }));
-  if (lesson.maxNeurons !== null) out.push(t('goal.limit.neurons', { n: lesson.maxNeurons }));
-  if (lesson.maxEpochs !== null) out.push(t('goal.limit.epochs', { n: lesson.maxEpochs }));
-  return out;
+  else if (lesson.maxLayers !== null) out.push(one(lesson.maxLayers, 'layers'));
+  if (lesson.maxNeurons !== null) out.push(one(lesson.maxNeurons, 'neurons'));
+  if (lesson.maxEpochs !== null) out.push(one(lesson.maxEpochs, 'epochs'));
+  if (out.length < 2) return out.join('');
+  return out.slice(0, -1).join(t('goal.listJoin')) + t('goal.listLast') + out[out.length - 1];
 }
 
 /**
@@ -41,13 +43,19 @@ function limitWords(t, lesson) {
  * the lesson's limits, or just the limits when there is no goal ('' for neither).
  */
 export function describeLesson(t, lesson) {
-  const limits = limitWords(t, lesson);
+  const list = limitWords(t, lesson);
   if (lesson.goal) {
     const conditions = lesson.goal.conditions.map((c) => conditionWords(t, c)).join(t('goal.and'));
-    return t('goal.sentence', { conditions, limits: limits.join('') });
+    return t('goal.sentence', { conditions, limits: list ? t('goal.with', { list }) : '' });
   }
-  return limits.length ? t('goal.limitsOnly', { limits: limits.join('') }) : '';
+  return list ? t('goal.limitsOnly', { list }) : '';
 }
+
+/** A condition in symbols for the progress rows: "test accuracy ≥ 95 %". */
+function conditionShort(t, c) {
+  return `${t(`goal.metric.${c.metric}`)} ${SYMBOLS[c.op]} ${metricText(c.metric, c.value)}`;
+}
+const SYMBOLS = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
 
 export class GoalCard {
   /**
@@ -86,7 +94,7 @@ export class GoalCard {
     this.rows.replaceChildren(...(lesson.goal ? lesson.goal.conditions.map((c) => {
       const value = h('span', { class: 'np-goal-value' });
       const bar = h('span', { class: 'np-goal-bar' }, h('span', { class: 'np-goal-fill' }));
-      const li = h('li', { class: 'np-goal-row' }, h('span', { class: 'np-goal-label', text: conditionWords(t, c) }), value, bar);
+      const li = h('li', { class: 'np-goal-row' }, h('span', { class: 'np-goal-label', text: conditionShort(t, c) }), value, bar);
       this.rowEls.push({ c, li, value, fill: bar.firstChild });
       return li;
     }) : []));

@@ -8,7 +8,7 @@
 import { h, svg } from '../dom.js';
 import { say } from '../i18n/index.js';
 import { normalize, attrName, LAYER_KEYS } from '../state.js';
-import { emptyLesson, isLesson, limitBroken, hiddenNeurons } from './options.js';
+import { emptyLesson, isLesson, limitBroken, hiddenNeurons, workerRules } from './options.js';
 import { presetHints } from './presets.js';
 import { GoalCard } from './goalCard.js';
 import { HandTune } from './handTune.js';
@@ -63,11 +63,6 @@ export class Lesson {
     return this.lesson.mode === 'hand-tune';
   }
 
-  /** The worker's part of the lesson (worker/lessonRules.js). */
-  rules() {
-    const l = this.lesson;
-    return { goal: l.goal ? l.goal.text : null, maxEpochs: l.maxEpochs, maxLayers: l.maxLayers, maxNeurons: l.maxNeurons, locked: l.locked, handTune: this.handTune };
-  }
 
   // ---- views ----
   /** Builds the lesson's views in t's language: {card, handTune} (null when not needed). */
@@ -85,7 +80,7 @@ export class Lesson {
 
   /** Sends the rules to the worker and loads the lesson's files (once). */
   start() {
-    this.app.bridge.send({ type: 'lesson', lesson: this.rules() });
+    this.app.bridge.send({ type: 'lesson', lesson: workerRules(this.lesson) });
     this.loadFiles();
   }
 
@@ -96,7 +91,7 @@ export class Lesson {
     this.lesson = lesson;
     this.revealed = Math.min(this.revealed, this.hintCount());
     this.app.rebuild();
-    this.app.bridge.send({ type: 'lesson', lesson: this.rules() });
+    this.app.bridge.send({ type: 'lesson', lesson: workerRules(this.lesson) });
     if (filesChanged) this.loadFiles();
   }
 
@@ -256,7 +251,8 @@ export class Lesson {
         el.setAttribute('title', tip);
         if (!el.matches(FORM) && el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
       } else if (el.getAttribute('title') === tip) el.removeAttribute('title');
-      if (!on) continue;
+      // A control the host did not show (controls=...) needs no lock to be seen.
+      if (!on || el.matches('.np-ctl-hidden, .np-ctl-locked') || el.closest('.np-ctl-hidden')) continue;
       // The icon: inside a labelled control, next to a bare menu, once per row of buttons.
       if (el.matches('select, input')) el.before(lockIcon(name));
       else if (el.matches('button')) {

@@ -188,6 +188,14 @@ export function parseLessonHash(hash) {
   return { state: r.state, options: first.options, lesson: r.lesson, warnings: r.warnings };
 }
 
+/** The worker's part of a lesson (the 'lesson' message, worker/lessonRules.js). */
+export function workerRules(lesson) {
+  return {
+    goal: lesson.goal ? lesson.goal.text : null, maxEpochs: lesson.maxEpochs, maxLayers: lesson.maxLayers,
+    maxNeurons: lesson.maxNeurons, locked: lesson.locked.slice(), handTune: lesson.mode === 'hand-tune',
+  };
+}
+
 /** Total neurons over the hidden layers. */
 export function hiddenNeurons(state) {
   return state.layers.reduce((a, b) => a + b, 0);

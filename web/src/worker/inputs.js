@@ -49,13 +49,15 @@ function niceStep(rough) {
   return 10 * p;
 }
 
-/** [min, max] of one axis as four round steps covering [lo, hi] (the plot has five ticks). */
+/** [min, max] of one axis as four round steps covering [lo, hi] with a little margin (the plot has five ticks). */
 function niceAxis(lo, hi) {
   const span = hi - lo || Math.abs(hi) || 1;
-  const step = niceStep((span * 1.08) / 4);
-  let min = Math.floor((lo - span * 0.04) / step) * step;
-  if (min + 4 * step < hi) min = Math.floor(lo / step) * step;
-  return [min, min + 4 * step];
+  let step = niceStep((span * 1.08) / 4);
+  for (;;) {
+    const min = Math.floor((lo - span * 0.02) / step) * step;
+    if (min + 4 * step >= hi + span * 0.02) return [min, min + 4 * step];
+    step = niceStep(step * 1.01);  // the next round step
+  }
 }
 
 /**
