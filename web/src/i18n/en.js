@@ -7,6 +7,7 @@ export default {
   'app.loading': 'Loading the engine…',
   'app.engineFailed': 'The training engine could not start: {message}',
   'app.recovered': 'The engine hit an internal error ({message}) and was restarted. Your points, settings and the last weights are kept; training is paused.',
+  'app.docs': 'API reference and guides',
 
   'toolbar.reset': 'Reset the network',
   'toolbar.play': 'Train',

@@ -5,6 +5,7 @@ export default {
   'app.loading': '正在加载训练引擎…',
   'app.engineFailed': '训练引擎无法启动：{message}',
   'app.recovered': '引擎遇到内部错误（{message}），已重新启动。你的数据点、设置和最近的权重都已保留；训练已暂停。',
+  'app.docs': 'API 参考与使用指南',
 
   'toolbar.reset': '重置网络',
   'toolbar.play': '训练',
