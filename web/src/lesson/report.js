@@ -17,6 +17,8 @@ export function epochDetail(f) {
     trainAccuracy: classification ? f.trainMetric : null,
     r2: classification ? null : f.testMetric,
     running: f.running,
+    // true while the loss explodes but stays finite (see worker/stability.js)
+    unstable: !!f.unstable,
   };
 }
 
