@@ -43,6 +43,8 @@ export interface NnPlaygroundState {
   layers: number[];
   /** One activation for every hidden layer, or one per layer. */
   activation: string[];
+  /** Dropout after each hidden layer (0 = none): one rate for all, or one per layer. */
+  dropout: number[];
   /** `sgd`, `momentum`, `rmsprop` or `adam`. */
   optimizer: string;
   learningRate: number;
@@ -82,6 +84,8 @@ export interface NnPlaygroundAttributes {
   layers?: string;
   /** One name, or one per hidden layer (`tanh,relu`). */
   activation?: string;
+  /** Dropout rate after each hidden layer (0..0.9), one or one per layer. */
+  dropout?: string;
   optimizer?: string;
   'learning-rate'?: string;
   'batch-size'?: string;
