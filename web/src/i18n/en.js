@@ -259,7 +259,7 @@ export default {
   'lesson.maxLayersHit': 'The lesson allows at most {max} hidden layers.',
   'lesson.maxNeuronsHit': 'The lesson allows at most {max} neurons in the hidden layers.',
   'lesson.fitted': 'The network was cut down to the lesson\'s limits: hidden layers {layers}.',
-  'lesson.lastEpoch': 'The exercise ends at epoch {epoch}',
+  'lesson.lastEpoch': 'Ends at epoch {epoch}',
   'lesson.maxEpochsReached': 'This exercise allows {n} epochs. Press Reset to try again.',
   'lesson.reportStar': 'report-to: "*" would tell any page; name the course page\'s origin, e.g. https://course.example',
   'lesson.badOrigin': 'report-to: "{value}" is not an origin like https://course.example',
@@ -319,7 +319,6 @@ export default {
   'handTune.weightShort': 'w from {from}',
   'handTune.bias': 'Bias of {to}',
   'handTune.biasShort': 'bias b',
-  'handTune.unit': 'a{j} of layer {l}',
 
   'preset.and.title': 'AND with one neuron',
   'preset.and.task': 'The top-right corner is class 1, the other three corners class 0: the logical AND of x₁ > 0 and x₂ > 0. Train a single neuron to separate them.',

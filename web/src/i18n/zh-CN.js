@@ -256,7 +256,7 @@ export default {
   'lesson.maxLayersHit': '本课最多允许 {max} 个隐藏层。',
   'lesson.maxNeuronsHit': '本课的隐藏层最多允许 {max} 个神经元。',
   'lesson.fitted': '网络已按本课的限制缩小：隐藏层 {layers}。',
-  'lesson.lastEpoch': '练习在第 {epoch} 个周期结束',
+  'lesson.lastEpoch': '第 {epoch} 个周期结束',
   'lesson.maxEpochsReached': '本练习最多训练 {n} 个周期。按“重置”再试一次。',
   'lesson.reportStar': 'report-to：“*”会把进度告诉任何网页；请写课程页面的源，例如 https://course.example',
   'lesson.badOrigin': 'report-to：“{value}”不是像 https://course.example 这样的源',
@@ -316,7 +316,6 @@ export default {
   'handTune.weightShort': '来自 {from} 的 w',
   'handTune.bias': '{to} 的偏置',
   'handTune.biasShort': '偏置 b',
-  'handTune.unit': '第 {l} 层的 a{j}',
 
   'preset.and.title': '用一个神经元实现与（AND）',
   'preset.and.task': '右上角是类别 1，其余三个角是类别 0：即 x₁ > 0 与 x₂ > 0 的逻辑与。训练单个神经元把它们分开。',

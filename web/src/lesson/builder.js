@@ -159,7 +159,7 @@ export class LessonBuilder {
     const t = this.t;
     this.hintRows.replaceChildren(...this.s.hints.map((hint, i) => h('div', { class: 'np-builder-hint' },
       ...LANGS.map((lang) => {
-        const area = h('textarea', { class: 'np-csv-text', rows: '2', 'data-builder': `hint-${lang}-${i}`, lang, 'aria-label': t('builder.hintIn', { n: i + 1, lang: t(lang === 'en' ? 'lang.en' : 'lang.zhCN') }) });
+        const area = h('textarea', { class: 'np-csv-text', rows: '3', 'data-builder': `hint-${lang}-${i}`, lang, 'aria-label': t('builder.hintIn', { n: i + 1, lang: t(lang === 'en' ? 'lang.en' : 'lang.zhCN') }) });
         area.value = hint[lang] || '';
         area.addEventListener('input', () => { hint[lang] = area.value; this.changed(); });
         return this.field(t('builder.hintIn', { n: i + 1, lang: t(lang === 'en' ? 'lang.en' : 'lang.zhCN') }), area);

@@ -8,6 +8,9 @@ import { h, fmt } from '../dom.js';
 import { FEATURES } from '../features.js';
 
 const RANGE = 10;   // the sliders' span (typed values may go beyond it)
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+/** 12 -> '₁₂' */
+const subscript = (n) => String(n).replace(/\d/g, (d) => SUBSCRIPTS[d]);
 const STEP = 0.05;
 
 export class HandTune {
@@ -31,7 +34,9 @@ export class HandTune {
     const t = this.t;
     this.inputs = [];
     const specs = [...model.layers.map((l) => ({ ...l, hidden: true })), { ...model.output, hidden: false }];
+    // each input's short name (the row) and full name (its label for screen readers)
     let inputNames = FEATURES.filter((f) => model.features.includes(f)).map((f) => t(`feature.${f}`));
+    let inputLong = inputNames;
     let flat = 0;
     const groups = [];
     specs.forEach((layer, l) => {
@@ -39,13 +44,15 @@ export class HandTune {
       const biasAt = flat + inputNames.length * layer.units;
       for (let j = 0; j < layer.units; ++j) {
         const name = layer.hidden ? t('network.neuronName', { l: l + 1, j: j + 1 }) : t('network.outputName', { j: j + 1 });
-        const rows = inputNames.map((from, i) => this.row(t('handTune.weight', { from, to: name }), t('handTune.weightShort', { from }),
+        const rows = inputNames.map((from, i) => this.row(t('handTune.weight', { from: inputLong[i], to: name }), t('handTune.weightShort', { from }),
           2 * l, i * layer.units + j, kernelAt + i * layer.units + j));
         rows.push(this.row(t('handTune.bias', { to: name }), t('handTune.biasShort'), 2 * l + 1, j, biasAt + j));
         groups.push(h('fieldset', { class: 'np-handtune-neuron' }, h('legend', { text: name }), rows));
       }
       flat = biasAt + layer.units;
-      inputNames = Array.from({ length: layer.units }, (_, j) => t('handTune.unit', { l: l + 1, j: j + 1 }));
+      // the next layer's inputs: this layer's outputs a₁, a₂, ... (the group says which neuron they feed)
+      inputNames = Array.from({ length: layer.units }, (_, j) => `a${subscript(j + 1)}`);
+      inputLong = Array.from({ length: layer.units }, (_, j) => t('network.neuronName', { l: l + 1, j: j + 1 }));
     });
     this.groups.replaceChildren(...groups);
   }

@@ -254,10 +254,21 @@ export class Lesson {
       // A control the host did not show (controls=...) needs no lock to be seen.
       if (!on || el.matches('.np-ctl-hidden, .np-ctl-locked') || el.closest('.np-ctl-hidden')) continue;
       // The icon: inside a labelled control, next to a bare menu, once per row of buttons.
-      if (el.matches('select, input')) el.before(lockIcon(name));
-      else if (el.matches('button')) {
+      if (el.matches('select, input')) {
+        // a bare menu (the diagram's column heads): the lock on its row
+        if (!el.parentElement.classList.contains('np-lock-wrap')) {
+          const wrap = h('span', { class: 'np-lock-wrap' });
+          el.replaceWith(wrap);
+          wrap.append(el);
+        }
+        el.before(lockIcon(name));
+      } else if (el.matches('button')) {
         if (!el.textContent.trim()) el.append(lockIcon(name));
-        else if (!el.parentElement.querySelector(`:scope > .np-lock[data-lock-for="${name}"]`)) el.parentElement.append(lockIcon(name));
+        else {
+          // a row of buttons (+ and −): one lock after the last of them
+          const row = [...el.parentElement.querySelectorAll(`:scope > button[data-control="${name}"]`)];
+          if (el === row[row.length - 1]) el.after(lockIcon(name));
+        }
       } else (el.querySelector('.np-field-label, .np-slider-label, .np-help') || el).append(lockIcon(name));
     }
   }
