@@ -229,6 +229,12 @@ test('locked controls: shown, disabled, a lock and a tooltip; neither mouse nor 
     assert.equal(await page.evaluate(() => location.hash), before, 'nothing changed');
     const lr = await page.evaluate(() => { const s = document.querySelector('select[data-key=learningRate]'); s.value = '0.1'; s.dispatchEvent(new Event('change')); return location.hash; });
     assert.match(lr, /learning-rate=0\.1/, 'an unlocked control still works');
+    // a neuron more: the layer's (locked) activation goes with it unchanged, and nothing is refused
+    await page.evaluate(() => { for (const b of document.querySelectorAll('.np-notice-close')) b.click(); });
+    await page.click('button[aria-label="Add a neuron to layer 1"]');
+    await until(page, () => location.hash.includes('&layers=4&'));
+    assert.match(await page.evaluate(() => location.hash), /&activation=tanh&/);
+    assert.doesNotMatch(await pageNotices(page), /fixed/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadNnplay } from 'nnplay';
 import { parseGoal, GoalTracker, goalHolds, unavailableMetrics, HOLD_EPOCHS } from '../../web/src/lesson/goal.js';
-import { parseLesson, parseLessonHash, lessonEntries, fitConstraints, limitBroken, emptyLesson, workerRules, parseOrigin } from '../../web/src/lesson/options.js';
-import { defaults, trainingState, hashOf, toHash } from '../../web/src/state.js';
+import { parseLesson, parseLessonHash, lessonEntries, fitConstraints, limitBroken, emptyLesson, parseOrigin } from '../../web/src/lesson/options.js';
+import { defaults, hashOf, toHash } from '../../web/src/state.js';
 import { STRINGS, translator, say } from '../../web/src/i18n/index.js';
-import { Trainer } from '../../web/src/worker/trainer.js';
 import { inputStats, normalized, modelBounds, domainFor, PLANE } from '../../web/src/worker/inputs.js';
-import { TO_PAGE, checkMessage } from '../../web/src/protocol.js';
+import { harness } from './workerHarness.mjs';
 
 let nn;
 before(async () => { nn = await loadNnplay(); });
@@ -136,21 +135,8 @@ test('limits: a start over max-layers / max-neurons is cut down (per-layer setti
   assert.match(say(t, limitBroken({ ...defaults(), layers: [1, 1, 1] }, lesson)), /at most 2 hidden layers/);
 });
 
-/** A Trainer with the page's messages checked; frame() runs the loop to the next frame and acks it. */
-function make(state, lesson) {
-  const messages = [];
-  const tr = new Trainer(nn, (m) => messages.push(checkMessage(TO_PAGE, m, 'test')));
-  tr.handle({ type: 'state', state: trainingState({ ...defaults(), ...state }) });
-  if (lesson) tr.handle({ type: 'lesson', lesson: workerRules({ ...emptyLesson(), ...lesson }) });
-  const frame = () => {
-    const count = messages.length;
-    for (let i = 0; i < 100000 && !messages.slice(count).some((m) => m.type === 'frame'); ++i) tr.tick();
-    const f = messages.filter((m) => m.type === 'frame').at(-1);
-    tr.handle({ type: 'ack', buffers: [] });
-    return f;
-  };
-  return { tr, messages, frame };
-}
+/** The worker's loop over a state and lesson given in part (the rest: defaults). */
+const make = (state, lesson) => harness(nn, { ...defaults(), ...state }, lesson && { ...emptyLesson(), ...lesson });
 
 test('worker rules: max-epochs stops training there for good (Play, Step); hand-tune never trains; a model file breaking the lesson is refused', () => {
   let { tr, frame } = make({ dataset: 'gauss', points: 100, speed: '5' }, { maxEpochs: 12 });

@@ -7,11 +7,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNnplay } from 'nnplay';
-import { Trainer } from '../../web/src/worker/trainer.js';
-import { parseEntries, trainingState } from '../../web/src/state.js';
-import { TO_PAGE, checkMessage } from '../../web/src/protocol.js';
+import { parseEntries } from '../../web/src/state.js';
 import { PRESET_NAMES, preset, presetState } from '../../web/src/lesson/presets.js';
-import { readLesson, workerRules } from '../../web/src/lesson/options.js';
+import { readLesson } from '../../web/src/lesson/options.js';
+import { harness } from './workerHarness.mjs';
 import { STRINGS } from '../../web/src/i18n/index.js';
 
 let nn;
@@ -32,18 +31,8 @@ function lessonOf(name, solved) {
  */
 function run(name, solved) {
   const { p, state, lesson } = lessonOf(name, solved);
-  const messages = [];
-  const t = new Trainer(nn, (m) => messages.push(checkMessage(TO_PAGE, m, 'test')));
-  t.handle({ type: 'state', state: trainingState({ ...state, speed: 'max' }) });
-  t.handle({ type: 'lesson', lesson: workerRules(lesson) });
-  const met = () => messages.find((m) => m.type === 'goalMet') || null;
-  const frame = () => {
-    const count = messages.length;
-    for (let i = 0; i < 100000 && !messages.slice(count).some((m) => m.type === 'frame'); ++i) t.tick();
-    const f = messages.filter((m) => m.type === 'frame').at(-1);
-    t.handle({ type: 'ack', buffers: [] });
-    return f;
-  };
+  const { tr: t, frame, first } = harness(nn, { ...state, speed: 'max' }, lesson);
+  const met = () => first('goalMet');
   let f = frame();
   if (lesson.mode === 'hand-tune') {
     assert.equal(f.running, false);

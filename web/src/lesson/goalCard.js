@@ -29,7 +29,7 @@ function conditionWords(t, c) {
 /** The lesson's limits as a list in words: "at most 1 hidden layer, at most 4 neurons and at most 300 epochs". */
 function limitWords(t, lesson) {
   const out = [];
-  const one = (n, key) => t(n === 1 ? `goal.limit.${key}1` : `goal.limit.${key}`, { n });
+  const one = (n, key) => (n === 1 ? t(`goal.limit.${key}1`, { n }) : t(`goal.limit.${key}`, { n }));
   if (lesson.maxLayers === 0) out.push(t('goal.limit.noHidden'));
   else if (lesson.maxLayers !== null) out.push(one(lesson.maxLayers, 'layers'));
   if (lesson.maxNeurons !== null) out.push(one(lesson.maxNeurons, 'neurons'));

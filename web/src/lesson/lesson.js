@@ -7,7 +7,7 @@
 
 import { h, svg } from '../dom.js';
 import { say } from '../i18n/index.js';
-import { normalize, attrName, LAYER_KEYS } from '../state.js';
+import { normalize, attrName, sameValue, layerValue, LAYER_KEYS } from '../state.js';
 import { emptyLesson, isLesson, limitBroken, hiddenNeurons, workerRules } from './options.js';
 import { presetHints } from './presets.js';
 import { GoalCard } from './goalCard.js';
@@ -38,6 +38,18 @@ async function fetchLessonFile(src, base) {
   const text = await response.text();
   if (text.length > MAX_FILE_BYTES) throw new Error(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
   return text;
+}
+
+/**
+ * Whether setting `key` really changes from `state` to `next`. A per-layer
+ * setting counts only on the layers both have: a new layer that copies the
+ * last one's activation changes no locked choice.
+ */
+function settingChanged(state, next, key) {
+  if (!LAYER_KEYS.includes(key)) return !sameValue(state[key], next[key]);
+  const n = Math.max(1, Math.min(state.layers.length, next.layers.length));
+  for (let i = 0; i < n; ++i) if (layerValue(state, key, i) !== layerValue(next, key, i)) return true;
+  return false;
 }
 
 export class Lesson {
@@ -195,8 +207,9 @@ export class Lesson {
   allow(patch, state) {
     const out = {};
     const refused = [];
+    const wanted = normalize({ ...state, ...patch });
     for (const [k, v] of Object.entries(patch)) {
-      if (this.locked(attrName(k))) refused.push(attrName(k));
+      if (this.locked(attrName(k)) && settingChanged(state, wanted, k)) refused.push(attrName(k));
       else out[k] = v;
     }
     if (refused.length) this.refuse({ key: 'lesson.lockedHit', params: { name: refused.join(', ') } });
