@@ -11,6 +11,7 @@
 //   - time from navigation to the first drawn boundary,
 //   - the gzip transfer size of the page's JS + wasm.
 // Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000]
+//   [--extra '&goal=test-loss%3C0.01'] (more hash keys, e.g. a lesson's goal: its card and per-epoch check)
 //   (build first: scripts/build.sh; the page is served from dist/)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,9 +26,10 @@ const seconds = Number(arg('seconds', 8));
 const speeds = arg('speed', '1,max').split(',');
 // 1000 points at a 50% train/test ratio: W2's 500 training points (and 500 test points).
 const points = Number(arg('points', 1000));
+const extra = arg('extra', '');
 
 const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&layers=8,8,8,8,8,8&activation=tanh` +
-  `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}`;
+  `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}${extra}`;
 
 const env = await launch();
 const rows = [];

@@ -7,7 +7,7 @@
 // playground's own translator (i18n say()).
 
 import { DATASETS, FEATURES, HIDDEN_ACTIVATIONS, OPTIMIZERS, INITIALIZERS, datasetInfo } from './catalog.js';
-import { LANGUAGES } from './i18n/index.js';
+import { LANGUAGES } from './i18n/languages.js';
 
 export const REGULARIZATIONS = ['none', 'l1', 'l2'];
 export const SPEEDS = ['1', '2', '5', '10', '25', 'max'];

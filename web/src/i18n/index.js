@@ -16,8 +16,7 @@ export const STRINGS = {
   'zh-CN': { ...zhCN, ...FEATURE_SYMBOLS },
 };
 
-/** The interface languages: code -> the key of its name in its own script. */
-export const LANGUAGES = { en: 'lang.en', 'zh-CN': 'lang.zhCN' };
+export { LANGUAGES } from './languages.js';
 const STORAGE_KEY = 'nnplay.lang';
 
 /** Maps a BCP 47 tag to a supported language, or null: 'zh', 'zh-Hans', 'zh-SG' -> 'zh-CN'; 'en-GB' -> 'en'. */
