@@ -258,11 +258,23 @@ test('max-neurons and max-layers: the + buttons stop at the limit, the diagram s
     assert.match(await page.evaluate(() => location.hash), /&layers=3&/);
     assert.match(await page.evaluate(() => location.hash), /max-neurons=3/);
     // A link asking for more than its own limit starts cut down, with a warning.
+    // (a new link in the same tab: the page follows the hash; and a fresh load of it)
     await page.goto(env.server.url + '#layers=4,4&max-neurons=5');
+    await until(page, () => location.hash.includes('&layers=4,1&'), undefined, { what: 'the link cut down in place' });
+    assert.match(await pageNotices(page), /The network was cut down to the lesson's limits: hidden layers 4,1\./);
     await page.reload();
     await waitForApp(page, (d) => Number(d.frames) > 0);
     assert.match(await page.evaluate(() => location.hash), /&layers=4,1&/);
-    assert.match(await pageNotices(page), /The network was cut down to the lesson's limits: hidden layers 4,1\./);
+    // a fresh page on a link over its limits: cut down, said
+    const fresh = await openPage(env, '#layers=6,6&max-neurons=5');
+    try {
+      await waitForApp(fresh.page, (d) => Number(d.frames) > 0);
+      assert.match(await fresh.page.evaluate(() => location.hash), /&layers=4,1&/);
+      assert.match(await pageNotices(fresh.page), /The network was cut down to the lesson's limits: hidden layers 4,1\./);
+      assert.deepEqual(fresh.problems, []);
+    } finally {
+      await fresh.context.close();
+    }
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

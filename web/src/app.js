@@ -491,13 +491,14 @@ export class App {
     if (location.hash === this.lastHash) return;
     this.lastHash = location.hash;
     const { state, warnings, options, lesson } = parseLessonHash(location.hash);
-    this.warn(warnings, 'state.warning', 'link');
     if ('controls' in options && String(options.controls) !== String(this.embed.controls)) {
       this.embed.controls = options.controls;
       this.applyControls();
     }
-    if (JSON.stringify(lesson) !== JSON.stringify(this.lesson.lesson)) this.lesson.update(lesson);
+    // The settings first: a new lesson rebuilds the views and writes the hash from them.
     this.setState(state);
+    if (JSON.stringify(lesson) !== JSON.stringify(this.lesson.lesson)) this.lesson.update(lesson);
+    this.warn(warnings, 'state.warning', 'link');
   }
 
   // ---- actions ----
