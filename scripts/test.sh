@@ -26,3 +26,6 @@ node --test tests/browser/
 
 echo "== the npm package: pack, install into a temporary folder, use (node --test tests/package/) =="
 node --test tests/package/
+
+echo "== soak: the page and a four-playground lesson for 2 minutes, memory and DOM flat (npm run soak: 60 minutes) =="
+node scripts/soak.mjs --minutes 2 --every 15

@@ -43,7 +43,7 @@ export interface NnPlaygroundState {
   layers: number[];
   /** One activation for every hidden layer, or one per layer. */
   activation: string[];
-  /** Dropout after each hidden layer (0 = none): one rate for all, or one per layer. */
+  /** Dropout after each hidden layer (0 = none, up to 0.9): one rate for every hidden layer, or one per layer. */
   dropout: number[];
   /** `sgd`, `momentum`, `rmsprop` or `adam`. */
   optimizer: string;
@@ -84,7 +84,7 @@ export interface NnPlaygroundAttributes {
   layers?: string;
   /** One name, or one per hidden layer (`tanh,relu`). */
   activation?: string;
-  /** Dropout rate after each hidden layer (0..0.9), one or one per layer. */
+  /** Dropout rate after the hidden layers: one, or one per hidden layer (`0.2,0`). */
   dropout?: string;
   optimizer?: string;
   'learning-rate'?: string;

@@ -162,6 +162,7 @@ export function definePlayground(config) {
     // ---- life cycle ----
     start() {
       this.failed = false;
+      this.stopped = false;
       this.lastEpoch = -1;
       this.wasRunning = false;
       const stateEntries = [];
@@ -218,6 +219,7 @@ export function definePlayground(config) {
     stop() {
       if (this.app) this.app.destroy();
       this.app = null;
+      this.stopped = true;  // until it is put back into a page
       this.release(new Error('the playground was removed'));
     }
 
@@ -329,25 +331,28 @@ export function definePlayground(config) {
     }
 
     // ---- script API ----
+    // Runs fn(app) now; before the playground has started (created, not yet in
+    // the page), when it starts; on a removed or failed playground, fn(null) at once.
     call(fn) {
       if (this.app) fn(this.app);
+      else if (this.failed || this.stopped) fn(null);
       else this.queued.push(() => fn(this.app));
     }
 
     /** Starts training. */
-    play() { this.call((app) => app.bridge.send({ type: 'play' })); }
+    play() { this.call((app) => app && app.bridge.send({ type: 'play' })); }
 
     /** Pauses training. */
-    pause() { this.call((app) => app.bridge.send({ type: 'pause' })); }
+    pause() { this.call((app) => app && app.bridge.send({ type: 'pause' })); }
 
     /** New initial weights (same seed: the same start), epoch 0. */
-    reset() { this.call((app) => app.command('reset')); }
+    reset() { this.call((app) => app && app.command('reset')); }
 
     /** Trains one epoch (or one batch: step('batch')) and pauses. */
     step(unit = 'epoch') {
       if (unit !== 'epoch' && unit !== 'batch')
         throw new Error(`nn-playground step: unit must be 'epoch' or 'batch', got ${typeof unit === 'string' ? JSON.stringify(unit) : String(unit)}`);
-      this.call((app) => app.command('step', { unit }));
+      this.call((app) => app && app.command('step', { unit }));
     }
 
     /** A copy of the current settings (camelCase keys, as in state.js). */

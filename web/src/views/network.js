@@ -32,11 +32,15 @@ const HIT = 5;          // px: how near a link the mouse must be to pick it
 /**
  * The per-layer settings shown as a menu above each hidden layer: state key ->
  * {values, option(t, v): an option's text, label: the menu's strings key ({l}
- * = the layer)}. Each key is a SCHEMA entry with perLayer: true.
+ * = the layer), showLocked(v): whether an embedding that does not offer the
+ * control still shows its value (default: always)}. Each key is a SCHEMA entry
+ * with perLayer: true.
  */
 export const LAYER_CONTROLS = {
   activation: { values: HIDDEN_ACTIVATIONS, option: (t, v) => t(`activation.${v}`), label: 'network.layerActivation' },
-  dropout: { values: DROPOUT_RATES, option: (t, v) => (v === 0 ? t('network.noDropout') : t('network.dropoutRate', { p: Math.round(v * 100) })), label: 'network.layerDropout' },
+  // A lesson that does not offer dropout shows it only where a layer has some.
+  dropout: { values: DROPOUT_RATES, option: (t, v) => (v === 0 ? t('network.noDropout') : t('network.dropoutRate', { p: Math.round(v * 100) })),
+    label: 'network.layerDropout', showLocked: (v) => v > 0 },
 };
 
 /**
@@ -261,7 +265,7 @@ export class NetworkView {
   layerHead(l, layer) {
     const t = this.t;
     const menus = Object.entries(LAYER_CONTROLS).map(([key, c]) => h('select', {
-      class: 'np-select np-select-small', 'aria-label': t(c.label, { l: l + 1 }), 'data-control': attrName(key), 'data-control-lock': '',
+      class: 'np-select np-select-small', 'aria-label': t(c.label, { l: l + 1 }), 'data-control': attrName(key), 'data-control-lock': !c.showLocked || c.showLocked(layer[key]),
       'data-layer-key': key, on: { change: (e) => this.handlers.onLayerOption(l, key, c.values.find((v) => String(v) === e.target.value)) },
     }, c.values.map((v) => h('option', { value: String(v), text: c.option(t, v), selected: v === layer[key] }))));
     const button = (text, label, disabled, delta) => h('button', {

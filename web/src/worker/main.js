@@ -25,6 +25,8 @@ export function runWorker(engineOptions = {}) {
   const channel = new MessageChannel();
   const start = (t) => {
     trainer = t;
+    // For scripts/soak.mjs (it reads each worker's wasm memory): the engine's own figures.
+    self.__nnplayMemory = () => t.nn.memory();
     trainer.scheduler = () => channel.port2.postMessage(0);
     for (const message of queue.splice(0)) guarded(() => trainer.handle(message));
     trainer.schedule();
