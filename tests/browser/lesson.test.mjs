@@ -37,15 +37,15 @@ const PAGES = {
 </nn-playground>
 <nn-playground id="zh" lang="zh-CN" preset="xor"></nn-playground>`,
   'files.html': `
-<nn-playground id="loaded" layers="3" data-src="points.csv" model-src="start.json"></nn-playground>
+<nn-playground id="loaded" dataset="coffeeRoasting" layers="3" data-src="points.csv" model-src="start.json"></nn-playground>
 <nn-playground id="missing" data-src="missing.csv"></nn-playground>
 <nn-playground id="badmodel" model-src="nope.json"></nn-playground>
 <nn-playground id="badcsv" data-src="bad.csv"></nn-playground>`,
 };
 
-// 60 points in °C-like units (x1 in 150..300, x2 in 10..19): class 1 when x1 + 10 x2 > 380.
+// A coffee lesson's own 60 points, in °C and minutes (x1 in 170..319, x2 in 10..19): class 1 when x1 + 10 x2 > 380.
 const POINTS = ['x1,x2,label', ...Array.from({ length: 60 }, (_, i) => {
-  const a = 150 + (i * 37) % 150, b = 10 + (i * 7) % 10;
+  const a = 170 + (i * 37) % 150, b = 10 + (i * 7) % 10;
   return `${a},${b},${a + 10 * b > 380 ? 1 : 0}`;
 })].join('\n');
 
@@ -55,7 +55,7 @@ before(async () => {
   const nn = await loadNnplay();
   const messages = [];
   const t = new Trainer(nn, (m) => messages.push(m));
-  t.handle({ type: 'state', state: trainingState({ ...defaults(), layers: [3], seed: 5 }) });
+  t.handle({ type: 'state', state: trainingState({ ...defaults(), dataset: 'coffeeRoasting', layers: [3], seed: 5 }) });
   t.handle({ type: 'importCsv', text: POINTS });
   for (let i = 0; i < 7; ++i) t.handle({ type: 'step', unit: 'epoch' });
   t.handle({ type: 'exportModel' });
@@ -443,10 +443,10 @@ test('data-src and model-src: the lesson\'s points and weights load from beside 
     const file = JSON.parse(modelFile);
     const weights = await page.evaluate(async () => (await document.getElementById('loaded').getModel()).getWeights().map((w) => Array.from(w.dataSync())));
     assert.deepEqual(weights[0].map((v) => Math.fround(v)), file.model.layers[0].kernel.flat().map((v) => Math.fround(v)));
-    // the points, in their own units: the plot's axes frame them
+    // the points, in their units: the plot keeps the coffee axes (°C); nothing is outside it
     const axis = await inEl(page, 'loaded', ({ shadowRoot: r }) => [...r.querySelectorAll('.np-axis-x span')].map((s) => Number(s.textContent)));
-    const x1 = POINTS.split('\n').slice(1).map((r) => Number(r.split(',')[0]));
-    assert.ok(axis[0] <= Math.min(...x1) && axis[4] >= Math.max(...x1) && axis[0] > 0, `x axis ${axis}`);
+    assert.deepEqual(axis, [160, 200, 240, 280, 320]);
+    assert.doesNotMatch(loaded, /outside the plot/);
     assert.match(await noticesOf(page, 'missing'), /The lesson's file missing\.csv could not be loaded: HTTP 404/);
     assert.match(await noticesOf(page, 'badmodel'), /The lesson's file nope\.json could not be loaded: HTTP 404/);
     assert.match(await until(page, () => [...document.getElementById('badcsv').shadowRoot.querySelectorAll('.np-notice')].map((n) => n.textContent).join('\n') || null),

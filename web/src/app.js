@@ -138,7 +138,7 @@ export class App {
     this.metrics = new Metrics(t);
     this.notices = new Notices(t);
     // Every view that holds observers or timers: destroyed on a rebuild and on destroy().
-    this.views = [this.controls, this.network, this.teach, this.heatmap, this.chart, this.legend, this.metrics, this.notices];
+    this.views = [this.controls, this.network, this.teach, this.heatmap, this.chart, this.legend, this.metrics, this.notices, this.builder];
     this.langPicker = languagePicker(t, this.lang, (lang) => this.setLang(lang));
     this.divergedBox = h('div', { class: 'np-diverged', role: 'alert', hidden: true, 'data-testid': 'diverged' });
 
@@ -615,7 +615,7 @@ export class App {
 
   /** Points the plot cannot show (it covers the input plane -DOMAIN..DOMAIN): say how many and where they are. */
   warnOutside(m) {
-    // Data in other units gets a plot of its own (m.domain), which frames every point.
+    // A dataset in its own units (m.domain) holds every point by construction (worker/inputs.js domainFor).
     const plane = !m.domain || m.domain.every((v, i) => v === PLANE_DOMAIN[i]);
     const out = plane ? pointsOutside([m.train, m.test], DOMAIN) : { count: 0 };
     if (out.count === 0) {

@@ -12,6 +12,7 @@ import { CONTROL_NAMES, LANGS, defaults, stateEntries, formatOptions, hashOf } f
 import { parseLesson, lessonEntries, emptyLesson, MODES } from './options.js';
 import { presetHints } from './presets.js';
 import { describeLesson } from './goalCard.js';
+import { Lifetime } from '../lifetime.js';
 
 export const POINTS_FILE = 'points.csv';
 export const MODEL_FILE = 'start.json';
@@ -72,6 +73,7 @@ export class LessonBuilder {
     // The teacher's choices survive a language switch (the views are rebuilt then).
     this.s = app.builderSettings ||= initialSettings(app);
     this.outputs = {};
+    this.life = new Lifetime();  // the preview's and the copy message's timers
     const body = h('div', { class: 'np-builder-body' },
       h('p', { class: 'np-help', text: t('builder.help') }),
       h('div', { class: 'np-builder-grid' }, this.controlsTable(), h('div', {}, this.goalFields(), this.hintFields(), this.fileFields())),
@@ -278,16 +280,21 @@ export class LessonBuilder {
     this.made = this.make();
     for (const kind of ['element', 'iframe', 'link']) this.outputs[kind].value = this.made[kind];
     if (this.s.preview) {
-      clearTimeout(this.previewTimer);
-      this.previewTimer = setTimeout(() => this.showPreview(this.s.preview), PREVIEW_MS);
+      this.life.clearTimeout(this.previewTimer);
+      this.previewTimer = this.life.timeout(() => this.showPreview(this.s.preview), PREVIEW_MS);
     }
   }
 
   async copy(kind) {
     const ok = await copyText(this.outputs[kind].value, this.outputs[kind]);
     setText(this.status, ok ? this.t('code.copied') : this.t('code.selected'));
-    clearTimeout(this.statusTimer);
-    this.statusTimer = setTimeout(() => setText(this.status, ''), 3000);
+    this.life.clearTimeout(this.statusTimer);
+    this.statusTimer = this.life.timeout(() => setText(this.status, ''), 3000);
+  }
+
+  /** Lets go of the timers (the page is rebuilt in another language, or removed). */
+  destroy() {
+    this.life.end();
   }
 
   /**

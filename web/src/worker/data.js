@@ -145,7 +145,7 @@ export class PlaygroundData {
       throw new CsvError(`the labels name ${ds.classes} classes; the playground shows at most ${max} (labels 0..${max - 1})`);
     if (ds.n < 2) throw new CsvError('need at least 2 data rows');
     this.setSource(ds, true, state);
-    // The plot keeps the dataset's domain if the points fit, else frames them (a CSV in °C, say).
+    // The dataset's own domain if the points fit it (a coffee lesson's points in °C), else the plane.
     this.domain = domainFor([this.train, this.test], (datasetInfo(state.dataset)?.domain || PLANE));
     return ds;
   }

@@ -42,40 +42,18 @@ export function modelBounds(domain, norm) {
   return { xMin: u(a, 0), xMax: u(b, 0), yMin: u(c, 1), yMax: u(d, 1) };
 }
 
-/** A round step near `rough` (1, 2, 2.5, 3, 4 or 5 times a power of ten). */
-function niceStep(rough) {
-  const p = 10 ** Math.floor(Math.log10(rough));
-  for (const m of [1, 2, 2.5, 3, 4, 5, 10]) if (m * p >= rough) return m * p;
-  return 10 * p;
-}
-
-/** [min, max] of one axis as four round steps covering [lo, hi] with a little margin (the plot has five ticks). */
-function niceAxis(lo, hi) {
-  const span = hi - lo || Math.abs(hi) || 1;
-  let step = niceStep((span * 1.08) / 4);
-  for (;;) {
-    const min = Math.floor((lo - span * 0.02) / step) * step;
-    if (min + 4 * step >= hi + span * 0.02) return [min, min + 4 * step];
-    step = niceStep(step * 1.01);  // the next round step
-  }
-}
-
 /**
- * The domain to plot points in: `fallback` (the dataset's own, e.g. PLANE) when
- * every point is inside it, else round axes around the points (a CSV in other units).
+ * The domain to plot loaded points in: the dataset's own (`fallback`: e.g.
+ * coffee roasting's °C and minutes, when the lesson's points are such) if
+ * every point is inside it, else the [-6, 6] plane, where the page names the
+ * points it cannot show (App.warnOutside).
  */
 export function domainFor(sets, fallback = PLANE) {
-  let x1Min = Infinity, x1Max = -Infinity, x2Min = Infinity, x2Max = -Infinity;
   for (const s of sets) {
     for (let i = 0; i < s.n; ++i) {
       const a = s.x[2 * i], b = s.x[2 * i + 1];
-      if (a < x1Min) x1Min = a;
-      if (a > x1Max) x1Max = a;
-      if (b < x2Min) x2Min = b;
-      if (b > x2Max) x2Max = b;
+      if (!(a >= fallback[0] && a <= fallback[1] && b >= fallback[2] && b <= fallback[3])) return PLANE.slice();
     }
   }
-  if (!Number.isFinite(x1Min)) return fallback.slice();
-  if (x1Min >= fallback[0] && x1Max <= fallback[1] && x2Min >= fallback[2] && x2Max <= fallback[3]) return fallback.slice();
-  return [...niceAxis(x1Min, x1Max), ...niceAxis(x2Min, x2Max)];
+  return fallback.slice();
 }
