@@ -112,7 +112,7 @@ export interface NnPlaygroundAttributes {
   /** The compact layout (automatic below 900 px of width). */
   compact?: string;
   // ---- the lesson (see NnPlaygroundLesson) ----
-  /** A built-in exercise: `and`, `or`, `xor`, `coffee-roasting`, `linear-vs-relu`, `softmax-4`, `regression-line`, `hand-tune-and`. Attributes override it. */
+  /** A built-in exercise: `and`, `or`, `xor`, `coffee-roasting`, `linear-vs-relu`, `softmax-4`, `regression-line`, `hand-tune-and`, `hand-tune-xor`. Attributes override it. */
   preset?: string;
   /** e.g. `test-accuracy >= 0.95 and epoch <= 300`: metrics test-loss, train-loss, test-accuracy, train-accuracy, r2, epoch; `< <= > >=`; ` and `. */
   goal?: string;

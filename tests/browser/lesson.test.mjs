@@ -362,6 +362,44 @@ test('hand-tune mode: no training; typing a weight updates the loss and the boun
   }
 });
 
+test('hand-tune mode with a hidden layer: every weight of both layers is set by typing, the loss follows each one, the goal checks the result', async () => {
+  const { page, context, problems } = await openPage(env, '#preset=hand-tune-xor');
+  try {
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    // 2 hidden neurons (2 weights + a bias each), the output neuron (2 weights from a₁, a₂ + a bias)
+    await until(page, () => document.querySelectorAll('[data-weight-value]').length === 9, undefined, { what: 'nine weight rows' });
+    const groups = await page.evaluate(() => [...document.querySelectorAll('.np-handtune-neuron')].map((g) =>
+      [g.querySelector('legend').textContent, ...[...g.querySelectorAll('.np-handtune-label')].map((l) => l.textContent)]));
+    assert.deepEqual(groups, [['layer 1, neuron 1', 'w from x₁', 'w from x₂', 'bias b'], ['layer 1, neuron 2', 'w from x₁', 'w from x₂', 'bias b'],
+      ['output neuron 1', 'w from a₁', 'w from a₂', 'bias b']]);
+    await waitForApp(page, (x) => Math.abs(Number(x.trainLoss) - Math.LN2) < 1e-4);
+    assert.equal(await page.isVisible('[data-action=play]'), false);
+    // [layer index/offset, value, whether the loss must change]: the output first (with the hidden
+    // neurons at 0 only its bias moves the loss), then the hidden layer, whose changes now show.
+    const edits = [['3/0', '3', true], ['2/0', '-3', false], ['2/1', '3', false],
+      ['0/0', '1', true], ['0/1', '1', true], ['0/2', '1', true], ['0/3', '1', true], ['1/0', '3', true], ['1/1', '-3', true]];
+    let loss = Math.LN2;
+    for (const [at, value, changes] of edits) {
+      await page.fill(`[data-weight-value="${at}"]`, value);
+      if (changes) {
+        const d = await waitForApp(page, (x) => Math.abs(Number(x.trainLoss) - loss) > 1e-4);
+        loss = Number(d.trainLoss);
+      }
+    }
+    await until(page, () => document.querySelector('.np-goal-card.np-goal-met') !== null, undefined, { what: 'the goal card marked' });
+    assert.equal(await page.textContent('[data-testid=goal-status]'), 'Goal reached!');
+    const accuracy = Number((await page.textContent('[data-testid=train-metric]')).replace('%', '')) / 100;
+    assert.ok(accuracy >= 0.85 && accuracy < 1, `training accuracy ${accuracy}`);
+    assert.equal((await waitForApp(page, () => true)).epoch, '0', 'nothing trained');
+    // the weights are the typed ones, in the model the page reads
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[data-weight-value]')].map((i) => Number(i.value))),
+      [1, 1, 3, 1, 1, -3, -3, 3, 3]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the lesson builder: its element snippet, iframe snippet and share link read back to the same settings and lesson', async () => {
   const { page, context, problems } = await openPage(env, '#dataset=xor&layers=3,2&activation=relu&learning-rate=0.01&noise=0.1', { viewport: { width: 1280, height: 900 } });
   try {

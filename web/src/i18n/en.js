@@ -354,6 +354,11 @@ export default {
   'preset.hand-tune-and.task': 'Training is off. Choose the two weights and the bias of one neuron so that it computes AND: bring the training loss below 0.1.',
   'preset.hand-tune-and.hint1': 'The boundary is the line w₁x₁ + w₂x₂ + b = 0. Class 1 (top right) must be on its positive side.',
   'preset.hand-tune-and.hint2': 'Try w₁ = w₂ = 2 and b = −6: the line x₁ + x₂ = 3 passes between the top-right corner and the others.',
+  'preset.hand-tune-xor.title': 'Two lines for XOR, by hand',
+  'preset.hand-tune-xor.task': 'Training is off. A hidden layer of two tanh neurons: each draws a line, and the output neuron combines them. Set the weights and biases by hand until 85 % of the training points are right.',
+  'preset.hand-tune-xor.hint1': 'Class 0 (top left and bottom right) lies along the diagonal x₁ + x₂ = 0. Two parallel lines, x₁ + x₂ = −3 and x₁ + x₂ = 3, cut out a band around it.',
+  'preset.hand-tune-xor.hint2': 'Give both hidden neurons the weights 1 from x₁ and 1 from x₂, and the biases 3 and −3: inside the band, neuron 1 is positive and neuron 2 negative.',
+  'preset.hand-tune-xor.hint3': 'The output must be low where they disagree: weights −3 from a₁ and 3 from a₂, bias 3. The far ends of the band stay wrong: two lines cannot do XOR exactly; the XOR exercise trains more neurons.',
 
   'builder.title': 'Share / embed',
   'builder.summary': 'Make this playground a lesson: controls, goal, hints; a snippet, an iframe or a link',

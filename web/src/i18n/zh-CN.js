@@ -351,6 +351,11 @@ export default {
   'preset.hand-tune-and.task': '不训练。为一个神经元选择两个权重和一个偏置，让它计算“与”：把训练损失降到 0.1 以下。',
   'preset.hand-tune-and.hint1': '边界是直线 w₁x₁ + w₂x₂ + b = 0。类别 1（右上）必须在它的正的一侧。',
   'preset.hand-tune-and.hint2': '试试 w₁ = w₂ = 2、b = −6：直线 x₁ + x₂ = 3 从右上角和其他角之间穿过。',
+  'preset.hand-tune-xor.title': '手动用两条直线解异或',
+  'preset.hand-tune-xor.task': '不训练。隐藏层有两个 tanh 神经元：每个画一条直线，输出神经元把它们组合起来。手动设置权重和偏置，直到 85 % 的训练点分类正确。',
+  'preset.hand-tune-xor.hint1': '类别 0（左上和右下）沿着对角线 x₁ + x₂ = 0 分布。两条平行线 x₁ + x₂ = −3 和 x₁ + x₂ = 3 在它周围切出一条带。',
+  'preset.hand-tune-xor.hint2': '两个隐藏神经元来自 x₁ 和 x₂ 的权重都设为 1，偏置分别设为 3 和 −3：在带内，神经元 1 为正，神经元 2 为负。',
+  'preset.hand-tune-xor.hint3': '两者不一致的地方输出要低：来自 a₁ 的权重 −3，来自 a₂ 的权重 3，偏置 3。带的两端仍会分错：两条直线无法完全解决异或；异或练习会训练更多神经元。',
 
   'builder.title': '分享 / 嵌入',
   'builder.summary': '把这个演练场做成一节课：控件、目标、提示；生成代码片段、iframe 或链接',
