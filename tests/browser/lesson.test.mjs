@@ -500,7 +500,7 @@ test('data-src and model-src: the lesson\'s points and weights load from beside 
   }
 });
 
-test('iframe mode: nn-epoch and nn-goal go to the parent only when the URL names its origin (report-to), never to anyone else', async () => {
+test('iframe mode: nn-epoch, nn-goal and nn-diverged go to the parent only when the URL names its origin (report-to), never to anyone else', async () => {
   const parent = tmpDir();
   parentServer = await startServer({ root: parent, headers: () => ({ 'Content-Security-Policy': `default-src 'self'; script-src 'self'; frame-src ${new URL(siteServer.url).origin}` }) });
   const origin = new URL(parentServer.url).origin;
@@ -516,18 +516,23 @@ window.addEventListener('message', (e) => {
 <iframe id="named" src="${lesson}&report-to=${encodeURIComponent(origin)}" width="340" height="280"></iframe>
 <iframe id="other" src="${lesson}&report-to=https%3A%2F%2Fcourse.example" width="340" height="280"></iframe>
 <iframe id="none" src="${lesson}" width="340" height="280"></iframe>
+<iframe id="diverge" src="${siteServer.url}index.html#dataset=spiral&activation=linear&optimizer=sgd&learning-rate=10&batch-size=1&speed=max&autoplay=1&embed=1&report-to=${encodeURIComponent(origin)}" width="340" height="280"></iframe>
 </body></html>`);
-  // All three in view: a page scrolled out of sight in an iframe stops drawing (and training at 'max').
+  // All four in view: a page scrolled out of sight in an iframe stops drawing (and training at 'max').
   const { page, context, problems } = await open(parentServer.url + 'index.html', { viewport: { width: 1100, height: 700 } });
   try {
     const got = await until(page, () => window.__got.some((m) => m.data.type === 'nn-goal') && window.__got, undefined, { timeout: 40000, what: 'nn-goal from the named iframe' });
-    // every frame has trained past its goal too, and still nothing came from the other two
+    // every AND frame has trained past its goal too, and still nothing came from the two not naming this origin
     for (const f of page.frames().filter((x) => x.url().includes('preset=and'))) {
       await until(f, () => document.querySelector('.np-goal-card.np-goal-met') !== null, undefined, { timeout: 40000, what: `goal met in ${f.url()}` });
     }
+    // a diverging run in the fourth (named) frame: nn-diverged, with its learning rate
+    const diverged = await until(page, () => window.__got.find((m) => m.data.type === 'nn-diverged'), undefined, { timeout: 30000, what: 'nn-diverged' });
+    assert.equal(diverged.from, 'diverge');
+    assert.ok(Number.isInteger(diverged.data.detail.epoch) && diverged.data.detail.learningRate === 10, JSON.stringify(diverged.data.detail));
     const all = await page.evaluate(() => window.__got);
     assert.ok(all.length > 1, 'nn-epoch messages too');
-    assert.deepEqual([...new Set(all.map((m) => m.from))], ['named']);
+    assert.deepEqual([...new Set(all.map((m) => m.from))].sort(), ['diverge', 'named']);
     assert.deepEqual([...new Set(all.map((m) => m.origin))], [new URL(siteServer.url).origin]);
     assert.deepEqual([...new Set(all.map((m) => m.data.source))], ['nnplay']);
     assert.ok(all.some((m) => m.data.type === 'nn-epoch' && Number.isInteger(m.data.detail.epoch)));
