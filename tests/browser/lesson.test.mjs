@@ -400,6 +400,46 @@ test('hand-tune mode with a hidden layer: every weight of both layers is set by 
   }
 });
 
+test('coffee roasting: the plot, the code view and the neuron inspector in °C and minutes; the last hint names the Normalize inputs option, which is there to tick', async () => {
+  const { page, context, problems } = await openPage(env, '#preset=coffee-roasting');
+  try {
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    const plot = await page.evaluate(() => ({
+      x: [...document.querySelectorAll('.np-axis-x span')].map((s) => Number(s.textContent)),
+      y: [...document.querySelectorAll('.np-axis-y span')].map((s) => Number(s.textContent)),
+      title: document.querySelector('[data-testid=axis-title]').textContent,
+    }));
+    assert.deepEqual(plot, { x: [160, 200, 240, 280, 320], y: [20, 17, 14, 11, 8], title: STRINGS.en['axis.coffeeRoasting'] });
+    // the inspector starts in the middle of the plot (240 °C, 14 min), and a typed 250 °C stays 250
+    await page.locator('[data-tab=inspect]').scrollIntoViewIfNeeded();
+    await page.click('[data-tab=inspect]');
+    assert.deepEqual(await page.evaluate(() => ['x1', 'x2'].map((k) => document.querySelector(`[data-testid=inspect-${k}]`).value)), ['240.00', '14.00']);
+    await page.fill('[data-testid=inspect-x1]', '250');
+    await page.press('[data-testid=inspect-x1]', 'Enter');
+    await until(page, () => document.querySelector('[data-testid=inspector-math]').textContent.includes('(250, 14)'), undefined, { what: 'the inspector at (250, 14)' });
+    // the code view: the inputs' units, example points in them
+    await page.click('[data-tab=code]');
+    await page.click('[data-tab=numpy]');
+    const numpy = await until(page, () => { const t = document.querySelector('[data-testid=code-numpy]').textContent; return t.includes('def predict') && t; }, undefined, { what: 'the NumPy code' });
+    assert.match(numpy, /x1 = roasting temperature in °C, x2 = roasting time in minutes/);
+    assert.match(numpy, /\[\[240\.0, 14\.0\], \[200\.0, 17\.0\], \[280\.0, 11\.0\]\]/);
+    // the hints end at the option; it is in the Data card, not locked; ticking it normalizes
+    for (let i = 0; i < 3; ++i) await page.click('[data-action=hint]');
+    const hints = await page.evaluate(() => [...document.querySelectorAll('.np-hints p')].map((p) => p.textContent));
+    assert.equal(hints.length, 3);
+    assert.ok(hints[2].includes(`"${STRINGS.en['control.normalize']}"`), hints[2]);
+    const box = await page.evaluate(() => { const b = document.querySelector('input[data-key=normalize]'); return { label: b.closest('label').textContent, disabled: b.disabled, checked: b.checked }; });
+    assert.deepEqual(box, { label: STRINGS.en['control.normalize'], disabled: false, checked: false });
+    await page.check('input[data-key=normalize]');
+    await until(page, () => /normalize=(1|true)/.test(location.hash), undefined, { what: 'normalize in the link' });
+    await page.locator('[data-testid=code-numpy]').scrollIntoViewIfNeeded();  // views off screen catch up when seen
+    await until(page, () => document.querySelector('[data-testid=code-numpy]').textContent.includes('MEAN = np.array([240.'), undefined, { what: 'the code view normalizing' });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the lesson builder: its element snippet, iframe snippet and share link read back to the same settings and lesson', async () => {
   const { page, context, problems } = await openPage(env, '#dataset=xor&layers=3,2&activation=relu&learning-rate=0.01&noise=0.1', { viewport: { width: 1280, height: 900 } });
   try {

@@ -72,6 +72,7 @@ export class TeachPanel {
   }
 
   setData(m) {
+    this.inspector.setDomain(m.domain);
     this.step.setData(m);
   }
 
