@@ -134,6 +134,10 @@ test('goals: met once held 10 epochs in a row, nn-goal carries {goal, met, epoch
     assert.equal(card.met, true);
     assert.equal(card.status, `Goal reached at epoch ${detail.epoch}!`);
     assert.equal(card.words, 'Reach a test accuracy of at least 99 % with a single neuron (no hidden layer) and at most 100 epochs.');
+    // it trains on to the lesson's last epoch, which says the goal was reached (not "try again")
+    await until(page, () => { const d = document.getElementById('and').shadowRoot.querySelector('.np-root').dataset; return d.epoch === '100' && d.running === 'false'; },
+      undefined, { timeout: 30000, what: 'AND to stop at epoch 100' });
+    assert.match(await noticesOf(page, 'and'), new RegExp(`This exercise allows 100 epochs\\. You reached its goal at epoch ${detail.epoch}\\.`));
 
     // "epoch >= 5" holds from epoch 5: met at epoch 14, the 10th epoch in a row.
     const [w] = await until(page, () => window.__goals.window, undefined, { timeout: 30000, what: 'the window goal' });

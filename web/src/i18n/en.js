@@ -261,6 +261,7 @@ export default {
   'lesson.fitted': 'The network was cut down to the lesson\'s limits: hidden layers {layers}.',
   'lesson.lastEpoch': 'Ends at epoch {epoch}',
   'lesson.maxEpochsReached': 'This exercise allows {n} epochs. Press Reset to try again.',
+  'lesson.maxEpochsDone': 'This exercise allows {n} epochs. You reached its goal at epoch {epoch}.',
   'lesson.reportStar': 'report-to: "*" would tell any page; name the course page\'s origin, e.g. https://course.example',
   'lesson.badOrigin': 'report-to: "{value}" is not an origin like https://course.example',
   'lesson.badFile': '{name}: "{value}" is not a file name or address',

@@ -258,6 +258,7 @@ export default {
   'lesson.fitted': '网络已按本课的限制缩小：隐藏层 {layers}。',
   'lesson.lastEpoch': '第 {epoch} 个周期结束',
   'lesson.maxEpochsReached': '本练习最多训练 {n} 个周期。按“重置”再试一次。',
+  'lesson.maxEpochsDone': '本练习最多允许 {n} 个周期。你已在第 {epoch} 个周期达成目标。',
   'lesson.reportStar': 'report-to：“*”会把进度告诉任何网页；请写课程页面的源，例如 https://course.example',
   'lesson.badOrigin': 'report-to：“{value}”不是像 https://course.example 这样的源',
   'lesson.badFile': '{name}：“{value}”不是文件名或地址',

@@ -176,7 +176,9 @@ export class Lesson {
   }
 
   maxEpochsNotice() {
-    this.app.notices.show(this.t('lesson.maxEpochsReached', { n: this.lesson.maxEpochs }), { kind: 'info', topic: 'lesson' });
+    const n = this.lesson.maxEpochs;
+    const text = this.met ? this.t('lesson.maxEpochsDone', { n, epoch: this.met.epoch }) : this.t('lesson.maxEpochsReached', { n });
+    this.app.notices.show(text, { kind: 'info', topic: 'lesson' });
   }
 
   // ---- the learner's changes ----
