@@ -74,6 +74,20 @@ for (const name of PRESET_NAMES) {
   }
 }
 
+test('the presets build the networks the course names: one neuron for AND/OR/XOR, 3 sigmoid units + 1 for coffee roasting, softmax with sparse categorical cross-entropy on four blobs, a linear output with MSE for the plane', () => {
+  const built = (name) => {
+    const { state, lesson } = lessonOf(name, false);
+    const { first } = harness(nn, state, lesson);
+    const m = first('model');
+    return { layers: m.layers.map((l) => [l.units, l.activation]), output: [m.output.units, m.output.activation, m.output.loss], classes: m.classes };
+  };
+  for (const name of ['and', 'or', 'xor']) assert.deepEqual(built(name).layers, [], name);
+  assert.deepEqual(built('coffee-roasting'), { layers: [[3, 'sigmoid']], output: [1, 'sigmoid', 'binaryCrossentropy'], classes: 2 });
+  assert.deepEqual(built('softmax-4'), { layers: [], output: [4, 'softmax', 'sparseCategoricalCrossentropy'], classes: 4 });
+  assert.deepEqual(built('regression-line').output, [1, 'linear', 'meanSquaredError']);
+  assert.deepEqual(built('linear-vs-relu').layers, [[6, 'linear']]);
+});
+
 test('the presets the course needs are there, and each has its words in every language', () => {
   for (const name of ['and', 'or', 'xor', 'coffee-roasting', 'linear-vs-relu', 'softmax-4', 'regression-line'])
     assert.ok(PRESET_NAMES.includes(name), name);
