@@ -4,8 +4,10 @@
 // max-neurons, hints one at a time, hand-tune mode, the lesson builder's
 // outputs read back to the same state, data-src / model-src (and missing
 // files), the iframe mode's postMessage only to the named origin, the new
-// strings in Chinese, and one exercise page run on a phone. Pages are served
-// under the strict CSP and must log no error.
+// strings in Chinese, and one exercise page run on a phone; also hand-tuning
+// a hidden layer, the coffee-roasting preset in its units, and the README's
+// exercise snippet as pasted. Pages are served under the strict CSP and must
+// log no error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -68,6 +70,13 @@ before(async () => {
 <link rel="icon" href="favicon.svg" type="image/svg+xml">
 <script type="module" src="nn-playground.js"></script></head><body>${body}</body></html>`);
   }
+  // The README's exercise snippet, as a course page would paste it (its inline script moved to a file: the site's CSP forbids inline scripts).
+  const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const snippet = /### A checked exercise[\s\S]*?```html\n([\s\S]*?)```/.exec(readme)[1];
+  const [, inline] = /<script type="module">\n([\s\S]*?)<\/script>/.exec(snippet);
+  fs.writeFileSync(path.join(site, 'readme.js'), inline);
+  fs.writeFileSync(path.join(site, 'readme.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="favicon.svg" type="image/svg+xml"></head><body>
+${snippet.replace(/<script type="module">\n[\s\S]*?<\/script>/, '<script type="module" src="readme.js"></script>')}</body></html>`);
   fs.writeFileSync(path.join(site, 'points.csv'), POINTS);
   fs.writeFileSync(path.join(site, 'start.json'), modelFile);
   fs.writeFileSync(path.join(site, 'bad.csv'), 'x1,x2,label\n1,2,zero\n');
@@ -167,6 +176,25 @@ test('goals: met once held 10 epochs in a row, nn-goal carries {goal, met, epoch
     assert.deepEqual(await page.evaluate(() => document.getElementById('bad').state.layers), [3, 1], 'cut to 4 neurons');
     await page.evaluate(() => document.getElementById('bad').play());
     await until(page, () => Number(document.getElementById('bad').shadowRoot.querySelector('.np-root').dataset.epoch) >= 3, undefined, { what: 'the bad-goal playground to train' });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the README's exercise snippet works as pasted: no warning, its goal and limits in words, its controls, its hints", async () => {
+  const { page, context, problems } = await open(siteServer.url + 'readme.html');
+  try {
+    await ready(page, ['xor-exercise']);
+    assert.equal(await noticesOf(page, 'xor-exercise'), '');
+    const seen = await inEl(page, 'xor-exercise', ({ shadowRoot: r }) => ({
+      words: r.querySelector('[data-testid=goal-words]').textContent,
+      activationLocked: r.querySelector('select[data-key=activation]').disabled,
+      datasetsShown: [...r.querySelectorAll('.np-dataset')].filter((b) => b.getClientRects().length > 0).length,
+      hint: r.querySelector('[data-action=hint]').textContent,
+    }));
+    assert.deepEqual(seen, { words: 'Reach a test accuracy of at least 95 % with at most 1 hidden layer, at most 4 neurons and at most 300 epochs.',
+      activationLocked: false, datasetsShown: 0, hint: 'Hint' });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
