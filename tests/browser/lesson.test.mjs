@@ -539,6 +539,52 @@ test('the lesson builder: its element snippet, iframe snippet and share link rea
   }
 });
 
+test('the lesson builder from a preset: the outputs keep preset="xor" and name only what changed; a dropped limit says none; unticked, all is written out', async () => {
+  const { page, context, problems } = await openPage(env, '#preset=xor&layers=2&learning-rate=0.1', { viewport: { width: 1280, height: 900 } });
+  try {
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    await page.click('.np-builder-summary');
+    const expected = parseLessonHash(await page.evaluate(() => location.hash)).state;
+    let snippet = await page.inputValue('[data-testid=builder-element]');
+    assert.match(snippet, /\n {4}preset="xor"\n {4}layers="2"\n {4}learning-rate="0\.1">/);
+    assert.doesNotMatch(snippet, /dataset=|goal=|max-|locked=|slot="hint"/, 'the preset brings them');
+    // a dropped limit and a hint of the teacher's own
+    await page.fill('[data-builder=maxEpochs]', '');
+    await page.fill('[data-builder=hint-en-0]', 'Look at the corners.');
+    snippet = await page.inputValue('[data-testid=builder-element]');
+    assert.match(snippet, /max-epochs="none"/);
+    assert.match(snippet, /<p slot="hint" lang="en">Look at the corners\.<\/p>/);
+    // the preview reads it back: the preset's title and other limits, the same state, no epoch limit
+    await page.click('[data-action=builder-preview-element]');
+    await until(page, () => !!document.querySelector('[data-testid=builder-frame]').contentDocument?.querySelector('nn-playground')?.lesson
+      && document.querySelector('[data-testid=builder-frame]').contentDocument.querySelector('nn-playground').lesson.maxEpochs === null, undefined, { what: 'the element preview' });
+    const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
+    await until(frame, () => !!document.querySelector('nn-playground').shadowRoot.querySelector('.np-goal-card'), undefined, { what: 'the preview\'s goal card' });
+    const got = await frame.evaluate(() => {
+      const el = document.querySelector('nn-playground');
+      return { state: el.state, lesson: el.lesson, title: el.shadowRoot.querySelector('.np-goal-card .np-card-title').textContent };
+    });
+    assert.deepEqual(got.state, expected);
+    assert.deepEqual([got.lesson.preset, got.lesson.maxEpochs, got.lesson.maxNeurons, got.lesson.goal.text], ['xor', null, 4, 'test-accuracy >= 0.95']);
+    assert.equal(got.title, 'Exercise: XOR needs a hidden layer');
+    const fromLink = parseLessonHash(new URL(await page.inputValue('[data-testid=builder-link]')).hash);
+    assert.deepEqual(fromLink.warnings, []);
+    assert.deepEqual(fromLink.state, expected);
+    assert.deepEqual([fromLink.lesson.preset, fromLink.lesson.maxEpochs, fromLink.lesson.hints[0].text], ['xor', null, 'Look at the corners.']);
+    // unticked: no preset; every setting and the whole lesson are written out
+    await page.uncheck('[data-builder=usePreset]');
+    snippet = await page.inputValue('[data-testid=builder-element]');
+    assert.doesNotMatch(snippet, /preset=/);
+    assert.match(snippet, /dataset="xor"[\s\S]*goal="test-accuracy >= 0\.95"[\s\S]*max-neurons="4"/);
+    const written = parseLessonHash(new URL(await page.inputValue('[data-testid=builder-link]')).hash);
+    assert.deepEqual(written.state, expected);
+    assert.deepEqual([written.lesson.preset, written.lesson.maxEpochs, written.lesson.maxNeurons], [null, null, 4]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('data-src and model-src: the lesson\'s points and weights load from beside it; a missing or bad file is said inside the playground', async () => {
   const { page, context, problems } = await open(siteServer.url + 'files.html');
   try {

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadNnplay } from 'nnplay';
 import { parseGoal, GoalTracker, goalHolds, unavailableMetrics, HOLD_EPOCHS } from '../../web/src/lesson/goal.js';
-import { parseLesson, parseLessonHash, lessonEntries, fitConstraints, limitBroken, emptyLesson, parseOrigin } from '../../web/src/lesson/options.js';
+import { parseLesson, parseLessonHash, lessonEntries, lessonChanges, presetLesson, fitConstraints, limitBroken, emptyLesson, parseOrigin } from '../../web/src/lesson/options.js';
+import { PRESET_NAMES } from '../../web/src/lesson/presets.js';
 import { defaults, hashOf, toHash } from '../../web/src/state.js';
 import { STRINGS, translator, say } from '../../web/src/i18n/index.js';
 import { inputStats, normalized, modelBounds, domainFor, PLANE } from '../../web/src/worker/inputs.js';
@@ -105,6 +106,26 @@ test('lesson options: links and attributes, with warnings for what is wrong; hin
 const NAMES = ['preset', 'goal', 'max-layers', 'max-neurons', 'max-epochs', 'locked', 'mode', 'data-src', 'model-src', 'report-to', 'hint', 'hint-en', 'hint-zh-CN', 'hint-q', 'constructor', '__proto__'];
 const VALUES = ['', 'xor', 'and', '*', 'https://a.example', 'test-loss < 0.1', 'epoch >= 1e309', 'test-accuracy > 100%', '1', '-1', '1e999', 'NaN',
   'activation,features', 'hand-tune', '<img src=x>', 'constructor', '__proto__'];
+
+test('a lesson over a preset: only its changes are written, and read over the preset they give the lesson back', () => {
+  const strip = (l) => ({ ...l, hints: [] });
+  for (const name of PRESET_NAMES) {
+    const base = presetLesson(name).lesson;
+    assert.deepEqual(lessonChanges(base, base), [], name);
+    const changed = [
+      { ...base, goal: null },
+      { ...base, goal: parseGoal('train-loss < 0.2 and epoch <= 50').goal, maxEpochs: null, maxLayers: base.maxLayers === null ? 2 : null },
+      { ...base, locked: [], mode: base.mode === 'train' ? 'hand-tune' : 'train', maxNeurons: 7 },
+      { ...base, locked: ['learning-rate', 'dataset'], dataSrc: 'points.csv', reportTo: 'https://course.example' },
+    ];
+    for (const lesson of changed) {
+      const r = parseLesson(lessonChanges(lesson, base), base);
+      assert.deepEqual(r.warnings, [], name);
+      assert.deepEqual(strip(r.lesson), strip(lesson), `${name}: ${JSON.stringify(lessonChanges(lesson, base))}`);
+    }
+  }
+  assert.equal(presetLesson('nope'), null);
+});
 
 test('property: any lesson entries give a valid lesson with warnings in words, and never throw', () => {
   const any = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), fc.string()), fc.oneof(fc.constantFrom(...VALUES), fc.string())), { maxLength: 10 });

@@ -377,6 +377,7 @@ export default {
   'builder.ctl.run': 'Run buttons',
   'builder.ctl.files': 'Model and image files',
   'builder.goalTitle': 'Goal and limits',
+  'builder.usePreset': 'Keep the built-in exercise "{name}" (preset={preset}): its title, task and, unless you change them, hints in every language. The outputs then name only what differs from it.',
   'builder.goal': 'Goal',
   'builder.goalHelp': 'Metrics: test-loss, train-loss, test-accuracy, train-accuracy, r2, epoch; operators < <= > >=; join conditions with "and". It counts once it has held for 10 epochs in a row.',
   'builder.noGoal': 'No goal: a free playground.',

@@ -374,6 +374,7 @@ export default {
   'builder.ctl.run': '运行按钮',
   'builder.ctl.files': '模型和图片文件',
   'builder.goalTitle': '目标与限制',
+  'builder.usePreset': '保留内置练习“{name}”（preset={preset}）：它的标题、任务以及（除非你修改）各语言的提示。输出中只写出与它不同的设置。',
   'builder.goal': '目标',
   'builder.goalHelp': '指标：test-loss、train-loss、test-accuracy、train-accuracy、r2、epoch；运算符 < <= > >=；多个条件用 "and" 连接。条件连续保持 10 个周期才算达到。',
   'builder.noGoal': '没有目标：自由的演练场。',

@@ -4,13 +4,15 @@
 // language, and gets (1) a <nn-playground> snippet, (2) an iframe snippet and
 // (3) a share link, each with a Copy button and a live preview. The learner's
 // points and the trained weights can go with the lesson as files beside it
-// (data-src="points.csv", model-src="start.json"), downloaded from here.
+// (data-src="points.csv", model-src="start.json"), downloaded from here. A
+// lesson started from a preset keeps it (preset="xor": its title, task and
+// hints) and writes only what the teacher changed over it.
 
 import { h, setText, copyText } from '../dom.js';
 import { translator } from '../i18n/index.js';
 import { CONTROL_NAMES, LANGS, defaults, stateEntries, formatOptions, hashOf } from '../state.js';
-import { parseLesson, lessonEntries, emptyLesson, MODES } from './options.js';
-import { presetHints } from './presets.js';
+import { parseLesson, lessonEntries, lessonChanges, presetLesson, emptyLesson, MODES } from './options.js';
+import { presetHints, presetState } from './presets.js';
 import { describeLesson } from './goalCard.js';
 import { Lifetime } from '../lifetime.js';
 
@@ -49,6 +51,8 @@ function initialSettings(app) {
   }
   const controls = app.embed.controls;
   return {
+    // a lesson from a preset keeps it (its title, task and hints), with what the teacher changed over it
+    preset: l.preset, usePreset: !!l.preset,
     shown: new Set(Array.isArray(controls) ? controls : CONTROL_NAMES),
     locked: new Set(l.locked),
     goal: l.goal ? l.goal.text : '',
@@ -135,8 +139,13 @@ export class LessonBuilder {
     mode.value = this.s.mode;
     mode.addEventListener('change', () => { this.s.mode = mode.value; this.changed(); });
     const limit = (key, label, max) => this.field(label, this.input(key, { type: 'number', min: key === 'maxLayers' ? 0 : 1, max, step: 1, placeholder: t('builder.noLimit') }));
+    const usePreset = h('input', { type: 'checkbox', 'data-builder': 'usePreset' });
+    usePreset.checked = this.s.usePreset;
+    usePreset.addEventListener('change', () => { this.s.usePreset = usePreset.checked; this.changed(); });
     return h('section', {},
       h('h3', { class: 'np-subtitle', text: t('builder.goalTitle') }),
+      this.s.preset ? h('label', { class: 'np-check' }, usePreset,
+        h('span', { text: t('builder.usePreset', { name: t(`preset.${this.s.preset}.title`), preset: this.s.preset }) })) : null,
       this.field(t('builder.goal'), this.input('goal', { type: 'text', placeholder: 'test-accuracy >= 0.95', spellcheck: 'false' })),
       h('p', { class: 'np-help', text: t('builder.goalHelp') }),
       this.goalWords,
@@ -230,10 +239,34 @@ export class LessonBuilder {
     return CONTROL_NAMES.every((n) => this.s.shown.has(n)) ? null : CONTROL_NAMES.filter((n) => this.s.shown.has(n));
   }
 
-  /** The settings, the embedding options and the lesson as [name, text] pairs (hints apart). */
+  /** The preset the lesson keeps, or null. */
+  presetName() {
+    return this.s.preset && this.s.usePreset ? this.s.preset : null;
+  }
+
+  /** The hints to write: none when they are the kept preset's own (it brings them, in every language). */
+  ownHints(lesson) {
+    const name = this.presetName();
+    if (name) {
+      const theirs = Object.fromEntries(LANGS.map((lang) => [lang, presetHints(name, translator(lang))]));
+      const same = this.s.hints.length === theirs.en.length &&
+        this.s.hints.every((hint, i) => LANGS.every((lang) => (hint[lang] || '').trim() === theirs[lang][i]));
+      if (same) return [];
+    }
+    return lesson.hints;
+  }
+
+  /**
+   * The settings, the embedding options and the lesson as [name, text] pairs
+   * (hints apart); over the kept preset, only what differs from it.
+   */
   pairs(lesson, { embed = false, withHints = true, reportTo = false } = {}) {
     const options = { controls: this.controls(), embed };
-    const pairs = [...stateEntries(this.app.state, defaults()), ...formatOptions(options), ...lessonEntries(lesson, { withHints })];
+    const name = this.presetName();
+    const hints = withHints ? this.ownHints(lesson).map((x) => [x.lang ? `hint-${x.lang}` : 'hint', x.text]) : [];
+    const pairs = name
+      ? [['preset', name], ...stateEntries(this.app.state, presetState(name).state), ...formatOptions(options), ...lessonChanges(lesson, presetLesson(name).lesson), ...hints]
+      : [...stateEntries(this.app.state, defaults()), ...formatOptions(options), ...lessonEntries(lesson, { withHints: false }), ...hints];
     if (reportTo && this.s.reportTo.trim()) {
       const r = parseLesson([['report-to', this.s.reportTo]]);
       if (r.lesson.reportTo) pairs.push(['report-to', r.lesson.reportTo]);
@@ -250,7 +283,7 @@ export class LessonBuilder {
   make() {
     const { lesson } = this.lesson();
     const attrs = this.pairs(lesson, { withHints: false });
-    const hints = lesson.hints.map((x) => `  <p slot="hint"${x.lang ? ` lang="${x.lang}"` : ''}>${html(x.text)}</p>`);
+    const hints = this.ownHints(lesson).map((x) => `  <p slot="hint"${x.lang ? ` lang="${x.lang}"` : ''}>${html(x.text)}</p>`);
     const open = `<nn-playground${attrs.map(([n, v]) => `\n    ${n}="${attr(v)}"`).join('')}>`;
     const element = ['<script type="module" src="nn-playground.js"></script>', open, ...hints, '</nn-playground>'].join('\n');
     const frameUrl = this.pageUrl() + hashOf(this.pairs(lesson, { embed: true, reportTo: true }));
@@ -319,7 +352,7 @@ export class LessonBuilder {
       const { lesson } = this.lesson();
       const previewLesson = { ...lesson, dataSrc: null, modelSrc: null };
       const attrs = this.pairs(previewLesson, { withHints: false });
-      const hints = lesson.hints.map((x) => `<p slot="hint"${x.lang ? ` lang="${x.lang}"` : ''}>${html(x.text)}</p>`).join('');
+      const hints = this.ownHints(lesson).map((x) => `<p slot="hint"${x.lang ? ` lang="${x.lang}"` : ''}>${html(x.text)}</p>`).join('');
       const doc = `<!doctype html><html lang="${this.app.lang}"><head><meta charset="utf-8"><script type="module" src="${attr(new URL('nn-playground.js', location.href).href)}"></script></head>` +
         `<body><nn-playground ${attrs.map(([n, v]) => `${n}="${attr(v)}"`).join(' ')}>${hints}</nn-playground></body></html>`;
       this.frame.removeAttribute('src');

@@ -151,6 +151,32 @@ export function lessonEntries(lesson, { withHints = true } = {}) {
 }
 
 /**
+ * The lesson as [name, text] pairs over a base lesson (a preset's, presetLesson):
+ * only what differs, with '' (goal) or 'none' where the lesson drops what the
+ * base sets. Hints apart (the lesson builder decides whether to write them).
+ */
+export function lessonChanges(lesson, base) {
+  const out = [];
+  const goal = (l) => (l.goal ? l.goal.text : '');
+  if (goal(lesson) !== goal(base)) out.push(['goal', goal(lesson)]);
+  for (const [name, key] of [['max-layers', 'maxLayers'], ['max-neurons', 'maxNeurons'], ['max-epochs', 'maxEpochs']]) {
+    if (lesson[key] !== base[key]) out.push([name, lesson[key] === null ? 'none' : String(lesson[key])]);
+  }
+  const locked = (l) => [...l.locked].sort().join(',');
+  if (locked(lesson) !== locked(base)) out.push(['locked', lesson.locked.join(',') || 'none']);
+  if (lesson.mode !== base.mode) out.push(['mode', lesson.mode]);
+  // the files and report-to: a preset sets none of them
+  out.push(...lessonEntries({ ...emptyLesson(), dataSrc: lesson.dataSrc, modelSrc: lesson.modelSrc, reportTo: lesson.reportTo }));
+  return out;
+}
+
+/** A preset's lesson (its goal, limits, locks, mode; preset = its name) as {lesson, warnings}, or null for an unknown name. */
+export function presetLesson(name) {
+  const p = preset(name);
+  return p ? parseLesson(p.lesson, { ...emptyLesson(), preset: name }) : null;
+}
+
+/**
  * The state and lesson of a playground from its settings entries and lesson
  * entries: the preset first (if one is named), then everything else over it.
  * Returns {state, lesson, warnings}.
@@ -166,11 +192,10 @@ export function readLesson(lessonEntries, readState) {
     const r = PARSERS.preset(presetEntry[1]);
     if (r.warning) warnings.push(r.warning);
     if (r.value) {
-      const p = preset(r.value);
       const ps = presetState(r.value);
       warnings.push(...ps.warnings);
       stateBase = ps.state;
-      const pl = parseLesson(p.lesson, { ...base, preset: r.value });
+      const pl = presetLesson(r.value);
       warnings.push(...pl.warnings);
       base = pl.lesson;
     }
