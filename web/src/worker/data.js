@@ -31,6 +31,11 @@ function concat(a, b) {
   return raw(x, y, a.n + b.n);
 }
 
+/** Generator options: `classes` only for the generators that honour it (the engine refuses it elsewhere). */
+function makeOptions(name, { classes, ...rest }) {
+  return datasetInfo(name).usesClasses ? { ...rest, classes } : rest;
+}
+
 /** An Error whose message the page shows as the CSV's problem (message 'csvError'). */
 export class CsvError extends Error {}
 
@@ -49,7 +54,7 @@ export class PlaygroundData {
 
   /** The generator's points for the state's dataset settings, split by its ratio. */
   generate(state) {
-    const ds = this.nn.datasets.make(state.dataset, { n: state.points, noise: state.noise, seed: state.dataSeed, classes: state.classes });
+    const ds = this.nn.datasets.make(state.dataset, makeOptions(state.dataset, { n: state.points, noise: state.noise, seed: state.dataSeed, classes: state.classes }));
     this.setSource(ds, false, state);
     this.domain = (datasetInfo(state.dataset)?.domain || PLANE).slice();
   }
@@ -169,7 +174,7 @@ export class PlaygroundData {
 /** The dataset picker's thumbnails: every generator with the same small settings. */
 export function thumbnails(nn) {
   return DATASETS.map((name) => {
-    const d = nn.datasets.make(name, THUMBNAIL);
+    const d = nn.datasets.make(name, makeOptions(name, THUMBNAIL));
     return { name, x: d.x.dataSync().slice(), y: d.y.dataSync().slice(), n: d.n, regression: d.regression, classes: d.classes, domain: (datasetInfo(name)?.domain || PLANE).slice() };
   });
 }
