@@ -333,7 +333,7 @@ TEST(DatasetDomain, PlaneForTheShapesCelsiusAndMinutesForCoffee) {
   for (const auto& name : dataset_names()) {
     if (name == "gauss" || name == "blobs") continue;
     const PlaneDomain dom = dataset_domain(name);
-    const Dataset d = make(name, 500, 0.0, 6, 3);
+    const Dataset d = make(name, 500, 0.0, 6, dataset_uses_classes(name) ? 3 : 2);
     EXPECT_GE(d.x.col(0).minCoeff(), dom.x1_min) << name;
     EXPECT_LE(d.x.col(0).maxCoeff(), dom.x1_max) << name;
     EXPECT_GE(d.x.col(1).minCoeff(), dom.x2_min) << name;
