@@ -14,7 +14,12 @@
 // <nn-playground> elements training at once, each in its own worker, all in
 // view) each playground's drawn boundary frames per second (goal >= 30) and
 // epochs per second, the page's animation frames per second and its longest task.
-// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--cases page,lesson]
+//   - with --panels compare|metrics (issue 12): the same with a run pinned as A (the
+//     loss chart draws A and B) and that panel of the "Compare · replay · measure"
+//     card open and on screen (a 1440x1800 window: the plot and the card both seen);
+//   - with --scrub: the timeline dragged one snapshot per animation frame over a
+//     paused run, and the replay frames the page drew per second.
+// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--cases page,lesson] [--panels compare] [--tall] [--scrub]
 //   [--extra '&goal=test-loss%3C0.01'] (more hash keys for the page case, e.g. a lesson's goal: its card and per-epoch check)
 //   (build first: scripts/build.sh; the page is served from dist/)
 import fs from 'node:fs';
@@ -32,17 +37,23 @@ const speeds = arg('speed', '1,max').split(',');
 const points = Number(arg('points', 1000));
 const cases = arg('cases', 'page,lesson').split(',');
 const extra = arg('extra', '');
+const panels = arg('panels', '');
+const scrub = process.argv.includes('--scrub');
+// --tall: the 1440x1800 window of --panels without the panels (the figure to compare them with)
+const viewport = panels || scrub || process.argv.includes('--tall') ? { width: 1440, height: 1800 } : undefined;
 
 const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&layers=8,8,8,8,8,8&activation=tanh` +
   `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}${extra}`;
 
 const env = await launch();
 const rows = [];
+let scrubbing = null;
 const loads = [];
 let lesson = null;
 try {
   if (cases.includes('lesson')) lesson = await lessonFigures();
   if (cases.includes('page')) await pageFigures();
+  if (scrub) scrubbing = await measureScrub();
 } finally {
   await env.close();
 }
@@ -59,6 +70,7 @@ async function pageFigures() {
   for (const speed of speeds) {
     const bytes = new Map();
     const { page, context, problems } = await openPage(env, w2(speed), {
+      viewport,
       beforeLoad: (ctx) => ctx.on('response', async (r) => {
         const url = r.url();
         if (!/\.(m?js|wasm)$/.test(new URL(url).pathname)) return;
@@ -67,6 +79,7 @@ async function pageFigures() {
       }),
     });
     await waitForApp(page, (d) => Number(d.frames) > 0);
+    if (panels) await openPanels(page, panels);
     const firstBoundary = await page.evaluate(() => performance.getEntriesByName('nnplay-first-boundary')[0].startTime);
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0];
@@ -177,6 +190,61 @@ async function lessonFigures() {
 
 const f1 = (v) => v.toFixed(1);
 
+// A run of 3 s pinned as A (with "Same start": B restarts from A's start), then
+// `tab` of the analysis card opened; the card is on screen in the tall window.
+async function openPanels(page, tab) {
+  await page.click('[data-action=play]');
+  await page.waitForTimeout(3000);
+  await page.click('[data-action=play]');
+  await page.click('[data-tab=compare]');
+  await page.click('[data-action=pin-run]');
+  await page.waitForSelector('.np-compare-body:not([hidden])');
+  await page.click(`[data-tab=${tab}]`);
+  await page.waitForTimeout(300);
+}
+
+// Replay frames drawn per second while the timeline is dragged: one position
+// per animation frame, back and forth over the snapshots of a paused run.
+async function measureScrub() {
+  const { page, context, problems } = await openPage(env, w2('1'), { viewport });
+  try {
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    await page.click('[data-action=play]');
+    await page.waitForTimeout(6000);
+    await page.click('[data-action=play]');
+    await waitForApp(page, (d) => d.running === 'false');
+    await page.waitForTimeout(300);
+    const result = await page.evaluate((ms) => new Promise((resolve) => {
+      const root = document.getElementById('nnplay');
+      const range = document.querySelector('[data-testid=timeline]');
+      const label = document.querySelector('[data-testid=timeline-label]');
+      const max = Number(range.max);
+      const drawn0 = Number(root.dataset.drawn);
+      const labels = new Set();
+      let p = max, dir = -1, rafs = 0;
+      const t0 = performance.now();
+      const step = () => {
+        if (performance.now() - t0 > ms) {
+          const dt = (performance.now() - t0) / 1000;
+          resolve({ positions: max + 1, rafFps: rafs / dt, drawnFps: (Number(root.dataset.drawn) - drawn0) / dt, labels: labels.size });
+          return;
+        }
+        rafs += 1;
+        p += dir;
+        if (p <= 0 || p >= max) dir = -dir;
+        range.value = String(p);
+        range.dispatchEvent(new Event('input'));
+        labels.add(label.textContent);
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    }), seconds * 1000);
+    return { ...result, epoch: Number(await page.evaluate(() => document.getElementById('nnplay').dataset.epoch)), problems };
+  } finally {
+    await context.close();
+  }
+}
+
 // The page renderer's main-thread tasks during `ms` of tracing: {max, p99, busy, count}.
 async function longestTraced(page, ms) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nnplay-trace-')), 'trace.json');
@@ -208,7 +276,8 @@ if (lesson) {
 }
 if (!rows.length) process.exit(0);
 console.log(`nnplay page, W2 network (2-8-8-8-8-8-8-1 tanh/sigmoid, SGD 0.03, batch 10), spiral ${points} points at 50% train; ` +
-  `${seconds} s window, headless Chromium, diagram visible (per-neuron grids every frame)`);
+  `${seconds} s window, headless Chromium, diagram visible (per-neuron grids every frame)` +
+  (panels ? `; run A pinned, the "${panels}" panel open and on screen (1440x1800)` : ''));
 for (const r of rows) {
   console.log(`\nspeed ${r.speed === 'max' ? 'max' : `${r.speed} epoch/frame`}:`);
   console.log(`  boundary frames/s ${f1(r.boundaryFps)}   animation frames/s ${f1(r.rafFps)}   epochs/s ${f1(r.epochsPerSecond)}   (epoch ${r.epochs}, train loss ${r.trainLoss.toFixed(4)})`);
@@ -220,5 +289,10 @@ for (const r of rows) {
 const warm = loads.slice(1).sort((x, y) => x - y);
 console.log(`\nfirst boundary after navigation: ${f1(loads[0])} ms on the browser's first page load; ` +
   `median ${f1((warm[1] + warm[2]) / 2)} ms (${warm.map(f1).join(', ')}) on the next four (new context each: empty cache)`);
+if (scrubbing) {
+  console.log(`\ntimeline scrub (paused at epoch ${scrubbing.epoch}, ${scrubbing.positions} positions, one per animation frame): ` +
+    `replay frames drawn/s ${f1(scrubbing.drawnFps)}, animation frames/s ${f1(scrubbing.rafFps)}, ${scrubbing.labels} epochs shown` +
+    (scrubbing.problems.length ? `; PROBLEMS: ${scrubbing.problems.join('; ')}` : ''));
+}
 const r0 = rows[0];
 console.log(`\nJS + wasm transferred (gzip): ${(r0.transfer / 1024).toFixed(1)} KB = ${r0.files.join(', ')}`);

@@ -6,28 +6,13 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNnplay } from 'nnplay';
-import { Trainer } from '../../web/src/worker/trainer.js';
-import { defaults, trainingState } from '../../web/src/state.js';
-import { TO_PAGE, TO_WORKER, checkMessage } from '../../web/src/protocol.js';
+import { TO_WORKER, checkMessage } from '../../web/src/protocol.js';
+import { makeTrainer } from './trainerHarness.mjs';
 
 let nn;
 before(async () => { nn = await loadNnplay(); });
 
-function make(state = {}) {
-  const messages = [];
-  const t = new Trainer(nn, (m) => messages.push(checkMessage(TO_PAGE, m, 'test')));
-  t.handle({ type: 'state', state: trainingState({ ...defaults(), ...state }) });
-  const last = (type) => messages.filter((m) => m.type === type).at(-1);
-  // one UI frame: the worker's loop turns until it posts a frame, then the page acks
-  const frame = () => {
-    const count = messages.length;
-    for (let i = 0; i < 10000 && !messages.slice(count).some((m) => m.type === 'frame'); ++i) t.tick();
-    const f = last('frame');
-    t.handle({ type: 'ack', buffers: [] });
-    return f;
-  };
-  return { t, messages, last, frame };
-}
+const make = (state) => makeTrainer(nn, state);
 
 test('state -> data, model and a first frame with the grid and figures', () => {
   const { messages, frame } = make({ dataset: 'xor', points: 200 });

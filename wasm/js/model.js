@@ -3,6 +3,7 @@
 // calls into wasm/bindings.cpp; fit() is one call per epoch, awaiting between
 // epochs so callbacks and the page keep running.
 import { Tensor, toArrayData, toMatrix, describe } from './tensor.js';
+import { findLearningRate } from './lrFinder.js';
 
 /** Thrown when the loss or a gradient became NaN/Inf; the model keeps its last good weights. */
 export class DivergedError extends Error {
@@ -681,6 +682,16 @@ export class Sequential {
       if (epochLogs) return epochLogs;
     }
     throw new Error('internal error: an epoch without batches');
+  }
+
+  /**
+   * The learning-rate range test (issue 12): trains `steps` batches of (x, y) while raising the
+   * learning rate exponentially from minLr to maxLr, then restores the model exactly (weights,
+   * optimizer state, training position). See lrFinder.js for what it returns.
+   * @returns {{learningRates: number[], losses: number[], rawLosses: number[], suggestion: number|null, suggestionIndex: number, diverged: boolean}}
+   */
+  findLearningRate(x, y, args) {
+    return findLearningRate(this, x, y, args);
   }
 
   /** Frees the engine model. Later calls throw "model has been disposed". */

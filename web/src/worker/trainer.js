@@ -13,6 +13,7 @@ import { modelFileText, readModelFile } from './modelFile.js';
 import { StabilityWatch } from './stability.js';
 import { inputStats, normalized, modelBounds } from './inputs.js';
 import { LessonRules } from './lessonRules.js';
+import { Analysis } from './analysis.js';
 
 const SLICE_MS = 5;                // training per slice before looking at messages again
 const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while a frame is being drawn
@@ -26,19 +27,6 @@ const MODEL_KEYS = ['features', 'normalize', 'layers', ...LAYER_KEYS, 'initializ
 const KEEP_WEIGHTS_KEYS = ['optimizer', 'regularization', 'regRate'];
 
 const now = () => performance.now();
-
-function r2(pred, y, n) {
-  if (n === 0) return NaN;
-  let mean = 0;
-  for (let i = 0; i < n; ++i) mean += y[i];
-  mean /= n;
-  let res = 0, tot = 0;
-  for (let i = 0; i < n; ++i) {
-    res += (y[i] - pred[i]) ** 2;
-    tot += (y[i] - mean) ** 2;
-  }
-  return tot > 0 ? 1 - res / tot : NaN;
-}
 
 export class Trainer {
   /**
@@ -61,7 +49,7 @@ export class Trainer {
     this.dirty = false;           // something changed that the UI has not seen
     this.stopAt = null;           // the epoch at which running training pauses (state.epochs), or null
     this.diverged = null;
-    this.view = { neurons: false, focus: -1, weights: false };
+    this.view = { neurons: false, focus: -1, weights: false, metrics: null };
     this.pool = new Map();        // free Float32Arrays by length, returned by the UI
     this.msPerStep = 0.05;
     this.scheduled = false;
@@ -71,6 +59,7 @@ export class Trainer {
     this.gridScratch = null;
     this.norm = null;             // the input normalization ({mean, std} of x1, x2) while state.normalize
     this.rules = new LessonRules();
+    this.analysis = new Analysis(this);  // issue 12: timeline, compare, metrics, targets, LR finder
   }
 
   // ---- messages from the UI -----------------------------------------------------------
@@ -98,6 +87,7 @@ export class Trainer {
         case 'snapshot': this.snapshot(msg.id); break;
         case 'debugTrap': this.nn._debugTrap(); break;  // tests: a deliberate wasm trap (see worker/main.js)
         case 'lesson': this.setLesson(msg.lesson); break;
+        case 'replay': case 'branch': case 'pin': case 'unpin': case 'sameStart': case 'findLr': this.analysis.handle(msg); break;
         default: throw new Error(`worker: no handler for message '${msg.type}'`);
       }
     } catch (e) {
@@ -160,7 +150,7 @@ export class Trainer {
   }
 
   setView(view) {
-    for (const key of ['neurons', 'weights', 'focus']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
+    for (const key of ['neurons', 'weights', 'focus', 'metrics']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
     this.dirty = true;
   }
 
@@ -177,6 +167,10 @@ export class Trainer {
     }
     const changed = new Set(changedKeys(old, state, TRAINING_KEYS));
     if (changed.size === 0) return;
+    if (this.analysis.stateChanged([...changed])) {  // "Same start": B restarts from A's start
+      this.dirty = true;
+      return;
+    }
     const any = (keys) => keys.some((k) => changed.has(k));
     if (any(DATA_KEYS)) {
       this.data.generate(state);
@@ -325,6 +319,7 @@ export class Trainer {
     });
     this.stepsSinceFrame = 0;
     this.dirty = true;
+    this.analysis.modelBuilt(keepWeights);
   }
 
   reset() {
@@ -339,6 +334,8 @@ export class Trainer {
     if (this.diverged) this.diverged = null;
     this.running = true;
     this.stopAt = this.rules.stopAt(nextPause(this.epoch, this.state.epochs));
+    this.analysis.played();
+    this.dirty = true;
   }
 
   pause() {
@@ -370,19 +367,21 @@ export class Trainer {
     if (this.stopAt !== null && this.epoch >= this.stopAt) this.pause();
   }
 
+  // Trains in runs that end where the analysis looks (snapshot epochs, epoch
+  // ends while a stop-at-target is set); a target reached pauses.
   train_(steps) {
-    // With a goal, training goes epoch by epoch: the goal is checked after each.
-    if (this.rules.perEpoch()) {
-      while (steps > 0 && !this.diverged) {
-        const chunk = Math.min(steps, this.bpe - this.stepInEpoch);
-        const epoch = this.epoch;
-        this.trainSteps(chunk);
-        steps -= chunk;
-        if (this.epoch > epoch && !this.diverged) this.epochDone();
-      }
-      return;
+    this.analysis.beforeSteps();
+    for (let left = steps; left > 0;) {
+      let n = Math.min(left, this.analysis.stepsToCheck());
+      // With a goal, training stops at each epoch's end: the goal is checked after each.
+      const perEpoch = this.rules.perEpoch();
+      if (perEpoch) n = Math.min(n, this.bpe - this.stepInEpoch);
+      const epoch = this.epoch;
+      if (!this.trainBatches(n)) return;
+      left -= n;
+      if (perEpoch && this.epoch > epoch) this.epochDone();
+      if (this.analysis.afterSteps()) return;
     }
-    this.trainSteps(steps);
   }
 
   /** After each completed epoch (with a goal): the goal's figures, and 'goalMet' once it is met. */
@@ -398,8 +397,9 @@ export class Trainer {
     });
   }
 
-  trainSteps(steps) {
-    if (steps <= 0) return;
+  /** Trains `steps` batches; false if training diverged. */
+  trainBatches(steps) {
+    if (steps <= 0) return true;
     try {
       const losses = this.model.trainSteps(steps);
       this.version += 1;
@@ -411,7 +411,7 @@ export class Trainer {
       this.diverged = { message: e.message, epoch: this.epoch };
       this.dirty = true;
       this.post({ type: 'diverged', message: e.message, epoch: this.epoch, learningRate: this.state.learningRate });
-      return;
+      return false;
     }
     this.stepsSinceFrame += steps;
     this.stepInEpoch += steps;
@@ -419,11 +419,11 @@ export class Trainer {
       this.stepInEpoch -= this.bpe;
       this.epoch += 1;
     }
+    return true;
   }
 
   // ---- frames ------------------------------------------------------------------------
-  metrics() {
-    const m = this.model;
+  metrics(m = this.model) {
     const out = { trainLoss: NaN, testLoss: NaN, trainMetric: NaN, testMetric: NaN };
     const one = (X, d, prefix) => {
       if (d.n === 0) return;
@@ -434,7 +434,11 @@ export class Trainer {
         out[prefix + 'Metric'] = r[1].dataSync()[0];
       } else {
         out[prefix + 'Loss'] = r.dataSync()[0];
-        out[prefix + 'Metric'] = r2(m.predict(x).dataSync(), d.y, d.n);
+        try {
+          out[prefix + 'Metric'] = this.nn.metrics.regressionReport(y, m.predict(x)).r2;
+        } catch {
+          out[prefix + 'Metric'] = NaN;  // predictions beyond float range after a blow-up: no R²
+        }
       }
     };
     one(this.trainX, this.data.train, 'train');
@@ -443,9 +447,9 @@ export class Trainer {
   }
 
   sendFrame() {
-    const m = this.model;
-    // The weights a recovery would restore (see recoveryPoint): the frame's.
-    if (!this.diverged) this.goodWeights = m.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
+    const m = this.analysis.frameModel();  // the present, or a snapshot being replayed
+    // The weights a recovery would restore (see recoveryPoint): the present's.
+    if (!this.diverged) this.goodWeights = this.model.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
     const outDim = this.outputSpec().units;
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
@@ -483,8 +487,9 @@ export class Trainer {
       }
       transfer.push(weights.buffer);
     }
-    const figures = this.metrics();
-    if (this.rules.check({ ...figures, epoch: this.epoch, regression: this.data.regression }))
+    const figures = this.metrics(m);
+    // hand-tuning: the goal is checked on the weights as set (never on a replayed snapshot)
+    if (m === this.model && this.rules.check({ ...figures, epoch: this.epoch, regression: this.data.regression }))
       this.goalMet({ ...figures, epoch: this.epoch, regression: this.data.regression });
     const frame = {
       type: 'frame',
@@ -508,12 +513,14 @@ export class Trainer {
       weights,
       focus,
       goal: this.rules.progress(),
+      replay: this.analysis.replay,
     };
     this.awaitingAck = true;
     this.framePostedAt = now();
     this.dirty = false;
     this.stepsSinceFrame = 0;
     this.post(frame, transfer);
+    this.analysis.frameSent(m);
     if (this.afterFirstFrame) {
       const after = this.afterFirstFrame;
       this.afterFirstFrame = null;
