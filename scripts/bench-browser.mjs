@@ -20,6 +20,7 @@
 //   - with --scrub: the timeline dragged one snapshot per animation frame over a
 //     paused run, and the replay frames the page drew per second.
 // Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--cases page,lesson] [--panels compare] [--tall] [--scrub]
+//   [--extra '&goal=test-loss%3C0.01'] (more hash keys for the page case, e.g. a lesson's goal: its card and per-epoch check)
 //   (build first: scripts/build.sh; the page is served from dist/)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,13 +36,14 @@ const speeds = arg('speed', '1,max').split(',');
 // 1000 points at a 50% train/test ratio: W2's 500 training points (and 500 test points).
 const points = Number(arg('points', 1000));
 const cases = arg('cases', 'page,lesson').split(',');
+const extra = arg('extra', '');
 const panels = arg('panels', '');
 const scrub = process.argv.includes('--scrub');
 // --tall: the 1440x1800 window of --panels without the panels (the figure to compare them with)
 const viewport = panels || scrub || process.argv.includes('--tall') ? { width: 1440, height: 1800 } : undefined;
 
 const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&layers=8,8,8,8,8,8&activation=tanh` +
-  `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}`;
+  `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}${extra}`;
 
 const env = await launch();
 const rows = [];

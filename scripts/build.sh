@@ -39,6 +39,8 @@ if [ "$what" = all ] || [ "$what" = site ] || [ "$what" = web ]; then
   # The engine's tables (datasets, features, activations, ...) as a module the
   # page bundles: web/src/generated/engineTables.js (a build output).
   node scripts/gen-tables.mjs
+  # The lesson presets (web/src/lesson/presets/*.json) as one module: web/src/generated/presets.js.
+  node scripts/gen-presets.mjs
   node_modules/.bin/esbuild app=web/src/main.js worker=web/src/worker.js \
     --bundle --format=esm --minify --sourcemap --target=es2020 \
     --outdir=dist --log-level=warning

@@ -5,6 +5,7 @@
 // --train seconds first (default 2).
 //   node scripts/screenshots.mjs '#dataset=spiral&layers=8,8' '#dropout=0.2'
 //   node scripts/screenshots.mjs --page examples/lesson.html
+//   node scripts/screenshots.mjs --full '#preset=hand-tune-xor'   (the whole page, not only the viewport)
 import path from 'node:path';
 import fs from 'node:fs';
 import { launch, RESULTS } from '../tests/browser/helpers.mjs';
@@ -12,10 +13,12 @@ import { launch, RESULTS } from '../tests/browser/helpers.mjs';
 const args = process.argv.slice(2);
 let train = 2;
 let page = '';
+let full = false;
 const hashes = [];
 for (let i = 0; i < args.length; ++i) {
   if (args[i] === '--train') train = Number(args[++i]);
   else if (args[i] === '--page') page = args[++i];
+  else if (args[i] === '--full') full = true;
   else hashes.push(args[i]);
 }
 if (hashes.length === 0) hashes.push('#dataset=circle');
@@ -40,7 +43,7 @@ try {
         await p.waitForTimeout(train * 1000);
         const slug = `${(page || 'index').replace(/\W+/g, '_')}${hash.replace(/[^\w]+/g, '_')}`.slice(0, 80);
         const file = path.join(out, `${slug}-${v.name}-${lang}.png`);
-        await p.screenshot({ path: file });
+        await p.screenshot({ path: file, fullPage: full });
         console.log(file);
         await context.close();
       }

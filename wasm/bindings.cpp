@@ -625,7 +625,8 @@ val layer_types() {
 
 // The engine's vocabularies in one call, for the page's menus, schema and code
 // generator (scripts/gen-tables.mjs writes them into a module at build time):
-// {datasets: [{name, regression, usesClasses}], features, activations, losses,
+// {datasets: [{name, regression, usesClasses, domain: [x1Min, x1Max, x2Min, x2Max]}],
+// features, activations, losses,
 // optimizers, initializers}, canonical names in the engine's table order, so a
 // new entry in a names.cpp table shows up here without a change to this file.
 template <class E>
@@ -643,6 +644,10 @@ val engine_tables() {
       item.set("name", name);
       item.set("regression", nnplay::is_regression_dataset(name));
       item.set("usesClasses", nnplay::dataset_uses_classes(name));
+      const nnplay::PlaneDomain d = nnplay::dataset_domain(name);
+      val domain = val::array();
+      for (double v : {d.x1_min, d.x1_max, d.x2_min, d.x2_max}) domain.call<void>("push", v);
+      item.set("domain", domain);
       datasets.call<void>("push", item);
     }
     val features = val::array();

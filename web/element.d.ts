@@ -23,7 +23,7 @@ import type { Sequential } from './index.js';
  * attributes and URL-hash keys are the same names in kebab-case).
  */
 export interface NnPlaygroundState {
-  /** `circle`, `xor`, `gauss`, `spiral`, `moons`, `blobs`, `plane` or `multiGauss`. */
+  /** `circle`, `xor`, `gauss`, `spiral`, `moons`, `blobs`, `and`, `or`, `coffeeRoasting`, `plane` or `multiGauss`. */
   dataset: string;
   /** Classes of `spiral` and `blobs` (2..6). */
   classes: number;
@@ -37,6 +37,8 @@ export interface NnPlaygroundState {
   dataSeed: number;
   /** Input features, e.g. `['x1', 'x2']`. */
   features: string[];
+  /** Input normalization: each input minus its training mean, over its standard deviation. */
+  normalize: boolean;
   /** Units of each hidden layer (at most 8 layers of 16). */
   layers: number[];
   /** One activation for every hidden layer, or one per layer. */
@@ -81,6 +83,7 @@ export interface NnPlaygroundAttributes {
   'data-seed'?: string;
   /** Comma-separated, e.g. `x1,x2,x1*x2`. */
   features?: string;
+  normalize?: string;
   /** Units per hidden layer, comma-separated, e.g. `4,2`; empty for none. */
   layers?: string;
   /** One name, or one per hidden layer (`tanh,relu`). */
@@ -114,6 +117,41 @@ export interface NnPlaygroundAttributes {
   height?: string;
   /** The compact layout (automatic below 900 px of width). */
   compact?: string;
+  // ---- the lesson (see NnPlaygroundLesson) ----
+  /** A built-in exercise: `and`, `or`, `xor`, `coffee-roasting`, `linear-vs-relu`, `softmax-4`, `regression-line`, `hand-tune-and`, `hand-tune-xor`. Attributes override it. */
+  preset?: string;
+  /** e.g. `test-accuracy >= 0.95 and epoch <= 300`: metrics test-loss, train-loss, test-accuracy, train-accuracy, r2, epoch; `< <= > >=`; ` and `. */
+  goal?: string;
+  'max-layers'?: string;
+  /** In total over the hidden layers. */
+  'max-neurons'?: string;
+  'max-epochs'?: string;
+  /** Controls shown but not changeable (the names `controls` takes), e.g. `activation,features`. */
+  locked?: string;
+  /** `train` (default) or `hand-tune` (no training; weights set by hand). */
+  mode?: string;
+  /** A CSV of the learner's points (x1,x2,label) beside the lesson, same origin. */
+  'data-src'?: string;
+  /** A model file ("Export model") with the starting weights, beside the lesson, same origin. */
+  'model-src'?: string;
+}
+
+/** The lesson as `el.lesson` returns it (attributes parsed; hints are the element's slot="hint" children). */
+export interface NnPlaygroundLesson {
+  preset: string | null;
+  /** The goal, or null: its canonical text and conditions. */
+  goal: { text: string; conditions: { metric: string; op: '<' | '<=' | '>' | '>='; value: number }[] } | null;
+  maxLayers: number | null;
+  maxNeurons: number | null;
+  maxEpochs: number | null;
+  locked: string[];
+  mode: 'train' | 'hand-tune';
+  dataSrc: string | null;
+  modelSrc: string | null;
+  /** The iframe mode's parent origin (URL only). */
+  reportTo: string | null;
+  /** Hints given in a URL (hint, hint-en, hint-zh-CN). */
+  hints: { lang: string | null; text: string }[];
 }
 
 /** `detail` of `nn-epoch`: sent once per epoch. */
@@ -160,6 +198,8 @@ export interface NnGoalDetail {
   trainLoss: number;
   testLoss: number;
   accuracy: number | null;
+  /** Test R² (regression), else null. */
+  r2: number | null;
   /** The settings that reached it, by URL key. */
   state: Record<string, string>;
 }
@@ -191,6 +231,8 @@ export interface NnPlaygroundElement extends HTMLElement {
   step(unit?: 'epoch' | 'batch'): void;
   /** A copy of the current settings (camelCase keys); null before the playground starts. */
   readonly state: NnPlaygroundState | null;
+  /** A copy of the lesson (goal, limits, locks, mode, files); null before the playground starts. */
+  readonly lesson: NnPlaygroundLesson | null;
   /**
    * The JS API's model (an nnplay Sequential from nn.models.fromJSON) with the
    * worker's weights. The engine trains in the worker, so this is a

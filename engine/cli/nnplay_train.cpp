@@ -28,7 +28,7 @@ const char* kUsage = R"(nnplay-train: train a small neural network on a 2-D data
 Usage: nnplay-train [options]
 
 Data:
-  --dataset NAME        circle | xor | gauss | spiral | moons | blobs | plane | multiGauss  (default circle)
+  --dataset NAME        circle | xor | gauss | spiral | moons | blobs | and | or | coffeeRoasting | plane | multiGauss  (default circle)
   --csv FILE            train on a CSV file (x1,x2,label) instead of a generated dataset
   --regression          with --csv: the label is a real target, not a class
   --points N            number of points (default 500)

@@ -1,5 +1,7 @@
-// Dataset generators (TensorFlow Playground's dataset.ts shapes, plus moons and
-// blobs), the seeded train/test split, input feature transforms and check_finite.
+// Dataset generators (TensorFlow Playground's dataset.ts shapes, plus moons,
+// blobs, the AND/OR gates and coffee roasting), each with the part of the plane
+// it is drawn in; the seeded train/test split, input feature transforms and
+// check_finite.
 //
 // Noise: TFP's slider runs 0..50% (0..0.5); ours runs 0..1, so we use
 // tfp = 0.5 * noise and noise 1 is TFP's maximum. As in TFP, circle, xor, plane
@@ -86,6 +88,65 @@ void xor_data(const DatasetOptions& o, Random& rng, Writer& out) {
     const double nx = x + rng.uniform(-5.0, 5.0) * noise;
     const double ny = y + rng.uniform(-5.0, 5.0) * noise;
     out.put(x, y, nx * ny >= 0 ? 1 : 0);
+  }
+}
+
+// Logic gates as data: the truth table's four inputs (0/1 -> -3/+3 on each
+// axis) with points spread uniformly over a disk around each corner, of radius
+// 1.5 (noise 0: a straight line separates the classes, as for the gate) up to
+// 4 (noise 1: the disks overlap). The label is the gate's output at the corner.
+// Corners in the order (0,0), (0,1), (1,0), (1,1), points dealt evenly; so for
+// both gates the label-0 corners come first. Two draws per point.
+template <class Gate>
+void logic_gate(const DatasetOptions& o, Random& rng, Writer& out, Gate gate) {
+  const double corner = 3.0;
+  const double spread = 1.5 + 2.5 * o.noise;
+  for (int k = 0; k < 4; ++k) {
+    const bool a = (k & 2) != 0;
+    const bool b = (k & 1) != 0;
+    for (int i = 0; i < group_size(o.count, 4, k); ++i) {
+      const double r = spread * std::sqrt(rng.uniform(0.0, 1.0));
+      const double angle = rng.uniform(0.0, 2 * kPi);
+      out.put((a ? corner : -corner) + r * std::cos(angle), (b ? corner : -corner) + r * std::sin(angle),
+              gate(a, b) ? 1 : 0);
+    }
+  }
+}
+
+void and_data(const DatasetOptions& o, Random& rng, Writer& out) {
+  logic_gate(o, rng, out, [](bool a, bool b) { return a && b; });
+}
+
+void or_data(const DatasetOptions& o, Random& rng, Writer& out) {
+  logic_gate(o, rng, out, [](bool a, bool b) { return a || b; });
+}
+
+// Coffee roasting (the course's Keras lab, with our own rule): x1 = roasting
+// temperature in °C, uniform in [175, 305]; x2 = duration in minutes, uniform
+// in [9, 19]. A roast is good (label 1) when the beans got hot enough to
+// develop at all (T >= 200 °C) and the heat they took, T + 12 * minutes, lies
+// in a band: below 360 they are under-roasted, above 420 burnt. So the good
+// roasts are a diagonal band clipped on the cool side: three lines, which a
+// layer of three sigmoid units can draw. Noise judges the label at a copy of
+// the point jittered by up to +-25 °C and +-2 min (at noise 1); the points
+// themselves stay. Four draws per point whatever the noise.
+constexpr double kRoastMinTemp = 200.0;
+constexpr double kRoastHeatLow = 360.0;
+constexpr double kRoastHeatHigh = 420.0;
+constexpr double kRoastHeatPerMinute = 12.0;
+
+bool good_roast(double temperature, double minutes) {
+  const double heat = temperature + kRoastHeatPerMinute * minutes;
+  return temperature >= kRoastMinTemp && heat >= kRoastHeatLow && heat <= kRoastHeatHigh;
+}
+
+void coffee_roasting(const DatasetOptions& o, Random& rng, Writer& out) {
+  for (int i = 0; i < o.count; ++i) {
+    const double temperature = rng.uniform(175.0, 305.0);
+    const double minutes = rng.uniform(9.0, 19.0);
+    const double jitter_t = rng.uniform(-25.0, 25.0) * o.noise;
+    const double jitter_m = rng.uniform(-2.0, 2.0) * o.noise;
+    out.put(temperature, minutes, good_roast(temperature + jitter_t, minutes + jitter_m) ? 1 : 0);
   }
 }
 
@@ -212,13 +273,25 @@ struct Generator {
   void (*generate)(const DatasetOptions&, Random&, Writer&);
   bool regression;
   bool uses_classes;  // spiral arms / blob count come from options.classes
+  PlaneDomain domain;
 };
 
+constexpr PlaneDomain kPlane = {-6.0, 6.0, -6.0, 6.0};
+// Coffee: °C and minutes, with round ticks every 40 °C and 3 minutes.
+constexpr PlaneDomain kCoffeeDomain = {160.0, 320.0, 8.0, 20.0};
+
 const Generator kGenerators[] = {
-    {"circle", circle, false, false},        {"xor", xor_data, false, false},
-    {"gauss", gauss, false, false},          {"spiral", spiral, false, true},
-    {"moons", moons, false, false},          {"blobs", blobs, false, true},
-    {"plane", plane, true, false},           {"multiGauss", multi_gauss, true, false},
+    {"circle", circle, false, false, kPlane},
+    {"xor", xor_data, false, false, kPlane},
+    {"gauss", gauss, false, false, kPlane},
+    {"spiral", spiral, false, true, kPlane},
+    {"moons", moons, false, false, kPlane},
+    {"blobs", blobs, false, true, kPlane},
+    {"and", and_data, false, false, kPlane},
+    {"or", or_data, false, false, kPlane},
+    {"coffeeRoasting", coffee_roasting, false, false, kCoffeeDomain},
+    {"plane", plane, true, false, kPlane},
+    {"multiGauss", multi_gauss, true, false, kPlane},
 };
 
 
@@ -294,6 +367,10 @@ bool is_regression_dataset(const std::string& name) {
 
 bool dataset_uses_classes(const std::string& name) {
   return find_generator(name, "dataset_uses_classes").uses_classes;
+}
+
+PlaneDomain dataset_domain(const std::string& name) {
+  return find_generator(name, "dataset_domain").domain;
 }
 
 Split split_dataset(const Dataset& data, double train_ratio, uint64_t seed) {

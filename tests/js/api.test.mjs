@@ -331,6 +331,16 @@ test("the engine's tables: activation, loss, optimizer and initializer names, an
     else assert.throws(() => nn.datasets.make(d.name, { n: 30, classes: 4 }), /applies only to/, d.name);
   }
   assert.deepEqual(nn.datasets.info.filter((d) => d.usesClasses).map((d) => d.name), ['spiral', 'blobs']);
+  // domain: where the generator draws its points (clean points lie inside it)
+  for (const d of nn.datasets.info) {
+    const [x1Min, x1Max, x2Min, x2Max] = d.domain;
+    assert.ok(x1Min < x1Max && x2Min < x2Max, d.name);
+    if (d.name === 'gauss' || d.name === 'blobs') continue;  // Gaussian tails
+    const x = nn.datasets.make(d.name, { n: 200, ...(d.usesClasses ? { classes: 3 } : {}) }).x.arraySync();
+    assert.ok(x.every(([a, b]) => a >= x1Min && a <= x1Max && b >= x2Min && b <= x2Max), d.name);
+  }
+  assert.deepEqual(nn.datasets.info.find((d) => d.name === 'coffeeRoasting').domain, [160, 320, 8, 20]);
+  assert.deepEqual(nn.datasets.info.find((d) => d.name === 'circle').domain, [-6, 6, -6, 6]);
   // every name is one the API accepts
   for (const a of nn.activations.names) nn.layers.dense({ units: 2, activation: a, inputShape: [2] });
   for (const o of nn.optimizers.names) {
@@ -343,7 +353,7 @@ test("the engine's tables: activation, loss, optimizer and initializer names, an
 
 test('datasets: every generator, seeded, with split; features; CSV round trip', async () => {
   const nn = await nnplay();
-  assert.deepEqual(nn.datasets.names, ['circle', 'xor', 'gauss', 'spiral', 'moons', 'blobs', 'plane', 'multiGauss']);
+  assert.deepEqual(nn.datasets.names, ['circle', 'xor', 'gauss', 'spiral', 'moons', 'blobs', 'and', 'or', 'coffeeRoasting', 'plane', 'multiGauss']);
   for (const name of nn.datasets.names) {
     const classes = name === 'spiral' || name === 'blobs' ? 3 : undefined;  // the others refuse `classes`
     const d = nn.datasets[name]({ n: 40, noise: 0.3, seed: 8, classes });

@@ -54,16 +54,17 @@ double radius(const Dataset& d, Eigen::Index i) {
   return std::sqrt(x * x + y * y);
 }
 
-const std::vector<std::string> kClassification = {"circle", "xor", "gauss", "spiral", "moons", "blobs"};
+const std::vector<std::string> kClassification = {"circle", "xor",   "gauss", "spiral", "moons",
+                                                  "blobs",  "and",   "or",    "coffeeRoasting"};
 const std::vector<std::string> kRegression = {"plane", "multiGauss"};
 
 }  // namespace
 
 // ---- names and options -----------------------------------------------------
 
-TEST(DatasetNames, ListsAllEightInOrder) {
-  const std::vector<std::string> expected = {"circle", "xor",   "gauss", "spiral",
-                                             "moons",  "blobs", "plane", "multiGauss"};
+TEST(DatasetNames, ListsAllInOrder) {
+  const std::vector<std::string> expected = {"circle", "xor", "gauss",          "spiral", "moons",     "blobs",
+                                             "and",    "or",  "coffeeRoasting", "plane",  "multiGauss"};
   EXPECT_EQ(dataset_names(), expected);
 }
 
@@ -76,7 +77,7 @@ TEST(DatasetNames, RegressionFlag) {
 
 TEST(DatasetNames, UnknownNameListsValidNames) {
   expect_invalid([] { make("spirals", 10); },
-                 {"\"spirals\"", "circle, xor, gauss, spiral, moons, blobs, plane, multiGauss"});
+                 {"\"spirals\"", "circle, xor, gauss, spiral, moons, blobs, and, or, coffeeRoasting, plane, multiGauss"});
   expect_invalid([] { is_regression_dataset("nope"); }, {"is_regression_dataset", "\"nope\"", "multiGauss"});
 }
 
@@ -234,6 +235,110 @@ TEST(DatasetXor, CleanLabelsArePositiveProductAndPaddedFromAxes) {
   const Dataset noisy = make("xor", 2000, 1.0, 5);
   EXPECT_EQ(d.x, noisy.x);
   EXPECT_NE(d.y, noisy.y);
+}
+
+// Which corner of the truth table a point belongs to: (a, b) = (x1 > 0, x2 > 0).
+std::pair<bool, bool> corner_of(const Dataset& d, Eigen::Index i) { return {d.x(i, 0) > 0, d.x(i, 1) > 0}; }
+
+TEST(DatasetLogicGates, CleanPointsSitAroundTheCornersWithTheGatesLabel) {
+  for (const std::string name : {"and", "or"}) {
+    SCOPED_TRACE(name);
+    const Dataset d = make(name, 2000, 0.0, 5);
+    std::map<std::pair<bool, bool>, int> per_corner;
+    for (Eigen::Index i = 0; i < d.x.rows(); ++i) {
+      const auto [a, b] = corner_of(d, i);
+      ++per_corner[{a, b}];
+      // within 1.5 of the corner (+-3, +-3)
+      EXPECT_LE(std::hypot(d.x(i, 0) - (a ? 3.0 : -3.0), d.x(i, 1) - (b ? 3.0 : -3.0)), 1.5 + 1e-5) << "row " << i;
+      const bool gate = name == "and" ? (a && b) : (a || b);
+      EXPECT_EQ(d.y(i, 0), gate ? 1.0f : 0.0f) << "row " << i;
+    }
+    EXPECT_EQ(per_corner.size(), 4u);
+    for (const auto& [corner, n] : per_corner) EXPECT_EQ(n, 500);
+  }
+  // Label 0 first: AND has three label-0 corners, OR one.
+  EXPECT_EQ(label_counts(make("and", 8)), (std::map<int, int>{{0, 6}, {1, 2}}));
+  EXPECT_EQ(label_counts(make("or", 8)), (std::map<int, int>{{0, 2}, {1, 6}}));
+}
+
+TEST(DatasetLogicGates, CleanClassesAreLinearlySeparableNoiseSpreadsThem) {
+  // AND: the line x1 + x2 = 3 separates (3, 3) from the other corners by 3/sqrt(2) > 1.5.
+  const Dataset d = make("and", 4000, 0.0, 2);
+  for (Eigen::Index i = 0; i < d.x.rows(); ++i)
+    EXPECT_EQ(d.x(i, 0) + d.x(i, 1) > 3.0f, d.y(i, 0) == 1.0f) << "row " << i;
+  // Noise widens the disks (up to radius 4): some points cross the line.
+  const Dataset noisy = make("and", 4000, 1.0, 2);
+  double max_r = 0;
+  int across = 0;
+  for (Eigen::Index i = 0; i < noisy.x.rows(); ++i) {
+    across += (noisy.x(i, 0) + noisy.x(i, 1) > 3.0f) != (noisy.y(i, 0) == 1.0f);
+    max_r = std::max(max_r, std::hypot(std::fabs(noisy.x(i, 0)) - 3.0, std::fabs(noisy.x(i, 1)) - 3.0));
+  }
+  EXPECT_GT(across, 10);
+  EXPECT_LE(max_r, 4.0 + 1e-5);
+  EXPECT_GT(max_r, 3.5);
+}
+
+TEST(DatasetCoffeeRoasting, PointsInTheirUnitsLabelsFollowTheBand) {
+  const Dataset d = make("coffeeRoasting", 3000, 0.0, 4);
+  const PlaneDomain domain = dataset_domain("coffeeRoasting");
+  int good = 0;
+  for (Eigen::Index i = 0; i < d.x.rows(); ++i) {
+    const double t = d.x(i, 0), m = d.x(i, 1);
+    EXPECT_GE(t, 175.0 - 1e-3);
+    EXPECT_LE(t, 305.0 + 1e-3);
+    EXPECT_GE(m, 9.0 - 1e-5);
+    EXPECT_LE(m, 19.0 + 1e-5);
+    EXPECT_TRUE(t >= domain.x1_min && t <= domain.x1_max && m >= domain.x2_min && m <= domain.x2_max);
+    // the written rule: hot enough, and heat = T + 12 * minutes within [360, 420]
+    const double heat = t + 12.0 * m;
+    const bool expected = t >= 200.0 && heat >= 360.0 && heat <= 420.0;
+    // float storage moves a point by < 1e-4: skip points that close to a boundary
+    if (std::fabs(t - 200.0) > 1e-3 && std::fabs(heat - 360.0) > 1e-3 && std::fabs(heat - 420.0) > 1e-3) {
+      EXPECT_EQ(d.y(i, 0), expected ? 1.0f : 0.0f) << "row " << i << ": " << t << " C, " << m << " min";
+    }
+    good += d.y(i, 0) == 1.0f;
+  }
+  // The band covers roughly a third of the sampled rectangle: both classes well represented.
+  EXPECT_GT(good, 700);
+  EXPECT_LT(good, 1500);
+  // Noise flips labels near the band's edges but keeps the points.
+  const Dataset noisy = make("coffeeRoasting", 3000, 1.0, 4);
+  EXPECT_EQ(d.x, noisy.x);
+  int flipped = 0;
+  for (Eigen::Index i = 0; i < d.y.rows(); ++i) flipped += d.y(i, 0) != noisy.y(i, 0);
+  EXPECT_GT(flipped, 50);
+  EXPECT_LT(flipped, 1200);
+}
+
+TEST(DatasetDomain, PlaneForTheShapesCelsiusAndMinutesForCoffee) {
+  for (const auto& name : dataset_names()) {
+    const PlaneDomain d = dataset_domain(name);
+    EXPECT_LT(d.x1_min, d.x1_max) << name;
+    EXPECT_LT(d.x2_min, d.x2_max) << name;
+    if (name != "coffeeRoasting") {
+      EXPECT_EQ(d.x1_min, -6.0) << name;
+      EXPECT_EQ(d.x1_max, 6.0) << name;
+      EXPECT_EQ(d.x2_min, -6.0) << name;
+      EXPECT_EQ(d.x2_max, 6.0) << name;
+    }
+  }
+  const PlaneDomain coffee = dataset_domain("coffeeRoasting");
+  EXPECT_EQ(coffee.x1_min, 160.0);
+  EXPECT_EQ(coffee.x1_max, 320.0);
+  EXPECT_EQ(coffee.x2_min, 8.0);
+  EXPECT_EQ(coffee.x2_max, 20.0);
+  expect_invalid([] { dataset_domain("coffee"); }, {"dataset_domain", "\"coffee\"", "coffeeRoasting"});
+  // Clean points of every generator but the noisy-by-design gauss/blobs lie in their domain.
+  for (const auto& name : dataset_names()) {
+    if (name == "gauss" || name == "blobs") continue;
+    const PlaneDomain dom = dataset_domain(name);
+    const Dataset d = make(name, 500, 0.0, 6, dataset_uses_classes(name) ? 3 : 2);
+    EXPECT_GE(d.x.col(0).minCoeff(), dom.x1_min) << name;
+    EXPECT_LE(d.x.col(0).maxCoeff(), dom.x1_max) << name;
+    EXPECT_GE(d.x.col(1).minCoeff(), dom.x2_min) << name;
+    EXPECT_LE(d.x.col(1).maxCoeff(), dom.x2_max) << name;
+  }
 }
 
 TEST(DatasetGauss, CentresAndVarianceGrowWithNoise) {

@@ -102,7 +102,7 @@ const page = new URL(import.meta.resolve('nnplay/playground/index.html'));
 console.log(JSON.stringify({
   loss, accuracy, epochs: history.epoch.length, version: meta.version, nnVersion: nn.version,
   diverged: typeof DivergedError, internal, page: fs.existsSync(page),
-  single: (await loadNnplay({ singleFile: true })).datasets.names.length,
+  single: (await loadNnplay({ singleFile: true })).datasets.names.length, datasets: nn.datasets.names.length,
 }));
 model.dispose();
 `);
@@ -116,7 +116,8 @@ model.dispose();
   assert.equal(r.diverged, 'function');
   assert.equal(r.internal, 'ERR_PACKAGE_PATH_NOT_EXPORTED');
   assert.ok(r.page, 'nnplay/playground/index.html resolves to a file');
-  assert.equal(r.single, 8, 'the single-file engine loads from the package too');
+  assert.equal(r.single, r.datasets, 'the single-file engine loads from the package too');
+  assert.equal(r.single, 11);
 });
 
 // ---- strict TypeScript -------------------------------------------------------------------

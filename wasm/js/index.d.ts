@@ -169,7 +169,7 @@ export type InitializerName =
 export type MetricName = 'accuracy' | 'acc';
 
 /** The built-in 2-D data set generators. */
-export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'blobs' | 'plane' | 'multiGauss';
+export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'blobs' | 'and' | 'or' | 'coffeeRoasting' | 'plane' | 'multiGauss';
 
 /** Input features computed from (x1, x2), in bit order. */
 export type FeatureName = 'x1' | 'x2' | 'x1^2' | 'x2^2' | 'x1*x2' | 'sin(x1)' | 'sin(x2)';
@@ -829,6 +829,11 @@ export interface DatasetInfo {
   readonly regression: boolean;
   /** It honours the `classes` option (spiral arms, blobs). */
   readonly usesClasses: boolean;
+  /**
+   * The part of the plane its points are drawn in: [x1Min, x1Max, x2Min, x2Max],
+   * e.g. [-6, 6, -6, 6]; coffeeRoasting is in °C (x1) and minutes (x2).
+   */
+  readonly domain: readonly [number, number, number, number];
 }
 
 export interface Datasets {
@@ -864,6 +869,12 @@ export interface Datasets {
   moons: DatasetGenerator;
   /** Gaussian blobs, one per class. */
   blobs: DatasetGenerator;
+  /** The AND gate: points around the four corners (±3, ±3); class 1 at the top right only. */
+  and: DatasetGenerator;
+  /** The OR gate: points around the four corners (±3, ±3); class 0 at the bottom left only. */
+  or: DatasetGenerator;
+  /** Coffee roasting: x1 = temperature (°C), x2 = time (minutes); good roasts (class 1) in a band. */
+  coffeeRoasting: DatasetGenerator;
   /** Regression: a tilted plane. */
   plane: DatasetGenerator;
   /** Regression: a sum of Gaussians. */

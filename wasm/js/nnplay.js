@@ -157,8 +157,12 @@ function createNamespace(core) {
       if (!found) throw new Error(`unknown dataset ${describe(name)}; expected one of: ${datasets.names.join(', ')}`);
       return found.regression;
     },
-    /** Each generator's metadata: [{name, regression, usesClasses}] (usesClasses: honours `classes`). */
-    info: Object.freeze(tables.datasets.map((d) => Object.freeze({ ...d }))),
+    /**
+     * Each generator's metadata: [{name, regression, usesClasses, domain}] (usesClasses:
+     * honours `classes`; domain: [x1Min, x1Max, x2Min, x2Max], the part of the plane its
+     * points are drawn in, e.g. [-6, 6, -6, 6], or °C and minutes for coffeeRoasting).
+     */
+    info: Object.freeze(tables.datasets.map((d) => Object.freeze({ ...d, domain: Object.freeze([...d.domain]) }))),
     /** make(name, {n, noise, seed, classes}) -> Dataset. */
     make,
     /** split(data, trainRatio = 0.8, seed = 1) -> {train, test} (seeded shuffle, then split). */

@@ -8,7 +8,7 @@ import { h, download, fmt } from './dom.js';
 import { translator, say, pageLanguage, storeLanguage } from './i18n/index.js';
 import { Bridge } from './bridge.js';
 import {
-  defaults, copyState, parseHash, parseEntries, toHash, normalize, changedKeys, hiddenLayers, layersPatch,
+  defaults, copyState, parseEntries, toHash, normalize, changedKeys, hiddenLayers, layersPatch,
   trainingState, LAYER_KEYS, TRAINING_KEYS, MAX_LAYERS, MAX_UNITS,
 } from './state.js';
 import { datasetInfo, PICKED_CLASSES, FEATURES } from './catalog.js';
@@ -21,11 +21,13 @@ import { Metrics } from './views/metrics.js';
 import { Notices } from './views/notices.js';
 import { Lifetime } from './lifetime.js';
 import { TeachPanel } from './teach/panel.js';
+import { Lesson } from './lesson/lesson.js';
+import { emptyLesson, parseLessonHash, lessonEntries } from './lesson/options.js';
 import { TimelineView } from './views/timeline.js';
 import { AnalysisCard } from './views/analysis.js';
 import { COMPARED_KEYS } from './views/compare.js';
 import { languagePicker } from './teach/language.js';
-import { GRID_RES, DOMAIN, pointsOutside } from './plane.js';
+import { GRID_RES, DOMAIN, PLANE_DOMAIN, pointsOutside } from './plane.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const DESCRIBE_MS = 1000;  // text alternatives change at most this often while training
@@ -47,6 +49,9 @@ export class App {
    * @param {(m: object) => void} [options.onDiverged]
    * @param {(e: Error) => void} [options.onError] an exception while handling a worker message or drawing
    *   (default: thrown); the element shows it inside the instance
+   * @param {object} [options.lesson] the lesson (lesson/options.js), if not in options.initial
+   * @param {object} [options.lessonHooks] lesson/lesson.js hooks: hintNodes, onGoal, baseUrl
+   * @param {(app: App, t: Function) => {el: HTMLElement}} [options.builder] the page's lesson builder (Share / embed)
    */
   constructor(root, options = {}) {
     this.root = root;
@@ -62,10 +67,12 @@ export class App {
     this.t = translator(this.lang);
 
     let warnings = [];
+    let lesson = options.lesson || (options.initial && options.initial.lesson) || null;
     if (options.initial) ({ state: this.state, warnings } = options.initial);
     else if (options.state) ({ state: this.state, warnings } = parseEntries(Object.entries(options.state)));
-    else if (this.useHash) ({ state: this.state, warnings } = parseHash(location.hash));
+    else if (this.useHash) ({ state: this.state, warnings, lesson } = parseLessonHash(location.hash));
     else this.state = defaults();
+    this.lesson = new Lesson(this, lesson || emptyLesson(), options.lessonHooks);
     // The worker first: it loads the engine while the page builds its DOM.
     this.bridge = options.bridge || App.startWorker(this.state, options.workerUrl);
     this.bridge.around = (fn) => this.guard(fn);
@@ -75,7 +82,8 @@ export class App {
     this.listen();
     this.bridge.send({ type: 'view', view: { weights: true } });  // the teaching panels need them even when the diagram is off-screen
     this.bridge.release();
-    if (this.embed.autoplay) this.bridge.send({ type: 'play' });
+    this.lesson.start();
+    if (this.embed.autoplay && this.lesson.allowCommand('play')) this.bridge.send({ type: 'play' });
     if (this.useHash) {
       this.writeHash(false);
       const onHash = () => this.fromHash();
@@ -99,12 +107,13 @@ export class App {
     const t = this.t;
     this.destroyViews();
     this.unstableShown = false;  // the notices are new: the warning is shown again if it holds
+    const lessonViews = this.lesson.build(t);
     this.controls = new Controls(t, {
-      onChange: (patch) => this.commit(patch),
+      onChange: (patch) => this.learnerCommit(patch),
       onCommand: (type, extra) => this.command(type, extra),
       onDataset: (name) => this.pickDataset(name),
       onCsvText: (text) => this.importCsv(text),
-      onCsvFile: (file) => this.readFile(file, (text) => {
+      onCsvFile: (file) => this.learnerMay('edit-data') && this.readFile(file, (text) => {
         this.controls.setCsvText(text);
         this.importCsv(text);
       }, (msg) => this.controls.setCsvMessage(msg, true)),
@@ -119,10 +128,12 @@ export class App {
       onEditWeight: (index, offset, value) => this.bridge.send({ type: 'setWeight', index, offset, value }),
       onVisible: (visible) => this.bridge.send({ type: 'view', view: { neurons: visible } }),
     }, this.controls.places.network);
+    this.network.setLimits(this.lesson.limits());
+    this.controls.setLessonEpochs(this.lesson.lesson.maxEpochs);
     this.teach = new TeachPanel(t, { onLayer: (column) => this.network.highlightColumn(column) });
     this.heatmap = new Heatmap(t, {
-      onAdd: (x1, x2, other) => this.bridge.send({ type: 'addPoint', x1, x2, label: this.controls.labelToAdd(other) }),
-      onRemove: (x1, x2) => this.bridge.send({ type: 'removePoint', x1, x2 }),
+      onAdd: (x1, x2, other) => this.learnerMay('edit-data') && this.bridge.send({ type: 'addPoint', x1, x2, label: this.controls.labelToAdd(other) }),
+      onRemove: (x1, x2) => this.learnerMay('edit-data') && this.bridge.send({ type: 'removePoint', x1, x2 }),
       onHover: (p) => this.teach.hoverPoint(p),
     });
     this.chart = new LossChart(t, this.chart ? this.chart.history() : null);
@@ -139,20 +150,25 @@ export class App {
     modelFile.addEventListener('change', () => {
       const f = modelFile.files[0];
       modelFile.value = '';
-      if (f) this.readFile(f, (text) => this.bridge.send({ type: 'importModel', text }), (msg) => this.notices.show(t('output.modelBad', { message: msg }), { kind: 'error', topic: 'model' }));
+      if (f && this.learnerMay('files')) this.readFile(f, (text) => this.bridge.send({ type: 'importModel', text }), (msg) => this.notices.show(t('output.modelBad', { message: msg }), { kind: 'error', topic: 'model' }));
     });
     const button = (action, text, click) => h('button', { class: 'np-button', type: 'button', 'data-action': action, text, on: { click } });
     const card = (cls, title, ...children) => h('section', { class: `np-card ${cls}`, 'data-control-box': cls === 'np-col-data' ? '' : null }, h('h2', { class: 'np-card-title' }, title), ...children);
 
     if (this.hooks.langSlot) this.hooks.langSlot.replaceChildren(this.langPicker.el);
+    this.builder = this.hooks.builder ? this.hooks.builder(this, t) : null;
+    if (this.builder) this.views.push(this.builder);  // its timers go with the views
     this.root.replaceChildren(h('div', { class: 'np-app', lang: this.lang },
       h('div', { class: 'np-bar' },
         h('div', { class: 'np-bar-inner' }, this.controls.runBar, this.controls.runSettings,
           h('div', { class: 'np-settings-box', 'data-control-box': '' }, this.controls.settingsBar),
           this.hooks.langSlot ? null : this.langPicker.el)),
       h('div', { class: 'np-main' },
-        card('np-col-data', t('data.title'), this.controls.dataPanel),
-        card('np-col-network', t('features.title'), this.network.el),
+        // The lesson's goal card heads the left column (phones: right after the output).
+        h('div', { class: 'np-col-left' },
+          lessonViews.card ? lessonViews.card.el : null,
+          card('np-col-data', t('data.title'), this.controls.dataPanel)),
+        card('np-col-network', t('features.title'), this.network.el, lessonViews.handTune ? lessonViews.handTune.el : null),
         card('np-col-output', [t('output.title'), ' · ', this.metrics.problem],
           this.divergedBox,
           h('div', { class: 'np-out-figures' },
@@ -175,6 +191,7 @@ export class App {
               modelFile)))),
       this.analysis.el,
       this.teach.el,
+      this.builder ? this.builder.el : null,
       this.notices.el));
     this.controls.update(this.state);
     this.chart.setLog(this.state.logScale);
@@ -199,6 +216,7 @@ export class App {
     b.on('frame', (f) => {
       if (this.hooks.onFrame) this.hooks.onFrame(f);
       this.warnUnstable(f);
+      this.lesson.frame(f);
       this.teach.frame(f);
       this.describe(f);
       this.pending = f;
@@ -208,19 +226,30 @@ export class App {
       this.showDiverged(m);
       if (this.hooks.onDiverged) this.hooks.onDiverged(m);
     });
-    b.on('csvError', (m) => this.controls.setCsvMessage(this.t('data.csvError', { message: m.message }), true));
-    b.on('csvLoaded', (m) => this.controls.setCsvMessage(this.t('data.csvLoaded', {
-      n: m.n, problem: m.regression ? this.t('problem.regression') : this.t('problem.multiclass', { k: m.classes }),
-    }), false));
-    b.on('csv', (m) => download('nnplay-data.csv', m.text, 'text/csv'));
-    b.on('modelFile', (m) => download('nnplay-model.json', m.text, 'application/json'));
+    b.on('csvError', (m) => {
+      this.controls.setCsvMessage(this.t('data.csvError', { message: m.message }), true);
+      this.lesson.fileAnswer('csvError', m);
+    });
+    b.on('csvLoaded', (m) => {
+      this.controls.setCsvMessage(this.t('data.csvLoaded', {
+        n: m.n, problem: m.regression ? this.t('problem.regression') : this.t('problem.multiclass', { k: m.classes }),
+      }), false);
+      this.lesson.fileAnswer('csvLoaded', m);
+    });
+    b.on('csv', (m) => download(this.takeName('exportCsv') || 'nnplay-data.csv', m.text, 'text/csv'));
+    b.on('modelFile', (m) => download(this.takeName('exportModel') || 'nnplay-model.json', m.text, 'application/json'));
     b.on('modelImported', (m) => {
       // Only the settings the model changed: the view settings (show test data, log scale) stay.
       this.commit(m.patch);
       this.notices.show([this.t('output.modelImported'), ...m.warnings.map((w) => say(this.t, w))],
         { kind: m.warnings.length ? 'warning' : 'info', topic: 'model' });
+      this.lesson.fileAnswer('modelImported', m);
     });
-    b.on('modelError', (m) => this.notices.show(this.t('output.modelBad', { message: m.message }), { kind: 'error', topic: 'model' }));
+    b.on('modelError', (m) => {
+      this.notices.show(this.t('output.modelBad', { message: m.message }), { kind: 'error', topic: 'model' });
+      this.lesson.fileAnswer('modelError', m);
+    });
+    b.on('goalMet', (m) => this.lesson.goalMet(m));
     b.on('error', (m) => this.notices.show(m.message, { kind: 'error', topic: 'error' }));
     b.on('recovered', (m) => this.notices.show(this.t('app.recovered', { message: m.message }), { kind: 'warning', topic: 'engine' }));
     b.on('fatal', (m) => this.notices.show(this.t('app.engineFailed', { message: m.message }), { kind: 'error', topic: 'engine' }));
@@ -230,6 +259,7 @@ export class App {
 
   showData(m) {
     this.lastData = m;
+    this.heatmap.setDomain(m.domain, m.custom ? null : this.axisTitle());
     this.heatmap.setData(m);
     this.warnOutside(m);
     this.heatmap.setHighlight(null);
@@ -250,6 +280,8 @@ export class App {
       this.applyControls();
     });
     this.metrics.setProblem(m.regression, m.classes);
+    this.controls.setNormalization(m.normalization);
+    this.lesson.model(m);
     this.teach.setModel(m);
     if (this.focus && this.focus.neuron !== undefined) this.setFocus(null);
   }
@@ -296,7 +328,7 @@ export class App {
     if (this.focus && this.focus.neuron !== undefined && f.focus && f.focus.index === this.focus.neuron) {
       this.heatmap.drawGrid(f.focus.grid, 1, 'activation', activationRange(this.focus.activation, f.focus.grid));
     } else if (this.focus && this.focus.feature) {
-      this.heatmap.drawGrid(featureMap(this.focus.feature, GRID_RES), 1, 'activation');
+      this.heatmap.drawGrid(featureMap(this.focus.feature, GRID_RES, this.plane()), 1, 'activation');
     } else {
       const kind = f.regression ? 'regression' : f.classes > 2 ? 'multi' : 'binary';
       this.heatmap.drawGrid(f.grid, f.outDim, kind, { discretize: this.state.discretize });
@@ -387,10 +419,15 @@ export class App {
     }
     for (const box of app.querySelectorAll('[data-control-box]'))
       box.classList.toggle('np-ctl-hidden', !box.querySelector('[data-control]:not(.np-ctl-hidden)'));
+    this.lesson.applyLocks(app);
+    // Hand-tuning: no training, so no Play or Step (Reset brings back the initial weights).
+    for (const b of app.querySelectorAll('[data-action=play], [data-action=step-epoch], [data-action=step-batch]'))
+      b.classList.toggle('np-ctl-hidden', this.lesson.handTune);
   }
 
   /** Stops the worker and the listeners (the element was removed). */
   destroy() {
+    this.destroyed = true;
     this.raf = 0;
     this.life.end();
     this.destroyViews();
@@ -411,6 +448,11 @@ export class App {
    * store it as the learner's choice; focus: move the focus to the language
    * picker (when the learner picked it there).
    */
+  /** Rebuilds the views in the same language (the lesson changed); training goes on. */
+  rebuild() {
+    this.setLang(this.lang, { remember: false, focus: false });
+  }
+
   setLang(lang, { remember = true, focus = true } = {}) {
     this.t = translator(lang);
     this.lang = this.t.lang;
@@ -452,6 +494,7 @@ export class App {
     this.chart.setLog(next.logScale);
     this.heatmap.setShowTest(next.showTest);
     this.teach.setState(next);
+    if (this.builder) this.builder.stateChanged();
     this.analysis.compare.update(next);
     this.analysis.lr.setLearningRate(next.learningRate);
     if (changed.some((k) => COMPARED_KEYS.includes(k) && k !== 'learningRate')) this.analysis.lr.settingsChanged();
@@ -461,7 +504,7 @@ export class App {
 
   writeHash(push) {
     if (!this.useHash) return;
-    const hash = toHash(this.state, this.embed);
+    const hash = toHash(this.state, this.embed, lessonEntries(this.lesson.lesson));
     this.lastHash = hash;
     if (location.hash === hash) return;
     if (push) history.pushState(null, '', hash);
@@ -471,30 +514,58 @@ export class App {
   fromHash() {
     if (location.hash === this.lastHash) return;
     this.lastHash = location.hash;
-    const { state, warnings, options } = parseHash(location.hash);
-    this.warn(warnings, 'state.warning', 'link');
+    const { state, warnings, options, lesson } = parseLessonHash(location.hash);
     if ('controls' in options && String(options.controls) !== String(this.embed.controls)) {
       this.embed.controls = options.controls;
       this.applyControls();
     }
+    // The settings first: a new lesson rebuilds the views and writes the hash from them.
     this.setState(state);
+    if (JSON.stringify(lesson) !== JSON.stringify(this.lesson.lesson)) this.lesson.update(lesson);
+    this.warn(warnings, 'state.warning', 'link');
   }
 
   // ---- actions ----
+  /** A settings change by the learner: as far as the lesson allows (locks, limits). */
+  learnerCommit(patch) {
+    const allowed = this.lesson.allow(patch, this.state);
+    if (Object.keys(allowed).length) this.commit(allowed);
+  }
+
+  /** False (with a notice) when the lesson locked the control `name`. */
+  learnerMay(name) {
+    if (!this.lesson.locked(name)) return true;
+    this.lesson.refuse({ key: 'lesson.lockedHit', params: { name } });
+    return false;
+  }
+
+  /** The plane the plot shows: the data's domain, and the model's input normalization. */
+  plane() {
+    return { domain: this.lastData ? this.lastData.domain : undefined, norm: this.model ? this.model.normalization : null };
+  }
+
+  /** The plot's axis caption for the current dataset ('' when it has none: the plain plane). */
+  axisTitle() {
+    const name = this.state.dataset;
+    return this.t.has(`axis.${name}`) ? this.t(`axis.${name}`) : '';
+  }
+
   command(type, extra = {}) {
+    if (!this.lesson.allowCommand(type) || (type !== 'reset' && !this.learnerMay('run'))) return;
     if (type === 'reset' || type === 'toggle' || type === 'step') this.divergedBox.hidden = true;
     if (type === 'toggle') this.notices.clear('target');
     this.bridge.send({ type, ...extra });
   }
 
   pickDataset(name) {
+    if (!this.learnerMay('dataset')) return;
     if (name === this.state.dataset && this.controls.custom) {
       this.bridge.send({ type: 'regenerate' });
       return;
     }
     const patch = { dataset: name };
     if (datasetInfo(name).usesClasses && this.state.classes < PICKED_CLASSES) patch.classes = PICKED_CLASSES;
-    this.commit(patch);
+    this.learnerCommit(patch);
   }
 
   toggleFeature(name) {
@@ -505,7 +576,7 @@ export class App {
     }
     this.notices.clear('features');
     const features = on ? this.state.features.filter((f) => f !== name) : [...this.state.features, name];
-    this.commit({ features: FEATURES.filter((f) => features.includes(f)) });
+    this.learnerCommit({ features: FEATURES.filter((f) => features.includes(f)) });
   }
 
   /** Adds (delta > 0) or removes the last hidden layer; a new one copies the last one's settings. */
@@ -518,14 +589,14 @@ export class App {
     } else if (delta < 0 && layers.length > 0) {
       layers.pop();
     } else return;
-    this.commit(layersPatch(this.state, layers));
+    this.learnerCommit(layersPatch(this.state, layers));
   }
 
   /** Changes hidden layer l ({units, ...per-layer settings}) with edit(layer). */
   changeLayer(l, edit) {
     const layers = hiddenLayers(this.state);
     edit(layers[l]);
-    this.commit(layersPatch(this.state, layers));
+    this.learnerCommit(layersPatch(this.state, layers));
   }
 
   setFocus(f) {
@@ -537,6 +608,7 @@ export class App {
   }
 
   importCsv(text) {
+    if (!this.learnerMay('edit-data')) return;
     this.controls.setCsvMessage('', false);
     this.bridge.send({ type: 'importCsv', text });
   }
@@ -549,6 +621,18 @@ export class App {
     file.text().then(ok, (e) => fail(e.message));
   }
 
+  /** Asks the worker for the points ('exportCsv') or the model file ('exportModel'), downloaded as `filename`. */
+  download(type, filename) {
+    (this.fileNames ||= {})[type] = filename;
+    this.bridge.send({ type });
+  }
+
+  takeName(type) {
+    const name = this.fileNames && this.fileNames[type];
+    if (name) delete this.fileNames[type];
+    return name;
+  }
+
   async exportPng() {
     const blob = await this.heatmap.toPng();
     if (blob) download('nnplay-heatmap.png', blob);
@@ -556,7 +640,9 @@ export class App {
 
   /** Points the plot cannot show (it covers the input plane -DOMAIN..DOMAIN): say how many and where they are. */
   warnOutside(m) {
-    const out = pointsOutside([m.train, m.test], DOMAIN);
+    // A dataset in its own units (m.domain) holds every point by construction (worker/inputs.js domainFor).
+    const plane = !m.domain || m.domain.every((v, i) => v === PLANE_DOMAIN[i]);
+    const out = plane ? pointsOutside([m.train, m.test], DOMAIN) : { count: 0 };
     if (out.count === 0) {
       this.notices.clear('extent');
       return;

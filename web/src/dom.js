@@ -45,6 +45,27 @@ export function download(filename, data, type = 'text/plain') {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * Copies text to the clipboard; without permission, selects `fallback`'s
+ * content instead (so Ctrl+C works). Resolves to true if it was copied.
+ */
+export async function copyText(text, fallback) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (fallback && typeof fallback.select === 'function') fallback.select();
+    else if (fallback) {
+      const sel = window.getSelection();
+      const range = document.createRange();
+      range.selectNodeContents(fallback);
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+    return false;
+  }
+}
+
 /** Formats a number for display: 3 significant digits, no exponent for usual sizes. */
 export function fmt(v, digits = 3) {
   if (v === undefined || v === null || Number.isNaN(v)) return '–';

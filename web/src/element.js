@@ -10,19 +10,27 @@
 // validated like the URL hash: a bad one is clamped or ignored and a warning
 // naming it shows inside that instance only.
 //
-// Script API: play(), pause(), reset(), step(unit), getModel(), model, state;
-// events nn-epoch {epoch, trainLoss, testLoss, accuracy, ...} and nn-diverged.
-// See web/examples/lesson.html.
+// Script API: play(), pause(), reset(), step(unit), getModel(), model, state,
+// lesson; events nn-epoch {epoch, trainLoss, testLoss, accuracy, ...},
+// nn-goal {goal, met, epoch, trainLoss, testLoss, accuracy, state} and
+// nn-diverged. Lessons (issue 11): preset, goal, max-layers, max-neurons,
+// max-epochs, locked, mode, data-src, model-src, and slot="hint" children,
+// revealed one at a time (the author's elements, assigned to our slot).
+// See web/examples/lesson.html and exercise.html.
 
 import { loadNnplay } from 'nnplay';
 import { App } from './app.js';
 import { h } from './dom.js';
 import { translator, pageLanguage } from './i18n/index.js';
-import { KEYS, SCHEMA, attrName, keyOf, parseEntries, parseOptions } from './state.js';
+import { KEYS, SCHEMA, LESSON_NAMES, attrName, keyOf, parseEntries, parseOptions } from './state.js';
+import { readLesson, parseLesson, fitConstraints } from './lesson/options.js';
+import { epochDetail, divergedDetail } from './lesson/report.js';
 import pageCss from '../style.css';  // bundled as text (esbuild --loader:.css=text)
 
 const STATE_ATTRS = KEYS.map(attrName);
 const OPTION_ATTRS = ['controls', 'autoplay', 'lang', 'height', 'compact'];
+// The lesson's attributes (report-to is the iframe mode's; hints are children).
+const LESSON_ATTRS = LESSON_NAMES.filter((n) => n !== 'report-to' && n !== 'hint');
 
 // The page's sheet, scoped to the shadow root: :root/body become :host and the
 // width breakpoints follow the element's width (container queries), not the
@@ -31,7 +39,7 @@ function compactRules(p) {
   return `
 ${p} .np-bar-inner { padding: 6px 10px; flex-wrap: wrap; gap: 6px 14px; }
 ${p} .np-main { grid-template-columns: minmax(0, 1fr) minmax(0, 250px); padding: 10px; gap: 10px; }
-${p} .np-col-data { grid-column: 1 / -1; }
+${p} .np-col-left { grid-column: 1 / -1; }
 ${p} .np-col-output { grid-column: auto; display: block; }
 ${p} .np-card { padding: 10px 12px 12px; }
 ${p} .np-datasets { grid-template-columns: repeat(8, minmax(0, 52px)); gap: 6px; }
@@ -98,12 +106,13 @@ export function definePlayground(config) {
 
   class NnPlayground extends HTMLElement {
     static get observedAttributes() {
-      return [...STATE_ATTRS, ...OPTION_ATTRS];
+      return [...STATE_ATTRS, ...OPTION_ATTRS, ...LESSON_ATTRS];
     }
 
     constructor() {
       super();
-      this.attachShadow({ mode: 'open' });
+      // Manual slot assignment: the hints (slot="hint" children) are shown one at a time.
+      this.attachShadow({ mode: 'open', slotAssignment: 'manual' });
       this.shadowRoot.adoptedStyleSheets = [styleSheet()];
       this.shell = h('div', { class: 'np-shell', part: 'shell' });
       this.mount = h('div', { class: 'np-root' });
@@ -126,10 +135,17 @@ export function definePlayground(config) {
       if (!this.app && !this.failed) this.start();
       const o = visibility();
       if (o) o.observe(this);
+      // Hints added or removed later (the page still parsing, or its script): shown anew.
+      if (!this.childWatch) {
+        this.childWatch = new MutationObserver(() => { if (this.app) this.app.lesson.hintsChanged(); });
+        this.childWatch.observe(this, { childList: true });
+      }
     }
 
     disconnectedCallback() {
       if (observer) observer.unobserve(this);
+      if (this.childWatch) this.childWatch.disconnect();
+      this.childWatch = null;
       // Moving the element disconnects and reconnects it in one task: keep it.
       queueMicrotask(() => { if (!this.isConnected) this.stop(); });
     }
@@ -151,14 +167,17 @@ export function definePlayground(config) {
       this.wasRunning = false;
       const stateEntries = [];
       const optionEntries = [];
+      const lessonEntries = [];
       for (const a of this.attributes) {
         if (STATE_ATTRS.includes(a.name)) stateEntries.push([a.name, a.value]);
         else if (OPTION_ATTRS.includes(a.name)) optionEntries.push([a.name, a.value]);
+        else if (LESSON_ATTRS.includes(a.name)) lessonEntries.push([a.name, a.value]);
       }
       const opt = parseOptions(optionEntries);
       const options = opt.options;
       this.lang = options.lang || null;
-      const { state, warnings } = parseEntries(stateEntries);
+      // The preset (if any) first, the attributes over it.
+      const { state, lesson, warnings } = readLesson(lessonEntries, (base) => parseEntries(stateEntries, base));
       this.layout(options);
       try {
         this.app = new App(this.mount, {
@@ -166,8 +185,14 @@ export function definePlayground(config) {
           initial: { state, warnings: [], options },
           attrWarnings: [...opt.warnings, ...warnings],
           workerUrl: config.workerUrl,
+          lesson,
+          lessonHooks: {
+            hintNodes: () => [...this.children].filter((c) => c.getAttribute('slot') === 'hint'),
+            onGoal: (detail) => this.emit('nn-goal', detail),
+            baseUrl: document.baseURI,
+          },
           onFrame: (f) => this.frame(f),
-          onDiverged: (m) => this.emit('nn-diverged', { epoch: m.epoch, learningRate: m.learningRate, message: m.message }),
+          onDiverged: (m) => this.emit('nn-diverged', divergedDetail(m)),
           // A failure while handling this instance's messages or frames stays in it.
           onError: (e) => this.fail(e),
         });
@@ -248,8 +273,24 @@ export function definePlayground(config) {
         this.lang = r.options.lang || null;
         app.setLang(this.lang || pageLanguage(), { remember: false, focus: false });
       }
+      if (names.includes('preset')) {
+        // Another preset: another lesson from the start.
+        this.stop();
+        this.start();
+        return;
+      }
       const stateNames = names.filter((n) => STATE_ATTRS.includes(n));
       const optionNames = names.filter((n) => OPTION_ATTRS.includes(n) && n !== 'lang');
+      const lessonNames = names.filter((n) => LESSON_ATTRS.includes(n));
+      if (lessonNames.length) {
+        // A removed attribute means none (the preset's own value, if it has one, stays).
+        const r = parseLesson(lessonNames.map((n) => [n, this.getAttribute(n) ?? '']), app.lesson.lesson);
+        warnings.push(...r.warnings);
+        app.lesson.update(r.lesson);
+        const fitted = fitConstraints(app.state, r.lesson);
+        warnings.push(...fitted.warnings);
+        if (fitted.warnings.length) app.commit(fitted.state, { push: false });
+      }
       if (stateNames.length) {
         // A removed attribute means the default.
         const entries = stateNames.map((n) => [n, this.hasAttribute(n) ? this.getAttribute(n) : SCHEMA[keyOf(n)].default]);
@@ -279,18 +320,7 @@ export function definePlayground(config) {
     frame(f) {
       if (f.epoch !== this.lastEpoch) {
         this.lastEpoch = f.epoch;
-        const classification = !f.regression;
-        this.emit('nn-epoch', {
-          epoch: f.epoch,
-          trainLoss: f.trainLoss,
-          testLoss: f.testLoss,
-          accuracy: classification ? f.testMetric : null,
-          trainAccuracy: classification ? f.trainMetric : null,
-          r2: classification ? null : f.testMetric,
-          running: f.running,
-          // true while the loss explodes but stays finite (see worker/stability.js)
-          unstable: !!f.unstable,
-        });
+        this.emit('nn-epoch', epochDetail(f));
       }
       this.weightsVersion = f.version;
       this.wasRunning = f.running;
@@ -328,6 +358,11 @@ export function definePlayground(config) {
     /** A copy of the current settings (camelCase keys, as in state.js). */
     get state() {
       return this.app ? JSON.parse(JSON.stringify(this.app.state)) : null;
+    }
+
+    /** A copy of the lesson (lesson/options.js: goal, limits, locked, mode, files, ...), or null. */
+    get lesson() {
+      return this.app ? JSON.parse(JSON.stringify(this.app.lesson.lesson)) : null;
     }
 
     /**

@@ -9,19 +9,35 @@ export const GRID_RES = 100;
 /** Cells per side of each neuron's tile in the network diagram. */
 export const TILE_RES = 24;
 
+/**
+ * The part of the plane the plot shows, [x1Min, x1Max, x2Min, x2Max]: [-DOMAIN,
+ * DOMAIN]^2 for the shape datasets; a dataset in other units (coffee roasting:
+ * °C and minutes) or a CSV has its own (the engine's dataset info, the worker's
+ * 'data' message). Every function below takes one, defaulting to this.
+ */
+export const PLANE_DOMAIN = Object.freeze([-DOMAIN, DOMAIN, -DOMAIN, DOMAIN]);
+
 /** A point of the plane -> pixel coordinates in a w x h box (x2 grows upwards). */
-export function toPixel(x1, x2, w, h) {
-  return [((x1 + DOMAIN) / (2 * DOMAIN)) * w, ((DOMAIN - x2) / (2 * DOMAIN)) * h];
+export function toPixel(x1, x2, w, h, domain = PLANE_DOMAIN) {
+  const [a, b, c, d] = domain;
+  return [((x1 - a) / (b - a)) * w, ((d - x2) / (d - c)) * h];
 }
 
 /** Pixel coordinates in a w x h box -> the point of the plane. */
-export function toPlane(px, py, w, h) {
-  return [(px / w) * 2 * DOMAIN - DOMAIN, DOMAIN - (py / h) * 2 * DOMAIN];
+export function toPlane(px, py, w, h, domain = PLANE_DOMAIN) {
+  const [a, b, c, d] = domain;
+  return [a + (px / w) * (b - a), d - (py / h) * (d - c)];
 }
 
 /** The plane point at the centre of cell (row r, column c) of an n x n grid (row 0 at the top). */
-export function cellCentre(r, c, n) {
-  return [-DOMAIN + (2 * DOMAIN * (c + 0.5)) / n, DOMAIN - (2 * DOMAIN * (r + 0.5)) / n];
+export function cellCentre(r, c, n, domain = PLANE_DOMAIN) {
+  const [a, b, x2Min, x2Max] = domain;
+  return [a + ((b - a) * (c + 0.5)) / n, x2Max - ((x2Max - x2Min) * (r + 0.5)) / n];
+}
+
+/** The five tick values of an axis from min to max. */
+export function ticks(min, max) {
+  return [0, 1, 2, 3, 4].map((k) => min + ((max - min) * k) / 4);
 }
 
 /**

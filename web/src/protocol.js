@@ -27,6 +27,7 @@ export const TO_WORKER = Object.freeze({
   ack: message('the last frame is drawn; its arrays come back for reuse', ['buffers']),
   snapshot: message("the model as nnplay JSON (answered with 'snapshot')", ['id']),
   debugTrap: message('tests only: make the wasm module trap, to check the recovery', []),
+  lesson: message("the lesson's rules: {goal, maxEpochs, maxLayers, maxNeurons, locked, handTune} (worker/lessonRules.js)", ['lesson']),
   // issue 12: compare, replay, measure (worker/analysis.js)
   replay: message('frames show the snapshot at this epoch (null: the present); pauses training', ['epoch']),
   branch: message('"Resume from here": training goes on from the snapshot at this epoch', ['epoch']),
@@ -40,11 +41,12 @@ export const TO_WORKER = Object.freeze({
 export const TO_PAGE = Object.freeze({
   started: message("the worker's script runs (the engine is still loading)"),
   ready: message('the engine is loaded'),
-  data: message('the points', ['train', 'test', 'regression', 'classes', 'custom']),
-  model: message('a new model', ['run', 'features', 'layers', 'output', 'params', 'shapes', 'regression', 'classes']),
+  data: message('the points, and the plane domain they are plotted in', ['train', 'test', 'regression', 'classes', 'custom', 'domain']),
+  model: message('a new model; normalization: the input z-score {mean, std} or null; domain: the plot\'s', ['run', 'features', 'layers', 'output',
+    'params', 'shapes', 'regression', 'classes', 'normalization', 'domain']),
   frame: message('figures and grids to draw; the next comes after the ack', ['run', 'epoch', 'stepInEpoch',
     'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'unstable', 'version', 'regression', 'classes', 'trainLoss', 'testLoss',
-    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus', 'replay?']),
+    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus', 'goal', 'replay?']),
   thumbnails: message("the dataset picker's small data sets", ['items']),
   diverged: message('training stopped: the loss became NaN or infinite', ['message', 'epoch', 'learningRate']),
   csvError: message('a CSV could not be used', ['message']),
@@ -57,6 +59,8 @@ export const TO_PAGE = Object.freeze({
   fatal: message('the engine could not start', ['message']),
   snapshot: message('the model as nnplay JSON, or null with a message; version: the weights version it shows', ['id', 'text', 'message', 'epoch', 'version']),
   recovered: message('the engine trapped and was restarted with the points and the last weights', ['message']),
+  goalMet: message("the lesson's goal has held for its epochs: the figures and the settings that reached it", ['goal', 'epoch',
+    'trainLoss', 'testLoss', 'trainMetric', 'testMetric', 'regression', 'state']),
   // issue 12: compare, replay, measure (worker/analysis.js)
   timeline: message("the epochs the run's snapshots are at, and their memory", ['run', 'epochs', 'bytes']),
   branched: message('training went back to the snapshot at this epoch (the loss history after it goes)', ['run', 'epoch']),

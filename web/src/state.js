@@ -7,7 +7,7 @@
 // playground's own translator (i18n say()).
 
 import { DATASETS, FEATURES, HIDDEN_ACTIVATIONS, OPTIMIZERS, INITIALIZERS, datasetInfo } from './catalog.js';
-import { LANGUAGES } from './i18n/index.js';
+import { LANGUAGES } from './i18n/languages.js';
 
 export const REGULARIZATIONS = ['none', 'l1', 'l2'];
 export const SPEEDS = ['1', '2', '5', '10', '25', 'max'];
@@ -34,6 +34,10 @@ export const SCHEMA = {
   trainRatio: { type: 'num', min: 0.1, max: 0.9, step: 0.05, default: 0.5 },
   dataSeed: { type: 'int', min: 0, max: 2147483647, step: 1, default: 1 },
   features: { type: 'list', of: FEATURES, minLength: 1, maxLength: FEATURES.length, unique: true, default: ['x1', 'x2'] },
+  // Input normalization (z-score, as Keras' Normalization layer): each raw input
+  // (x1, x2) minus its mean over the training points, divided by its standard
+  // deviation, before the features are computed.
+  normalize: { type: 'bool', default: false },
   layers: { type: 'list', of: 'int', min: 1, max: MAX_UNITS, minLength: 0, maxLength: MAX_LAYERS, default: [4, 2] },
   activation: { type: 'list', of: HIDDEN_ACTIVATIONS, minLength: 1, maxLength: MAX_LAYERS, perLayer: true, default: ['tanh'] },
   // Dropout after each hidden layer: the fraction of its outputs dropped while training (0 = none).
@@ -263,16 +267,27 @@ export function layersPatch(state, layers) {
 
 /**
  * Parses a URL hash ("#dataset=xor&layers=4,2&embed=1"): the state, plus the
- * embedding options (OPTION_NAMES) as {options}. Never throws.
+ * embedding options (OPTION_NAMES) as {options}, plus the lesson's entries
+ * (LESSON_NAMES, unparsed [name, text] pairs: lesson/options.js reads them) as
+ * {lesson}. Never throws.
  */
 export function parseHash(hash, base = defaults()) {
   const text = String(hash).startsWith('#') ? String(hash).slice(1) : String(hash);
-  if (text.trim() === '') return { state: copyState(base), warnings: [], options: {} };
+  if (text.trim() === '') return { state: copyState(base), warnings: [], options: {}, lesson: [] };
   const entries = [...new URLSearchParams(text).entries()];
   const isOption = ([n]) => OPTION_NAMES.includes(n);
+  const isLesson = ([n]) => isLessonName(n);
   const opt = parseOptions(entries.filter(isOption), HASH_OPTIONS);
-  const r = parseEntries(entries.filter((e) => !isOption(e)), base);
-  return { state: r.state, warnings: [...opt.warnings, ...r.warnings], options: opt.options };
+  const r = parseEntries(entries.filter((e) => !isOption(e) && !isLesson(e)), base);
+  return { state: r.state, warnings: [...opt.warnings, ...r.warnings], options: opt.options, lesson: entries.filter(isLesson) };
+}
+
+/**
+ * The settings of `state` that differ from `base`, as [URL name, text] pairs in
+ * schema order (what a link or an element's attributes need to give that state).
+ */
+export function stateEntries(state, base = defaults(), keys = KEYS) {
+  return keys.filter((k) => !sameValue(state[k], base[k])).map((k) => [attrName(k), formatValue(k, state[k])]);
 }
 
 function formatValue(key, v) {
@@ -282,11 +297,17 @@ function formatValue(key, v) {
   return String(v);
 }
 
-/** The URL hash for a state: every setting, in schema order (then the embedding options given). */
-export function toHash(state, options = {}) {
-  const params = KEYS.map((k) => `${attrName(k)}=${encodeURIComponent(formatValue(k, state[k])).replace(/%2C/g, ',')}`);
-  for (const [name, value] of formatOptions(options)) params.push(`${name}=${encodeURIComponent(value).replace(/%2C/g, ',')}`);
-  return '#' + params.join('&');
+/** A URL hash from [name, text] pairs (commas kept readable). */
+export function hashOf(pairs) {
+  return '#' + pairs.map(([name, value]) => `${name}=${encodeURIComponent(value).replace(/%2C/g, ',')}`).join('&');
+}
+
+/**
+ * The URL hash for a state: every setting, in schema order, then the embedding
+ * options given, then `extra` [name, text] pairs (the lesson's, lesson/options.js).
+ */
+export function toHash(state, options = {}, extra = []) {
+  return hashOf([...KEYS.map((k) => [attrName(k), formatValue(k, state[k])]), ...formatOptions(options), ...extra]);
 }
 
 /** The state without the view keys (what the worker gets). */
@@ -344,6 +365,16 @@ export const CONTROL_GROUPS = ['run', 'edit-data', 'files', 'lang', 'learn', 're
 export const CONTROL_NAMES = [...KEYS.map(attrName), ...CONTROL_GROUPS];
 export const LANGS = Object.keys(LANGUAGES);
 export const OPTION_NAMES = ['controls', 'autoplay', 'embed', 'lang', 'height', 'compact'];
+/**
+ * The lesson's names (issue 11: goal, constraints, locks, hints, presets, files,
+ * reporting), attributes and URL keys alike; lesson/options.js parses them.
+ * `hint` and `hint-<lang>` (URL only) may repeat.
+ */
+export const LESSON_NAMES = ['preset', 'goal', 'max-layers', 'max-neurons', 'max-epochs', 'locked', 'mode', 'data-src', 'model-src', 'report-to', 'hint'];
+/** True for a lesson name (LESSON_NAMES, or hint-en / hint-zh-CN). */
+export function isLessonName(name) {
+  return LESSON_NAMES.includes(name) || /^hint-[a-z]{2}(-[a-z]{2})?$/i.test(name);
+}
 const HASH_OPTIONS = ['controls', 'autoplay', 'embed', 'lang'];
 export const MIN_HEIGHT = 320;
 export const MAX_HEIGHT = 4000;

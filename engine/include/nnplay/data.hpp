@@ -13,7 +13,8 @@ namespace nnplay {
 // What the label column means: a class index (0..classes-1) or a real target.
 enum class Problem { Classification, Regression };
 
-// x is [n, 2] (the raw input plane, both coordinates in about [-6, 6]);
+// x is [n, 2] (the raw input plane: both coordinates in about [-6, 6] for most
+// generators; coffeeRoasting is in its own units, see dataset_domain);
 // y is [n, 1]: a class index stored as a float, or a real regression target.
 struct Dataset {
   MatrixF x;
@@ -29,13 +30,21 @@ struct DatasetOptions {
   int classes = 2;       // spiral arms / blob classes (2..6); must stay 2 for the others
 };
 
-// Names: "circle", "xor", "gauss", "spiral", "moons", "blobs" (classification),
-// "plane", "multiGauss" (regression). Unknown name or out-of-range option
-// -> std::invalid_argument naming the argument, the allowed range and the value.
+// Names: "circle", "xor", "gauss", "spiral", "moons", "blobs", "and", "or",
+// "coffeeRoasting" (classification), "plane", "multiGauss" (regression).
+// Unknown name or out-of-range option -> std::invalid_argument naming the
+// argument, the allowed range and the value.
 Dataset make_dataset(const std::string& name, const DatasetOptions& options);
 std::vector<std::string> dataset_names();
 bool is_regression_dataset(const std::string& name);
 bool dataset_uses_classes(const std::string& name);  // spiral arms / blob count follow options.classes
+
+// The part of the plane a generator's points are drawn in, for plots and grids:
+// [-6, 6]^2 for most; coffeeRoasting's is in °C (x1) and minutes (x2).
+struct PlaneDomain {
+  double x1_min, x1_max, x2_min, x2_max;
+};
+PlaneDomain dataset_domain(const std::string& name);
 
 // Shuffles (seeded) and splits: the first round(n * train_ratio) rows go to train.
 // train_ratio in (0, 1]; a ratio of 1 gives an empty test set.

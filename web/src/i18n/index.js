@@ -16,8 +16,7 @@ export const STRINGS = {
   'zh-CN': { ...zhCN, ...FEATURE_SYMBOLS },
 };
 
-/** The interface languages: code -> the key of its name in its own script. */
-export const LANGUAGES = { en: 'lang.en', 'zh-CN': 'lang.zhCN' };
+export { LANGUAGES } from './languages.js';
 const STORAGE_KEY = 'nnplay.lang';
 
 /** Maps a BCP 47 tag to a supported language, or null: 'zh', 'zh-Hans', 'zh-SG' -> 'zh-CN'; 'en-GB' -> 'en'. */
@@ -65,6 +64,8 @@ export function translator(lang) {
     return text.replace(/\{(\w+)\}/g, (m, name) => (Object.hasOwn(params, name) ? String(params[name]) : m));
   };
   t.lang = code;
+  /** True when the key has a string (in this language or in English). */
+  t.has = (key) => Object.hasOwn(table, key) || Object.hasOwn(STRINGS.en, key);
   return t;
 }
 

@@ -5,7 +5,7 @@
 // is not rewritten (that would lose the selection); it catches up once the
 // selection is gone.
 
-import { h, setText } from '../dom.js';
+import { h, setText, copyText } from '../dom.js';
 import { GENERATORS, pageDescription } from './codegen.js';
 import { tabs } from './tabs.js';
 import { Lifetime } from '../lifetime.js';
@@ -81,19 +81,8 @@ export class CodeView {
   }
 
   async copy(key) {
-    const text = this.code[key] || '';
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      ok = true;
-    } catch {
-      // no clipboard permission: select the text so Ctrl+C works
-      const sel = window.getSelection();
-      const range = document.createRange();
-      range.selectNodeContents(this.pres[key]);
-      sel.removeAllRanges();
-      sel.addRange(range);
-    }
+    // no clipboard permission: the text is selected so Ctrl+C works
+    const ok = await copyText(this.code[key] || '', this.pres[key]);
     setText(this.status, ok ? this.t('code.copied') : this.t('code.selected'));
     this.life.clearTimeout(this.statusTimer);
     this.statusTimer = this.life.timeout(() => setText(this.status, ''), 3000);

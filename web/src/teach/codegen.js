@@ -55,6 +55,7 @@ export function forwardPass(desc, points, { all = false } = {}) {
   if (!n.weights) throw new Error('forwardPass needs the description\'s weights');
   let inputs = n.inputDim;
   const net = {
+    norm: n.normalization,
     features: n.features.map((f) => f.name),
     layers: n.layers.map((l, i) => {
       const layer = { units: l.units, activation: l.activation, inputs, W: n.weights[i].kernel.values, b: n.weights[i].bias.values };

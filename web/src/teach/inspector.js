@@ -7,6 +7,7 @@
 
 import { h, setText } from '../dom.js';
 import { sym, num, line, lineC, netFromModel, forward, G } from './math.js';
+import { PLANE_DOMAIN } from '../plane.js';
 
 const MAX_TERMS = 16;
 
@@ -15,6 +16,7 @@ export class Inspector {
   constructor(t) {
     this.t = t;
     this.point = { x1: 1, x2: 1 };
+    this.domain = PLANE_DOMAIN;   // the plot's [x1Min, x1Max, x2Min, x2Max]: typed points stay inside it
     this.pinned = false;
     this.layer = 1;   // 1..L+1
     this.unit = 0;    // 0-based
@@ -22,10 +24,11 @@ export class Inspector {
     this.weights = null;
     this.shown = true;   // the panel turns it off while another tab is open
     const numberInput = (key) => {
-      const el = h('input', { type: 'number', class: 'np-input np-num', step: '0.1', min: '-6', max: '6', 'data-testid': `inspect-${key}`, 'aria-label': t(`inspect.${key}`) });
+      const el = h('input', { type: 'number', class: 'np-input np-num', 'data-testid': `inspect-${key}`, 'aria-label': t(`inspect.${key}`) });
       el.addEventListener('change', () => {
         const v = Number(el.value);
-        if (Number.isFinite(v)) { this.point = { ...this.point, [key]: Math.max(-6, Math.min(6, v)) }; this.pin(true); }
+        const [min, max] = this.range(key);
+        if (Number.isFinite(v)) { this.point = { ...this.point, [key]: Math.max(min, Math.min(max, v)) }; this.pin(true); }
       });
       return el;
     };
@@ -44,6 +47,32 @@ export class Inspector {
         h('label', { class: 'np-field np-field-inline' }, h('span', { class: 'np-field-label', text: t('inspect.layer') }), this.layerSelect),
         h('label', { class: 'np-field np-field-inline' }, h('span', { class: 'np-field-label', text: t('inspect.neuron') }), this.unitSelect)),
       this.body);
+    this.setDomain(PLANE_DOMAIN);
+  }
+
+  /** [min, max] of one input on the plot ('x1' or 'x2'). */
+  range(key) {
+    return key === 'x1' ? this.domain.slice(0, 2) : this.domain.slice(2, 4);
+  }
+
+  /**
+   * The plot's domain (the data message's): the typed point's limits and step,
+   * and a point outside it (1, 1 on coffee roasting's °C and minutes) moves to its centre.
+   */
+  setDomain(domain) {
+    this.domain = domain || PLANE_DOMAIN;
+    for (const [key, input] of [['x1', this.x1], ['x2', this.x2]]) {
+      const [min, max] = this.range(key);
+      input.min = String(min);
+      input.max = String(max);
+      input.step = String(10 ** Math.floor(Math.log10((max - min) / 60)));  // 0.1 on the plane, 1 for °C
+    }
+    const inside = (key) => { const [min, max] = this.range(key); return this.point[key] >= min && this.point[key] <= max; };
+    if (!inside('x1') || !inside('x2')) {
+      const [a, b, c, d] = this.domain;
+      this.point = { x1: (a + b) / 2, x2: (c + d) / 2 };
+      this.render();
+    }
     this.writePoint();
   }
 

@@ -92,12 +92,16 @@ export function netFromModel(model, weights) {
     return layer;
   });
   if (o !== weights.length) return null;
-  return { features, layers, loss: model.output.loss };
+  return { features, layers, loss: model.output.loss, norm: model.normalization || null };
 }
 
-/** Forward pass of one point: {a: [a0, a1, ...], z: [null, z1, ...]}. */
+/**
+ * Forward pass of one raw point: {a: [a0, a1, ...], z: [null, z1, ...]}. With
+ * net.norm ({mean, std}), the point is normalized before its features.
+ */
 export function forward(net, x1, x2) {
-  const a = [featureValues(net.features, x1, x2)];
+  const n = net.norm;
+  const a = [n ? featureValues(net.features, (x1 - n.mean[0]) / n.std[0], (x2 - n.mean[1]) / n.std[1]) : featureValues(net.features, x1, x2)];
   const z = [null];
   for (const l of net.layers) {
     const prev = a[a.length - 1];

@@ -68,6 +68,7 @@ export class TeachPanel {
   }
 
   setData(m) {
+    this.inspector.setDomain(m.domain);
     this.step.setData(m);
   }
 

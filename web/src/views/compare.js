@@ -56,7 +56,7 @@ class SmallPlot {
     const ctx = this.points.getContext('2d');
     ctx.setTransform(2, 0, 0, 2, 0, 0);
     ctx.clearRect(0, 0, PLOT_PX, PLOT_PX);
-    if (m) drawPointSet(ctx, m.train, PLOT_PX, PLOT_PX, { regression: m.regression, radius: 1.8, outline: 0.4 });
+    if (m) drawPointSet(ctx, m.train, PLOT_PX, PLOT_PX, { regression: m.regression, radius: 1.8, outline: 0.4, domain: m.domain });
   }
 }
 

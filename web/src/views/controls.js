@@ -44,6 +44,7 @@ const WIDGETS = {
   trainRatio: { widget: 'slider', label: 'data.trainRatio', format: pct },
   noise: { widget: 'slider', label: 'data.noise', format: pct },
   points: { widget: 'slider', label: 'data.points', format: String },
+  normalize: { widget: 'check', label: 'control.normalize' },
   logScale: { widget: 'check', label: 'output.logScale' },
   showTest: { widget: 'check', label: 'output.showTest' },
   discretize: { widget: 'check', label: 'output.discretize' },
@@ -57,7 +58,7 @@ export const CONTROL_PLACES = {
   run: ['speed', 'epochs'],
   target: ['targetLoss', 'targetMetric'],  // "Stop at a target", under "Pause every" (buildTargets)
   settings: ['learningRate', 'activation', 'optimizer', 'regularization', 'regRate'],
-  data: ['classes', 'trainRatio', 'noise', 'points', 'batchSize'],
+  data: ['classes', 'trainRatio', 'noise', 'points', 'batchSize', 'normalize'],
   network: ['initializer', 'seed'],
   chart: ['logScale'],
   plot: ['showTest', 'discretize'],
@@ -252,10 +253,13 @@ export class Controls {
     this.csvMessage = h('p', { class: 'np-message', role: 'status', 'data-testid': 'csv-message' });
     const action = (name, text, fn) => h('button', { class: 'np-button', type: 'button', 'data-action': name, text, on: { click: fn } });
 
+    // What normalization does to the inputs, with the numbers (shown while it is on).
+    this.normNote = h('p', { class: 'np-help np-norm-note', 'data-testid': 'norm-note', hidden: true });
     return h('div', { class: 'np-data' },
       h('div', { 'data-control': 'dataset' }, h('p', { class: 'np-help', text: t('data.which') }), picker),
       this.customNote,
       ...this.places.data,
+      this.normNote,
       h('div', { 'data-control': 'data-seed' },
         action('regenerate', t('data.regenerate'), () => this.change({ dataSeed: (this.state.dataSeed + 1) % SCHEMA.dataSeed.max }))),
       h('div', { class: 'np-data-edit', 'data-control': 'edit-data' },
@@ -272,6 +276,20 @@ export class Controls {
         this.csvMessage));
   }
 
+  /** The model's input normalization ({mean, std} of x1, x2, or null), said in numbers under its checkbox. */
+  setNormalization(norm) {
+    this.normNote.hidden = !norm;
+    setText(this.normNote, norm ? this.t('data.normalized', {
+      m1: fmt(norm.mean[0]), s1: fmt(norm.std[0]), m2: fmt(norm.mean[1]), s2: fmt(norm.std[1]),
+    }) : '');
+  }
+
+  /** The lesson's last epoch (max-epochs), or null: the run bar says where training ends. */
+  setLessonEpochs(n) {
+    this.lessonEpochs = n;
+    this.writePauseHint();
+  }
+
   /** Draws the picker thumbnails from the worker's small data sets. */
   setThumbnails(items) {
     for (const d of items) {
@@ -281,7 +299,7 @@ export class Controls {
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, c.width, c.height);
       for (let i = 0; i < d.n; ++i) {
-        const [x, y] = toPixel(d.x[2 * i], d.x[2 * i + 1], c.width, c.height);
+        const [x, y] = toPixel(d.x[2 * i], d.x[2 * i + 1], c.width, c.height, d.domain);
         ctx.fillStyle = rgb(labelColor(d.regression ? d.y[i] : Math.round(d.y[i]), d.regression));
         ctx.beginPath();
         ctx.arc(x, y, 1.6, 0, 2 * Math.PI);
@@ -370,6 +388,8 @@ export class Controls {
   writePauseHint() {
     if (!this.state) return;
     const at = nextPause(this.epoch, this.state.epochs);
-    setText(this.pauseHint, at === null ? '' : this.t('control.nextPause', { epoch: at }));
+    const last = this.lessonEpochs ?? null;
+    if (last !== null && (at === null || at >= last)) setText(this.pauseHint, this.t('lesson.lastEpoch', { epoch: last }));
+    else setText(this.pauseHint, at === null ? '' : this.t('control.nextPause', { epoch: at }));
   }
 }

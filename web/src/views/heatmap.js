@@ -2,9 +2,9 @@
 // (a 100x100 ImageData scaled up by CSS), the data points on a canvas above it,
 // and the mouse/keyboard editing of points. It only draws what it is given.
 
-import { h, setText } from '../dom.js';
+import { h, setText, fmt } from '../dom.js';
 import { CLASS_COLORS, WHITE, mix, diverging, labelColor, rgb } from '../colors.js';
-import { DOMAIN, GRID_RES, toPixel, toPlane } from '../plane.js';
+import { PLANE_DOMAIN, GRID_RES, toPixel, toPlane, ticks } from '../plane.js';
 import { Lifetime } from '../lifetime.js';
 
 const LUT_SIZE = 256;
@@ -39,8 +39,9 @@ const clamp01 = (v) => (v < 0 ? 0 : v > 1 ? 1 : v);
  * of w x hgt CSS px. mark: null (as usual), 'dim' (all faded), or a mask:
  * faded except the masked points; ring: draw only the masked points, ringed;
  * outline: the width of each point's outline.
+ * domain: the part of the plane the canvas shows (the data's, e.g. °C and minutes).
  */
-export function drawPointSet(ctx, set, w, hgt, { regression = false, test = false, mark = null, ring = false, radius = null, outline = 1 } = {}) {
+export function drawPointSet(ctx, set, w, hgt, { regression = false, test = false, mark = null, ring = false, radius = null, outline = 1, domain = PLANE_DOMAIN } = {}) {
   const r = radius ?? (set.n > 1500 ? 2.5 : 3.5);
   ctx.lineWidth = test ? 1.4 * outline : outline;
   // regression values near 0 are near white: outline every point then
@@ -48,7 +49,7 @@ export function drawPointSet(ctx, set, w, hgt, { regression = false, test = fals
   for (let i = 0; i < set.n; ++i) {
     const on = mark !== null && mark !== 'dim' && mark[i] === 1;
     if (ring && !on) continue;
-    const [x, y] = toPixel(set.x[2 * i], set.x[2 * i + 1], w, hgt);
+    const [x, y] = toPixel(set.x[2 * i], set.x[2 * i + 1], w, hgt, domain);
     ctx.globalAlpha = mark !== null && !on ? 0.22 : 1;
     ctx.fillStyle = rgb(labelColor(regression ? set.y[i] : Math.round(set.y[i]), regression));
     ctx.beginPath();
@@ -121,17 +122,19 @@ export class Heatmap {
         keydown: (e) => this.key(e),
       },
     }, this.heat, this.points, this.badge);
-    const ticks = [-DOMAIN, -DOMAIN / 2, 0, DOMAIN / 2, DOMAIN];
+    this.axisY = h('div', { class: 'np-axis np-axis-y', 'aria-hidden': 'true' });
+    this.axisX = h('div', { class: 'np-axis np-axis-x', 'aria-hidden': 'true' });
+    this.axisTitle = h('div', { class: 'np-axis-title', 'data-testid': 'axis-title', hidden: true });
     this.el = h('div', { class: 'np-plot-frame', 'data-control': 'edit-data', 'data-control-lock': '' },
-      h('div', { class: 'np-axis np-axis-y', 'aria-hidden': 'true' }, ticks.slice().reverse().map((v) => h('span', { text: String(v) }))),
-      this.plot,
-      h('div', { class: 'np-axis np-axis-x', 'aria-hidden': 'true' }, ticks.map((v) => h('span', { text: String(v) }))));
+      this.axisY, this.plot, this.axisX, this.axisTitle);
     this.ctx = this.heat.getContext('2d');
     this.image = this.ctx.createImageData(this.res, this.res);
     this.data = null;
     this.showTest = false;
     this.highlight = null;  // {set: 'train' | 'test', mask: Uint8Array}: those points stand out
     this.hover = null;
+    this.domain = null;
+    this.setDomain(PLANE_DOMAIN, '');
     this.life = new Lifetime();
     this.life.observe(new ResizeObserver(() => this.drawPoints()), this.plot);
   }
@@ -142,9 +145,25 @@ export class Heatmap {
   }
 
   // ---- coordinates ----
+  /**
+   * The part of the plane shown ([x1Min, x1Max, x2Min, x2Max]: the data's
+   * domain), with its axes' ticks and, for data in units, a caption saying them.
+   */
+  setDomain(domain, title) {
+    const d = domain || PLANE_DOMAIN;
+    if (!this.domain || d.some((v, i) => v !== this.domain[i])) {
+      this.domain = d.slice();
+      this.axisX.replaceChildren(...ticks(d[0], d[1]).map((v) => h('span', { text: fmt(v) })));
+      this.axisY.replaceChildren(...ticks(d[2], d[3]).reverse().map((v) => h('span', { text: fmt(v) })));
+      this.drawPoints();
+    }
+    this.axisTitle.hidden = !title;
+    setText(this.axisTitle, title || '');
+  }
+
   toData(e) {
     const r = this.plot.getBoundingClientRect();
-    const [x1, x2] = toPlane(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
+    const [x1, x2] = toPlane(e.clientX - r.left, e.clientY - r.top, r.width, r.height, this.domain);
     return { x1, x2 };
   }
 
@@ -236,7 +255,7 @@ export class Heatmap {
   }
 
   drawSet(ctx, set, w, hgt, test, mark = null, ring = false) {
-    drawPointSet(ctx, set, w, hgt, { regression: this.data.regression, test, mark, ring });
+    drawPointSet(ctx, set, w, hgt, { regression: this.data.regression, test, mark, ring, domain: this.domain });
   }
 
   /** The plot as a PNG blob (heat map + points), `size` pixels square. */

@@ -43,14 +43,19 @@ export const LAYER_CONTROLS = {
     label: 'network.layerDropout', showLocked: (v) => v > 0 },
 };
 
-/** Values of an input feature over an n x n grid of the plane, scaled to [-1, 1]. */
-export function featureMap(name, n) {
+/**
+ * Values of an input feature over an n x n grid of the plot, scaled to [-1, 1].
+ * plane: {domain (the plot's, default the [-6, 6] plane), norm (the model's
+ * input normalization {mean, std}, or null)}: the feature of what the model sees.
+ */
+export function featureMap(name, n, { domain, norm = null } = {}) {
   const out = new Float32Array(n * n);
   const f = feature(name).js;
+  const input = norm ? ([a, b]) => [(a - norm.mean[0]) / norm.std[0], (b - norm.mean[1]) / norm.std[1]] : (p) => p;
   let max = 0;
   for (let r = 0; r < n; ++r)
     for (let c = 0; c < n; ++c) {
-      const v = f(...cellCentre(r, c, n));
+      const v = f(...input(cellCentre(r, c, n, domain)));
       out[r * n + c] = v;
       max = Math.max(max, Math.abs(v));
     }
@@ -102,6 +107,8 @@ export class NetworkView {
     this.handlers = handlers;
     this.nres = TILE_RES;
     this.layerCount = h('span', { class: 'np-net-count' });
+    this.limitText = h('span', { class: 'np-net-limits', 'data-testid': 'net-limits' });
+    this.limits = { maxLayers: null, maxNeurons: null };
     this.removeLayer = h('button', { class: 'np-icon-btn', type: 'button', 'aria-label': t('network.removeLayer'), title: t('network.removeLayer'), text: '−', 'data-control': 'layers', on: { click: () => handlers.onLayers(-1) } });
     this.addLayer = h('button', { class: 'np-icon-btn', type: 'button', 'aria-label': t('network.addLayer'), title: t('network.addLayer'), text: '+', 'data-control': 'layers', on: { click: () => handlers.onLayers(1) } });
     this.params = h('span', { class: 'np-net-params' });
@@ -115,7 +122,7 @@ export class NetworkView {
     this.scroller = h('div', { class: 'np-net-scroll' }, this.body);
     this.outputInfo = h('div', { class: 'np-net-output-info' });
     this.el = h('div', { class: 'np-network' },
-      h('div', { class: 'np-net-header' }, this.removeLayer, this.addLayer, this.layerCount, this.params),
+      h('div', { class: 'np-net-header' }, this.removeLayer, this.addLayer, this.layerCount, this.limitText, this.params),
       settings.length ? h('div', { class: 'np-net-settings' }, settings) : null,
       this.scroller,
       this.outputInfo);
@@ -131,14 +138,19 @@ export class NetworkView {
     this.inputAtlas = this.buildInputAtlas();
   }
 
-  buildInputAtlas() {
+  /** The lesson's limits ({maxLayers, maxNeurons}, null = none): the + buttons stop there, the header says so. */
+  setLimits(limits) {
+    this.limits = { ...limits };
+  }
+
+  buildInputAtlas(plane = {}) {
     const n = this.nres;
     const c = document.createElement('canvas');
     c.width = n;
     c.height = n * FEATURES.length;
     const ctx = c.getContext('2d');
     const image = ctx.createImageData(n, n * FEATURES.length);
-    FEATURES.forEach((name, k) => paintInto(image.data, k * n * n * 4, featureMap(name, n)));
+    FEATURES.forEach((name, k) => paintInto(image.data, k * n * n * 4, featureMap(name, n, plane)));
     ctx.putImageData(image, 0, 0);
     return c;
   }
@@ -153,8 +165,21 @@ export class NetworkView {
     const L = model.layers.length;
     setText(this.layerCount, L === 1 ? t('network.hiddenLayer1') : t('network.hiddenLayers', { n: L }));
     setText(this.params, t('network.params', { n: model.params }));
+    // The input tiles show the features over the plot as the model sees them (units, normalization).
+    const planeKey = JSON.stringify([model.domain, model.normalization]);
+    if (planeKey !== this.planeKey) {
+      this.planeKey = planeKey;
+      this.inputAtlas = this.buildInputAtlas({ domain: model.domain, norm: model.normalization });
+    }
+    const { maxLayers, maxNeurons } = this.limits;
+    const neurons = model.layers.reduce((a, l) => a + l.units, 0);
+    this.fullNeurons = maxNeurons !== null && neurons >= maxNeurons;
     this.removeLayer.disabled = L === 0;
-    this.addLayer.disabled = L >= MAX_LAYERS;
+    this.addLayer.disabled = L >= Math.min(MAX_LAYERS, maxLayers ?? MAX_LAYERS) || this.fullNeurons;
+    const limitTexts = [];
+    if (maxLayers !== null) limitTexts.push(t('network.limitLayers', { max: maxLayers }));
+    if (maxNeurons !== null) limitTexts.push(t('network.limitNeurons', { n: neurons, max: maxNeurons }));
+    setText(this.limitText, limitTexts.join(' · '));
     setText(this.outputInfo, t('network.outputInfo', {
       activation: t(`activation.${model.output.activation}`), loss: t(`loss.${model.output.loss}`),
     }));
@@ -250,7 +275,7 @@ export class NetworkView {
     return h('div', { class: 'np-col-head' },
       h('div', { class: 'np-col-buttons', 'data-control': 'layers' },
         button('−', t('network.removeNeuron', { l: l + 1 }), layer.units <= 1, -1),
-        button('+', t('network.addNeuron', { l: l + 1 }), layer.units >= MAX_UNITS, 1)),
+        button('+', t('network.addNeuron', { l: l + 1 }), layer.units >= MAX_UNITS || this.fullNeurons, 1)),
       h('div', { class: 'np-col-title', text: layer.units === 1 ? t('network.neuron1') : t('network.neurons', { n: layer.units }) }),
       menus);
   }

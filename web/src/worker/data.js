@@ -5,6 +5,7 @@
 
 import { DATASETS, THUMBNAIL, datasetInfo } from '../catalog.js';
 import { SCHEMA } from '../state.js';
+import { PLANE, domainFor } from './inputs.js';
 
 /** A tensor-like view of a Float32Array, accepted by the API without copying. */
 export function mat(values, rows, cols) {
@@ -48,12 +49,14 @@ export class PlaygroundData {
     this.classes = 2;
     this.train = raw(new Float32Array(0), new Float32Array(0), 0);
     this.test = raw(new Float32Array(0), new Float32Array(0), 0);
+    this.domain = PLANE.slice();  // the plot's [x1Min, x1Max, x2Min, x2Max]
   }
 
   /** The generator's points for the state's dataset settings, split by its ratio. */
   generate(state) {
     const ds = this.nn.datasets.make(state.dataset, makeOptions(state.dataset, { n: state.points, noise: state.noise, seed: state.dataSeed, classes: state.classes }));
     this.setSource(ds, false, state);
+    this.domain = (datasetInfo(state.dataset)?.domain || PLANE).slice();
   }
 
   setSource(ds, custom, state) {
@@ -100,13 +103,18 @@ export class PlaygroundData {
     this.edited();
   }
 
-  /** Removes the point nearest (x1, x2) within radius; false if there is none. */
+  /**
+   * Removes the point nearest (x1, x2) within radius (in the units of the
+   * [-6, 6] plane: a domain in other units is scaled to it); false if there is none.
+   */
   removePoint(x1, x2, radius) {
     let best = null;
+    const [x1Min, x1Max, x2Min, x2Max] = this.domain;
+    const sx = (x1Max - x1Min) / (PLANE[1] - PLANE[0]), sy = (x2Max - x2Min) / (PLANE[3] - PLANE[2]);
     for (const name of ['train', 'test']) {
       const set = this[name];
       for (let i = 0; i < set.n; ++i) {
-        const d = Math.hypot(set.x[2 * i] - x1, set.x[2 * i + 1] - x2);
+        const d = Math.hypot((set.x[2 * i] - x1) / sx, (set.x[2 * i + 1] - x2) / sy);
         if (d <= radius && (!best || d < best.d)) best = { d, name, i };
       }
     }
@@ -142,22 +150,24 @@ export class PlaygroundData {
       throw new CsvError(`the labels name ${ds.classes} classes; the playground shows at most ${max} (labels 0..${max - 1})`);
     if (ds.n < 2) throw new CsvError('need at least 2 data rows');
     this.setSource(ds, true, state);
+    // The dataset's own domain if the points fit it (a coffee lesson's points in °C), else the plane.
+    this.domain = domainFor([this.train, this.test], (datasetInfo(state.dataset)?.domain || PLANE));
     return ds;
   }
 
   /** The points and where they came from, as plain JS (kept across a new wasm module). */
   snapshot() {
-    return { source: this.source, custom: this.custom, regression: this.regression, classes: this.classes, train: this.train, test: this.test };
+    return { source: this.source, custom: this.custom, regression: this.regression, classes: this.classes, train: this.train, test: this.test, domain: this.domain };
   }
 
   /** Takes a snapshot() back (on another engine instance: the Dataset keeps only JS arrays). */
   restore(s) {
-    Object.assign(this, { source: s.source, custom: s.custom, regression: s.regression, classes: s.classes, train: s.train, test: s.test });
+    Object.assign(this, { source: s.source, custom: s.custom, regression: s.regression, classes: s.classes, train: s.train, test: s.test, domain: s.domain });
   }
 
   /** The 'data' message. */
   message() {
-    return { type: 'data', train: this.train, test: this.test, regression: this.regression, classes: this.classes, custom: this.custom };
+    return { type: 'data', train: this.train, test: this.test, regression: this.regression, classes: this.classes, custom: this.custom, domain: this.domain.slice() };
   }
 }
 
@@ -165,6 +175,6 @@ export class PlaygroundData {
 export function thumbnails(nn) {
   return DATASETS.map((name) => {
     const d = nn.datasets.make(name, makeOptions(name, THUMBNAIL));
-    return { name, x: d.x.dataSync().slice(), y: d.y.dataSync().slice(), n: d.n, regression: d.regression, classes: d.classes };
+    return { name, x: d.x.dataSync().slice(), y: d.y.dataSync().slice(), n: d.n, regression: d.regression, classes: d.classes, domain: (datasetInfo(name)?.domain || PLANE).slice() };
   });
 }

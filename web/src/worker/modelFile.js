@@ -8,18 +8,27 @@ import { SCHEMA, LAYER_KEYS, parseEntries, normalize, changedKeys, layersPatch, 
 
 const FORMAT = 'nnplay-playground';
 // The settings a model file may carry: the network and its training, not the data.
-const MODEL_KEYS = ['features', 'layers', ...LAYER_KEYS, 'optimizer', 'learningRate', 'batchSize', 'regularization',
+const MODEL_KEYS = ['features', 'normalize', 'layers', ...LAYER_KEYS, 'optimizer', 'learningRate', 'batchSize', 'regularization',
   'regRate', 'initializer', 'seed'];
 
-/** The model file's text. */
-export function modelFileText(state, epoch, model) {
-  return JSON.stringify({ format: FORMAT, version: 1, state, epoch, model: JSON.parse(model.toJSON()) });
+/** The model file's text (normalization: the input normalization the weights were trained with, or null). */
+export function modelFileText(state, epoch, model, normalization = null) {
+  return JSON.stringify({ format: FORMAT, version: 1, state, epoch, normalization, model: JSON.parse(model.toJSON()) });
+}
+
+/** A file's input normalization ({mean: [2], std: [2]} of finite numbers, std > 0), or null; throws if malformed. */
+function readNormalization(n) {
+  if (n === undefined || n === null) return null;
+  const pair = (v, positive) => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0));
+  if (typeof n !== 'object' || !pair(n.mean, false) || !pair(n.std, true))
+    throw new Error('its normalization must be {mean: [m1, m2], std: [s1, s2]} with finite numbers and positive std');
+  return { mean: n.mean.slice(), std: n.std.slice() };
 }
 
 /**
  * Reads a model file against the page's current state and output layer.
  * Returns {state (the new training state), patch (the keys that changed),
- * weights, epoch (or null), warnings ({key, params})}; throws an Error whose
+ * weights, epoch (or null), warnings ({key, params}), normalization (or null)}; throws an Error whose
  * message says what is wrong with the file.
  * @param nn the namespace from loadNnplay()
  * @param {string} text
@@ -80,7 +89,8 @@ export function readModelFile(nn, text, state, output) {
       return { shape: w.shape.slice(), dataSync: () => values };
     });
     const epoch = ours && Number.isInteger(file.epoch) && file.epoch >= 0 ? file.epoch : null;
-    return { state: next, patch, weights, epoch, warnings };
+    const normalization = ours ? readNormalization(file.normalization) : null;
+    return { state: next, patch, weights, epoch, warnings, normalization };
   } finally {
     loaded.dispose();
   }

@@ -5,12 +5,14 @@
 // (see handle()). It knows nothing of the DOM, so it also runs under Node.
 
 import { outputSpec } from '../catalog.js';
-import { GRID_RES, TILE_RES, DOMAIN } from '../plane.js';
+import { GRID_RES, TILE_RES } from '../plane.js';
 import { TO_WORKER, checkMessage } from '../protocol.js';
 import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS, LAYER_KEYS } from '../state.js';
 import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
 import { StabilityWatch } from './stability.js';
+import { inputStats, normalized, modelBounds } from './inputs.js';
+import { LessonRules } from './lessonRules.js';
 import { Analysis } from './analysis.js';
 
 const SLICE_MS = 5;                // training per slice before looking at messages again
@@ -21,7 +23,7 @@ const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while
 // rate, batch size, speed, epochs) apply in place.
 const DATA_KEYS = ['dataset', 'classes', 'points', 'noise', 'dataSeed'];
 const SPLIT_KEYS = ['trainRatio'];
-const MODEL_KEYS = ['features', 'layers', ...LAYER_KEYS, 'initializer', 'seed'];
+const MODEL_KEYS = ['features', 'normalize', 'layers', ...LAYER_KEYS, 'initializer', 'seed'];
 const KEEP_WEIGHTS_KEYS = ['optimizer', 'regularization', 'regRate'];
 
 const now = () => performance.now();
@@ -55,6 +57,8 @@ export class Trainer {
     this.trainX = null;
     this.testX = null;
     this.gridScratch = null;
+    this.norm = null;             // the input normalization ({mean, std} of x1, x2) while state.normalize
+    this.rules = new LessonRules();
     this.analysis = new Analysis(this);  // issue 12: timeline, compare, metrics, targets, LR finder
   }
 
@@ -77,11 +81,12 @@ export class Trainer {
         case 'removePoint': if (this.data.removePoint(msg.x1, msg.x2, msg.radius ?? 0.6)) this.edited(); break;
         case 'importCsv': this.importCsv(msg.text); break;
         case 'exportCsv': this.post({ type: 'csv', text: this.nn.csv.format(this.data.userDataset()) }); break;
-        case 'exportModel': this.post({ type: 'modelFile', text: modelFileText(this.state, this.epoch, this.model) }); break;
+        case 'exportModel': this.post({ type: 'modelFile', text: modelFileText(this.state, this.epoch, this.model, this.norm) }); break;
         case 'importModel': this.importModel(msg.text); break;
         case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
         case 'snapshot': this.snapshot(msg.id); break;
         case 'debugTrap': this.nn._debugTrap(); break;  // tests: a deliberate wasm trap (see worker/main.js)
+        case 'lesson': this.setLesson(msg.lesson); break;
         case 'replay': case 'branch': case 'pin': case 'unpin': case 'sameStart': case 'findLr': this.analysis.handle(msg); break;
         default: throw new Error(`worker: no handler for message '${msg.type}'`);
       }
@@ -181,7 +186,7 @@ export class Trainer {
       if (changed.has('learningRate')) this.model.setLearningRate(state.learningRate);
       if (changed.has('batchSize')) this.setTrainingData();
     }
-    if (changed.has('epochs') && this.running) this.stopAt = nextPause(this.epoch, state.epochs);
+    if (changed.has('epochs') && this.running) this.stopAt = this.rules.stopAt(nextPause(this.epoch, state.epochs));
     this.dirty = true;
   }
 
@@ -219,8 +224,10 @@ export class Trainer {
     const mask = featureMask(this.state.features);
     this.mask = mask;
     this.inputDim = this.state.features.length;
-    this.trainX = train.n ? f.transform(mat(train.x, train.n, 2), mask).dataSync() : new Float32Array(0);
-    this.testX = test.n ? f.transform(mat(test.x, test.n, 2), mask).dataSync() : new Float32Array(0);
+    // Normalized inputs (when on) first, then the features of them.
+    const inputs = (d) => mat(normalized(d.x, d.n, this.norm), d.n, 2);
+    this.trainX = train.n ? f.transform(inputs(train), mask).dataSync() : new Float32Array(0);
+    this.testX = test.n ? f.transform(inputs(test), mask).dataSync() : new Float32Array(0);
   }
 
   setTrainingData() {
@@ -245,10 +252,18 @@ export class Trainer {
     return optimizer === 'momentum' ? this.nn.train.momentum(learningRate, 0.9) : this.nn.train[optimizer](learningRate);
   }
 
-  /** Builds the model from the state; keepWeights copies the current weights over. */
-  build(keepWeights, weights = null) {
+  /**
+   * Builds the model from the state; keepWeights copies the current weights
+   * over; weights (and norm, the input normalization they were trained with)
+   * come from a model file.
+   */
+  build(keepWeights, weights = null, norm = undefined) {
     const s = this.state;
     const nn = this.nn;
+    // The normalization is adapted once per model, to its training points (as
+    // Keras' adapt()); points edited later keep it.
+    if (norm !== undefined && s.normalize) this.norm = norm;
+    else if (!keepWeights || !this.norm !== !s.normalize) this.norm = s.normalize ? inputStats(this.data.train.x, this.data.train.n) : null;
     this.transform();
     const reg = s.regularization === 'none' ? undefined : { [s.regularization]: s.regRate };
     const out = this.outputSpec();
@@ -286,7 +301,8 @@ export class Trainer {
       this.run += 1;
       this.epoch = 0;
       this.diverged = null;
-      this.stopAt = this.running ? nextPause(0, s.epochs) : null;
+      this.stopAt = this.running ? this.rules.stopAt(nextPause(0, s.epochs)) : null;
+      this.rules.restart();
     }
     this.post({
       type: 'model',
@@ -298,6 +314,8 @@ export class Trainer {
       shapes: this.shapes,
       regression: this.data.regression,
       classes: this.data.classes,
+      normalization: this.norm,
+      domain: this.data.domain,
     });
     this.stepsSinceFrame = 0;
     this.dirty = true;
@@ -311,9 +329,11 @@ export class Trainer {
 
   /** Plays until the next multiple of state.epochs (if set): "pause every N epochs". */
   play() {
+    this.dirty = true;
+    if (!this.rules.canTrain(this.epoch)) return;  // hand-tuning, or the lesson's last epoch reached
     if (this.diverged) this.diverged = null;
     this.running = true;
-    this.stopAt = nextPause(this.epoch, this.state.epochs);
+    this.stopAt = this.rules.stopAt(nextPause(this.epoch, this.state.epochs));
     this.analysis.played();
     this.dirty = true;
   }
@@ -327,8 +347,9 @@ export class Trainer {
   step(unit) {
     if (unit !== 'epoch' && unit !== 'batch') throw new Error(`step: unit must be 'epoch' or 'batch', got ${JSON.stringify(unit)}`);
     this.running = false;
-    this.train_(unit === 'batch' ? 1 : this.bpe - this.stepInEpoch);
     this.dirty = true;
+    if (!this.rules.canTrain(this.epoch)) return;
+    this.train_(unit === 'batch' ? 1 : this.bpe - this.stepInEpoch);
   }
 
   trainSlice() {
@@ -351,11 +372,29 @@ export class Trainer {
   train_(steps) {
     this.analysis.beforeSteps();
     for (let left = steps; left > 0;) {
-      const n = Math.min(left, this.analysis.stepsToCheck());
+      let n = Math.min(left, this.analysis.stepsToCheck());
+      // With a goal, training stops at each epoch's end: the goal is checked after each.
+      const perEpoch = this.rules.perEpoch();
+      if (perEpoch) n = Math.min(n, this.bpe - this.stepInEpoch);
+      const epoch = this.epoch;
       if (!this.trainBatches(n)) return;
       left -= n;
+      if (perEpoch && this.epoch > epoch) this.epochDone();
       if (this.analysis.afterSteps()) return;
     }
+  }
+
+  /** After each completed epoch (with a goal): the goal's figures, and 'goalMet' once it is met. */
+  epochDone() {
+    const figures = { ...this.metrics(), epoch: this.epoch, regression: this.data.regression };
+    if (this.rules.epoch(figures)) this.goalMet(figures);
+  }
+
+  goalMet(f) {
+    this.post({
+      type: 'goalMet', goal: this.rules.goalText, epoch: f.epoch, trainLoss: f.trainLoss, testLoss: f.testLoss,
+      trainMetric: f.trainMetric, testMetric: f.testMetric, regression: f.regression, state: trainingState(this.state),
+    });
   }
 
   /** Trains `steps` batches; false if training diverged. */
@@ -415,7 +454,8 @@ export class Trainer {
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
     const transfer = [grid.buffer];
-    const bounds = { xMin: -DOMAIN, xMax: DOMAIN, yMin: -DOMAIN, yMax: DOMAIN, features: this.mask };
+    // The plot's domain, as the model sees it (normalized when normalization is on).
+    const bounds = { ...modelBounds(this.data.domain, this.norm), features: this.mask };
     let focus = null;
     const focusIndex = this.view.focus;
     if (focusIndex >= 0 && focusIndex < this.neuronCount) {
@@ -447,6 +487,10 @@ export class Trainer {
       }
       transfer.push(weights.buffer);
     }
+    const figures = this.metrics(m);
+    // hand-tuning: the goal is checked on the weights as set (never on a replayed snapshot)
+    if (m === this.model && this.rules.check({ ...figures, epoch: this.epoch, regression: this.data.regression }))
+      this.goalMet({ ...figures, epoch: this.epoch, regression: this.data.regression });
     const frame = {
       type: 'frame',
       run: this.run,
@@ -460,7 +504,7 @@ export class Trainer {
       version: this.version,
       regression: this.data.regression,
       classes: this.data.classes,
-      ...this.metrics(m),
+      ...figures,
       res: GRID_RES,
       outDim,
       grid,
@@ -468,6 +512,7 @@ export class Trainer {
       neurons,
       weights,
       focus,
+      goal: this.rules.progress(),
       replay: this.analysis.replay,
     };
     this.awaitingAck = true;
@@ -509,10 +554,15 @@ export class Trainer {
       this.post({ type: 'modelError', message: e.message });
       return;
     }
+    const refused = this.rules.refuse(file.patch, file.state);
+    if (refused) {
+      this.post({ type: 'modelError', message: refused });
+      return;
+    }
     const before = this.state;
     this.state = file.state;
     try {
-      this.build(false, file.weights);
+      this.build(false, file.weights, file.normalization || undefined);
     } catch (e) {
       this.state = before;
       this.post({ type: 'modelError', message: e.message });
@@ -520,6 +570,15 @@ export class Trainer {
     }
     if (file.epoch !== null) this.epoch = file.epoch;
     this.post({ type: 'modelImported', patch: file.patch, warnings: file.warnings });
+  }
+
+  /** The lesson's rules (lessonRules.js); a new goal starts over, training stops if it is no longer allowed. */
+  setLesson(lesson) {
+    this.lessonRules = lesson;
+    this.rules.set(lesson);
+    if (this.running && !this.rules.canTrain(this.epoch)) this.pause();
+    if (this.running) this.stopAt = this.rules.stopAt(nextPause(this.epoch, this.state.epochs));
+    this.dirty = true;
   }
 
   /** The model as nnplay JSON, for a main-thread copy (<nn-playground>.model). */
@@ -540,7 +599,8 @@ export class Trainer {
    * touch them) and the weights of the last frame drawn.
    */
   recoveryPoint() {
-    return { state: this.state, data: this.data.snapshot(), weights: this.goodWeights, epoch: this.epoch, run: this.run };
+    return { state: this.state, data: this.data.snapshot(), weights: this.goodWeights, epoch: this.epoch, run: this.run,
+      lesson: this.lessonRules || {}, norm: this.norm };
   }
 
   /** A Trainer on engine `nn` restored to `point` (paused), announced to the page. */
@@ -548,9 +608,10 @@ export class Trainer {
     const t = new Trainer(nn, post);
     t.state = point.state;
     t.data.restore(point.data);
+    t.setLesson(point.lesson || {});
     t.run = point.run - 1;  // build() counts it up again: the page keeps its loss history
     const weights = point.weights && point.weights.map((w) => ({ shape: w.shape, dataSync: () => w.values }));
-    t.build(false, weights);
+    t.build(false, weights, point.norm || undefined);
     t.epoch = point.epoch;
     t.post(t.data.message());
     return t;

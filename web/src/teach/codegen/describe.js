@@ -48,6 +48,9 @@ import { FEATURE_TABLE } from '../../features.js';
  *   plane for regression).
  * @property {boolean} [accuracy]  Track accuracy (default: true for the cross-entropy
  *   losses, false for meanSquaredError).
+ * @property {{mean: number[], std: number[]}|null} [normalization]  Input normalization
+ *   (z-score, like Keras' Normalization layer): each raw input x1, x2 becomes
+ *   (x - mean) / std before the features are computed. Two finite means, two positive stds.
  *
  * @typedef {object} LayerDescription
  * @property {number} units  Positive integer.
@@ -247,9 +250,19 @@ export function normalizeDescription(desc) {
   }
   if (dataset.classes == null && datasetInfo(dataset.name).usesClasses && outUnits > 1) dataset.classes = outUnits;
 
+  let normalization = null;
+  if (desc.normalization != null) {
+    const z = desc.normalization;
+    const pair = (v, what, min) => {
+      if (!Array.isArray(v) || v.length !== 2) throw new Error(`normalization.${what} must be two numbers (x1, x2), got ${show(v)}`);
+      return v.map((x, i) => finite(x, `normalization.${what}[${i}]`, { min }));
+    };
+    normalization = { mean: pair(z.mean, 'mean'), std: pair(z.std, 'std', Number.MIN_VALUE) };
+  }
+
   return {
     features, inputDim: features.length, layers, loss, fromLogits, accuracy, optimizer,
-    batchSize, epochs, seed, weights, dataset,
+    batchSize, epochs, seed, weights, dataset, normalization,
   };
 }
 
@@ -269,6 +282,7 @@ export function pageDescription(state, model, weights) {
   const reg = state.regularization;
   const desc = {
     features: model.features,
+    normalization: model.normalization || null,
     layers: specs.map((l) => ({ units: l.units, activation: l.activation, dropout: l.dropout ?? 0 })),
     loss: model.output.loss,
     optimizer: { name: state.optimizer, learningRate: state.learningRate, ...(state.optimizer === 'momentum' ? { momentum: 0.9 } : {}) },

@@ -2,7 +2,7 @@
 // TF.js-style API (data, features, nn.sequential(...), compile(), fit()).
 
 import { normalizeDescription } from './describe.js';
-import { num, jsFeatureArray, numClasses, alignComments, outputMeaning, layerRole } from './text.js';
+import { num, float32Text, jsFeatureArray, numClasses, alignComments, outputMeaning, layerRole, inputUnits, examplePoints } from './text.js';
 
 
 /**
@@ -29,8 +29,16 @@ export function generateJs(desc) {
   const opts = [`n: ${d.n}`, `noise: ${num(d.noise)}`, `seed: ${d.seed}`];
   if (d.classes !== null) opts.push(`classes: ${d.classes}`);
   L.push(`const data = nn.datasets.make('${d.name}', { ${opts.join(', ')} });`);
-  L.push(`const features = ${jsFeatureArray(n)};`);
-  L.push(`const x = nn.features.transform(data.x, features);  // a^[0] for every point: shape [m, ${n.inputDim}]`);
+  L.push(`const features = ${jsFeatureArray(n)};${inputUnits(n) ? '  //' + inputUnits(n) : ''}`);
+  if (n.normalization) {
+    const z = n.normalization;
+    L.push('// input normalization (z-score) with the playground\'s training-set mean and std, before the features');
+    L.push(`const mean = [${z.mean.map(float32Text).join(', ')}], std = [${z.std.map(float32Text).join(', ')}];`);
+    L.push('const normalize = (points) => points.map(([a, b]) => [(a - mean[0]) / std[0], (b - mean[1]) / std[1]]);');
+    L.push(`const x = nn.features.transform(normalize(data.x.arraySync()), features);  // a^[0] for every point: shape [m, ${n.inputDim}]`);
+  } else {
+    L.push(`const x = nn.features.transform(data.x, features);  // a^[0] for every point: shape [m, ${n.inputDim}]`);
+  }
   if (n.loss === 'categoricalCrossentropy') {
     L.push(`// one-hot rows: class c -> 1 at index c of ${K}`);
     L.push(`const y = Array.from(data.y.dataSync(), (c) => Array.from({ length: ${K} }, (_, k) => (k === c ? 1 : 0)));`);
@@ -78,6 +86,7 @@ export function generateJs(desc) {
   L.push("console.log('loss after training:', history.history.loss.at(-1));");
   L.push('');
   L.push('// ---- predictions for new points ----');
-  L.push(`model.predict(nn.features.transform([[0, 0], [1, -2]], features)).print();  // ${outputMeaning(n)}`);
+  const points = examplePoints(n, 2, false);
+  L.push(`model.predict(nn.features.transform(${n.normalization ? `normalize(${points})` : points}, features)).print();  // ${outputMeaning(n)}`);
   return L.join('\n') + '\n';
 }

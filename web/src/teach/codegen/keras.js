@@ -3,7 +3,7 @@
 
 import { LEAKY_RELU_ALPHA } from '../math.js';
 import { normalizeDescription, CROSSENTROPY } from './describe.js';
-import { num, pyFeatureList, featureNames, numClasses, alignComments, outputMeaning, layerRole } from './text.js';
+import { num, float32Text, pyFeatureList, featureNames, numClasses, alignComments, outputMeaning, layerRole, inputUnits, examplePoints } from './text.js';
 
 /** nnplay activation -> its Keras spelling (code). Keras 3's 'leaky_relu' string
  * uses slope 0.2; nnplay uses 0.3, so the code defines its own function. */
@@ -62,13 +62,23 @@ export function generateKeras(desc) {
   L.push('# ---- the data ----');
   L.push('# Download the playground\'s points ("Download CSV": rows x1,x2,label) and load them:');
   L.push("data = np.loadtxt('nnplay-data.csv', delimiter=',', skiprows=1, dtype=np.float32)");
-  L.push('points = data[:, :2]  # one (x1, x2) per row');
+  L.push(`points = data[:, :2]  # one (x1, x2) per row${inputUnits(n) ? ':' + inputUnits(n) : ''}`);
   if (n.loss === 'meanSquaredError') L.push('y = data[:, 2]        # the target value of each point');
   else if (n.loss === 'categoricalCrossentropy') {
     L.push(`y = tf.keras.utils.to_categorical(data[:, 2], num_classes=${K})  # one-hot rows: class c -> 1 at index c`);
   } else if (n.loss === 'sparseCategoricalCrossentropy') L.push('y = data[:, 2].astype(np.int64)  # class indices 0, 1, ...');
   else L.push('y = data[:, 2]        # class 0 or 1');
   L.push('');
+  if (n.normalization) {
+    const z = n.normalization;
+    L.push('# ---- input normalization (z-score): each input minus its mean, over its standard deviation ----');
+    L.push('# Keras\' Normalization layer learns them from the training points (adapt). The playground\'s:');
+    L.push(`#     mean = [${z.mean.map(float32Text).join(', ')}], std = [${z.std.map(float32Text).join(', ')}]`);
+    L.push('normalize = tf.keras.layers.Normalization(axis=-1)');
+    L.push('normalize.adapt(points)');
+    L.push('points = normalize(points).numpy()');
+    L.push('');
+  }
   L.push('# ---- the input features a^[0], computed from each point (x1, x2) ----');
   L.push('def features(points):');
   L.push('    x1, x2 = points[:, 0], points[:, 1]');
@@ -121,7 +131,7 @@ export function generateKeras(desc) {
   L.push('# the NumPy tab and call model.set_weights([W1, b1, W2, b2, ...]) before fit().');
   L.push('');
   L.push('# ---- predictions for new points ----');
-  L.push('new_points = np.array([[0.0, 0.0], [1.0, -2.0]], dtype=np.float32)');
-  L.push(`print(model.predict(features(new_points)))  # ${outputMeaning(n)}`);
+  L.push(`new_points = np.array(${examplePoints(n, 2)}, dtype=np.float32)${inputUnits(n) ? '  #' + inputUnits(n) : ''}`);
+  L.push(`print(model.predict(features(${n.normalization ? 'normalize(new_points).numpy()' : 'new_points'})))  # ${outputMeaning(n)}`);
   return L.join('\n') + '\n';
 }

@@ -3,7 +3,7 @@
 
 import { LEAKY_RELU_ALPHA, ELU_ALPHA } from '../math.js';
 import { normalizeDescription, CROSSENTROPY } from './describe.js';
-import { num, float32Text, pyFeatureList, featureNames, units, alignComments, outputMeaning, layerRole } from './text.js';
+import { num, float32Text, pyFeatureList, featureNames, units, alignComments, outputMeaning, layerRole, inputUnits, examplePoints } from './text.js';
 
 
 const NUMPY_ACTIVATIONS = {
@@ -90,9 +90,18 @@ export function generateNumpy(desc) {
   L.push('    return g(a_in @ W + b)');
   L.push('');
   L.push('');
+  if (n.normalization) {
+    const z = n.normalization;
+    L.push('# ---- input normalization (z-score), with the playground\'s training-set figures ----');
+    L.push(`MEAN = np.array([${z.mean.map(float32Text).join(', ')}], dtype=np.float32)`);
+    L.push(`STD = np.array([${z.std.map(float32Text).join(', ')}], dtype=np.float32)`);
+    L.push('');
+    L.push('');
+  }
   L.push('# ---- the input features a^[0], computed from each point (x1, x2) ----');
   L.push('def features(points):');
   L.push('    points = np.asarray(points, dtype=np.float32).reshape(-1, 2)  # like nnplay: float32');
+  if (n.normalization) L.push('    points = ((points - MEAN) / STD).astype(np.float32)  # normalized first');
   L.push('    x1, x2 = points[:, 0], points[:, 1]');
   L.push(`    return np.column_stack([${pyFeatureList(n)}]).astype(np.float32)`);
   L.push('');
@@ -136,7 +145,7 @@ export function generateNumpy(desc) {
   L.push('');
   L.push('');
   L.push("if __name__ == '__main__':");
-  L.push('    points = np.array([[0.0, 0.0], [1.0, -2.0], [-3.0, 2.5]])');
+  L.push(`    points = np.array(${examplePoints(n, 3)})${inputUnits(n) ? '  #' + inputUnits(n) : ''}`);
   L.push('    y_hat = predict(points)');
   L.push('    print(y_hat)');
   const out = n.layers[n.layers.length - 1];

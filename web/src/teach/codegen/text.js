@@ -2,6 +2,34 @@
 // comments, and the phrases that describe a network's layers and outputs.
 
 import { CROSSENTROPY } from './describe.js';
+import { datasetInfo } from '../../catalog.js';
+
+// ---- the inputs: what x1 and x2 are, and example points in their units ----------------------
+
+/** Datasets whose inputs have units: what x1 and x2 mean (English, as the code's comments). */
+const INPUT_UNITS = {
+  coffeeRoasting: { x1: 'roasting temperature in °C', x2: 'roasting time in minutes' },
+};
+
+/** ' x1 = ..., x2 = ...' for a dataset in units, else ''. */
+export function inputUnits(n) {
+  const u = INPUT_UNITS[n.dataset.name];
+  return u ? ` x1 = ${u.x1}, x2 = ${u.x2}` : '';
+}
+
+/**
+ * Example points for predictions, as Python/JS literals of `count` rows: the
+ * usual ones on the [-6, 6] plane, else the middle and a quarter of the
+ * dataset's domain (coffee roasting: 240 °C for 14 min, 200 °C for 17 min, ...).
+ */
+export function examplePoints(n, count, python = true) {
+  const d = datasetInfo(n.dataset.name)?.domain || [-6, 6, -6, 6];
+  const plane = d[0] === -6 && d[1] === 6 && d[2] === -6 && d[3] === 6;
+  const at = (u, v) => [d[0] + (d[1] - d[0]) * u, d[2] + (d[3] - d[2]) * v];
+  const points = plane ? [[0, 0], [1, -2], [-3, 2.5]] : [at(0.5, 0.5), at(0.25, 0.75), at(0.75, 0.25)];
+  const lit = (v) => (python && Number.isInteger(v) ? v.toFixed(1) : String(v));
+  return `[${points.slice(0, count).map(([a, b]) => `[${lit(a)}, ${lit(b)}]`).join(', ')}]`;
+}
 
 // ---- number printing ---------------------------------------------------------------------------
 
