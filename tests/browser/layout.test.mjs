@@ -121,7 +121,7 @@ test('8 layers x 16 neurons: labels and menus do not overlap, menus show their t
     // the activation of all layers says "mixed" while the layers differ
     assert.equal(await page.evaluate(() => document.querySelector('select[data-key=activation]').selectedOptions[0].text), 'mixed');
     await page.selectOption('select[data-key=activation]', 'tanh');
-    await until(page, () => [...document.querySelectorAll('.np-col-head select')].every((s) => s.value === 'tanh'), undefined, { what: 'every layer tanh' });
+    await until(page, () => [...document.querySelectorAll('.np-col-head select[data-layer-key=activation]')].every((s) => s.value === 'tanh'), undefined, { what: 'every layer tanh' });
   });
   await withLayout(DEEP, PHONE, async (page) => {
     await page.locator('.np-col-network').scrollIntoViewIfNeeded();

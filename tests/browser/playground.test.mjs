@@ -90,7 +90,7 @@ test('a URL with state opens with the same controls; bad values are clamped with
     assert.ok(await page.isChecked('input[data-key=showTest]'));
     assert.equal(await page.getAttribute('[data-dataset=blobs]', 'aria-pressed'), 'true');
     assert.equal(await page.locator('.np-net-count').textContent(), '2 hidden layers');
-    const heads = await page.locator('.np-col-head select').evaluateAll((els) => els.map((e) => e.value));
+    const heads = await page.locator('.np-col-head select[data-layer-key=activation]').evaluateAll((els) => els.map((e) => e.value));
     assert.deepEqual(heads, ['sigmoid', 'relu']);
     const on = await page.locator('.np-node-input').evaluateAll((els) => els.map((e) => e.getAttribute('aria-pressed')));
     assert.deepEqual(on, ['true', 'true', 'false', 'false', 'true', 'false', 'false']);

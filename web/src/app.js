@@ -20,6 +20,7 @@ import { Legend } from './views/legend.js';
 import { Metrics } from './views/metrics.js';
 import { Notices } from './views/notices.js';
 import { TeachPanel } from './teach/panel.js';
+import { InsidePanel } from './inside/panel.js';
 import { languagePicker } from './teach/language.js';
 import { GRID_RES } from './plane.js';
 
@@ -110,9 +111,18 @@ export class App {
       onLayerOption: (l, key, value) => this.changeLayer(l, (layer) => { layer[key] = value; }),
       onFocus: (f) => this.setFocus(f),
       onEditWeight: (index, offset, value) => this.bridge.send({ type: 'setWeight', index, offset, value }),
-      onVisible: (visible) => this.bridge.send({ type: 'view', view: { neurons: visible } }),
+      onVisible: (visible) => {
+        this.bridge.send({ type: 'view', view: { neurons: visible } });
+        this.inside.setDiagramVisible(visible);
+      },
     }, this.controls.places.network);
     this.teach = new TeachPanel(t, { onLayer: (column) => this.network.highlightColumn(column) });
+    if (this.inside) this.inside.destroy();
+    this.inside = new InsidePanel(t, {
+      onChange: (patch) => this.commit(patch),
+      onRequest: (inside) => this.bridge.send({ type: 'view', view: { inside } }),
+      onLossSurface: (args) => this.bridge.send({ type: 'lossSurface', ...args }),
+    });
     this.heatmap = new Heatmap(t, {
       onAdd: (x1, x2, other) => this.bridge.send({ type: 'addPoint', x1, x2, label: this.controls.labelToAdd(other) }),
       onRemove: (x1, x2) => this.bridge.send({ type: 'removePoint', x1, x2 }),
@@ -162,11 +172,13 @@ export class App {
               button('import-model', t('output.importModel'), () => modelFile.click()),
               modelFile)))),
       this.teach.el,
+      this.inside.el,
       this.notices.el));
     this.controls.update(this.state);
     this.chart.setLog(this.state.logScale);
     this.heatmap.setShowTest(this.state.showTest);
     this.teach.setState(this.state);
+    this.inside.setState(this.state);
     this.applyControls();
   }
 
@@ -205,7 +217,11 @@ export class App {
         { kind: m.warnings.length ? 'warning' : 'info', topic: 'model' });
     });
     b.on('modelError', (m) => this.notices.show(this.t('output.modelBad', { message: m.message }), { kind: 'error', topic: 'model' }));
-    b.on('error', (m) => this.notices.show(m.message, { kind: 'error', topic: 'error' }));
+    b.on('error', (m) => {
+      if (m.request === 'lossSurface') this.inside.lossSurfaceFailed(m.message);
+      this.notices.show(m.message, { kind: 'error', topic: 'error' });
+    });
+    b.on('lossSurface', (m) => this.inside.showSurface(m));
     b.on('fatal', (m) => this.notices.show(this.t('app.engineFailed', { message: m.message }), { kind: 'error', topic: 'engine' }));
     b.on('snapshot', () => {});  // the element's (element.js)
   }
@@ -216,6 +232,7 @@ export class App {
     this.controls.setDataInfo({ regression: m.regression, classes: m.classes, custom: m.custom, n: m.train.n + m.test.n });
     this.legend.set(m);
     this.teach.setData(m);
+    this.inside.setData(m);
     // Generated data again: what was said about a CSV no longer applies.
     if (!m.custom) this.controls.setCsvMessage('', false);
   }
@@ -230,6 +247,7 @@ export class App {
     });
     this.metrics.setProblem(m.regression, m.classes);
     this.teach.setModel(m);
+    this.inside.setModel(m);
     if (this.focus && this.focus.neuron !== undefined) this.setFocus(null);
   }
 
@@ -275,7 +293,9 @@ export class App {
       const kind = f.regression ? 'regression' : f.classes > 2 ? 'multi' : 'binary';
       this.heatmap.drawGrid(f.grid, f.outDim, kind, { discretize: this.state.discretize });
     }
+    this.network.setDead(this.inside.deadUnits(f));
     this.network.update(f);
+    this.inside.frame(f);
     if (!f.diverged) this.divergedBox.hidden = true;
 
     this.setFigures(f);
@@ -420,6 +440,7 @@ export class App {
     this.chart.setLog(next.logScale);
     this.heatmap.setShowTest(next.showTest);
     this.teach.setState(next);
+    this.inside.setState(next);
     if (changed.some((k) => TRAINING_KEYS.includes(k))) this.bridge.send({ type: 'state', state: trainingState(next) });
     else if (changed.includes('discretize')) this.bridge.send({ type: 'view', view: {} });  // a frame to colour anew
   }

@@ -16,7 +16,7 @@ export const TO_WORKER = Object.freeze({
   step: message("train one 'epoch' or one 'batch', then pause", ['unit']),
   reset: message('fresh initial weights, epoch 0'),
   regenerate: message('new data from the generator (drops edited points)'),
-  view: message('what the frames carry: {neurons?, weights?, focus?}; any view message asks for a fresh frame', ['view']),
+  view: message('what the frames carry: {neurons?, weights?, focus?, inside?}; any view message asks for a fresh frame', ['view']),
   addPoint: message('add a training point', ['x1', 'x2', 'label']),
   removePoint: message('remove the point nearest (x1, x2)', ['x1', 'x2', 'radius?']),
   importCsv: message('use a CSV text as the data', ['text']),
@@ -26,6 +26,7 @@ export const TO_WORKER = Object.freeze({
   setWeight: message('set one weight or bias', ['index', 'offset', 'value']),
   ack: message('the last frame is drawn; its arrays come back for reuse', ['buffers']),
   snapshot: message("the model as nnplay JSON (answered with 'snapshot')", ['id']),
+  lossSurface: message("the loss landscape around the weights (answered with 'lossSurface')", ['resolution', 'span', 'seed']),
 });
 
 /** Worker -> page. */
@@ -36,7 +37,7 @@ export const TO_PAGE = Object.freeze({
   model: message('a new model', ['run', 'features', 'layers', 'output', 'params', 'shapes', 'regression', 'classes']),
   frame: message('figures and grids to draw; the next comes after the ack', ['run', 'epoch', 'stepInEpoch',
     'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'regression', 'classes', 'trainLoss', 'testLoss',
-    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus']),
+    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus', 'inside?']),
   thumbnails: message("the dataset picker's small data sets", ['items']),
   diverged: message('training stopped: the loss became NaN or infinite', ['message', 'epoch', 'learningRate']),
   csvError: message('a CSV could not be used', ['message']),
@@ -48,6 +49,8 @@ export const TO_PAGE = Object.freeze({
   error: message('a request failed', ['message', 'request?']),
   fatal: message('the engine could not start', ['message']),
   snapshot: message('the model as nnplay JSON, or null with a message', ['id', 'text', 'message', 'epoch']),
+  lossSurface: message('the loss landscape: loss [resolution^2] over alphas x betas, the path projected, the time it took',
+    ['run', 'epoch', 'ms', 'points', 'params', 'alphas', 'betas', 'loss', 'path', 'resolution', 'span', 'seed']),
 });
 
 /**

@@ -10,6 +10,7 @@ import { TO_WORKER, checkMessage } from '../protocol.js';
 import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS, LAYER_KEYS } from '../state.js';
 import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
+import { InsideProbe } from './inside.js';
 
 const SLICE_MS = 5;                // training per slice before looking at messages again
 const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while a frame is being drawn
@@ -63,6 +64,7 @@ export class Trainer {
     this.trainX = null;
     this.testX = null;
     this.gridScratch = null;
+    this.inside = new InsideProbe();  // "Inside the network" views: hidden space, health, histograms, landscape
   }
 
   // ---- messages from the UI -----------------------------------------------------------
@@ -88,6 +90,7 @@ export class Trainer {
         case 'importModel': this.importModel(msg.text); break;
         case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
         case 'snapshot': this.snapshot(msg.id); break;
+        case 'lossSurface': this.inside.lossSurface(this, msg); break;
         default: throw new Error(`worker: no handler for message '${msg.type}'`);
       }
     } catch (e) {
@@ -149,6 +152,7 @@ export class Trainer {
 
   setView(view) {
     for (const key of ['neurons', 'weights', 'focus']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
+    if (Object.hasOwn(view, 'inside')) this.inside.setRequest(view.inside);
     this.dirty = true;
   }
 
@@ -278,6 +282,7 @@ export class Trainer {
     this.shapes = model.getWeights().map((w) => w.shape);
     this.neuronCount = specs.reduce((a, l) => a + l.units, 0);
     if (!keepWeights) {
+      this.inside.clearPath();
       this.run += 1;
       this.epoch = 0;
       this.diverged = null;
@@ -390,15 +395,20 @@ export class Trainer {
     const bounds = { xMin: -DOMAIN, xMax: DOMAIN, yMin: -DOMAIN, yMax: DOMAIN, features: this.mask };
     let focus = null;
     const focusIndex = this.view.focus;
-    if (focusIndex >= 0 && focusIndex < this.neuronCount) {
+    const gridArgs = { res: GRID_RES, ...bounds, out: grid };
+    const focused = focusIndex >= 0 && focusIndex < this.neuronCount;
+    if (focused) {
       const acts = this.gridActs && this.gridActs.length === this.neuronCount * n ? this.gridActs : new Float32Array(this.neuronCount * n);
       this.gridActs = acts;
-      m.evaluateGrid({ res: GRID_RES, ...bounds, out: grid, activations: acts });
+      gridArgs.activations = acts;
+    }
+    // The inside views' data comes from the same engine call as the boundary.
+    const inside = this.inside.frame(this, gridArgs);
+    if (!inside) m.evaluateGrid(gridArgs);
+    if (focused) {
       focus = { index: focusIndex, grid: this.buffer(n) };
-      focus.grid.set(acts.subarray(focusIndex * n, (focusIndex + 1) * n));
+      focus.grid.set(gridArgs.activations.subarray(focusIndex * n, (focusIndex + 1) * n));
       transfer.push(focus.grid.buffer);
-    } else {
-      m.evaluateGrid({ res: GRID_RES, ...bounds, out: grid });
     }
     let neurons = null, weights = null;
     if (this.view.neurons) {
@@ -419,6 +429,7 @@ export class Trainer {
       }
       transfer.push(weights.buffer);
     }
+    this.inside.record(this.epoch, () => weights || m.getWeights().flatMap((w) => Array.from(w.dataSync())));
     const frame = {
       type: 'frame',
       run: this.run,
@@ -438,6 +449,7 @@ export class Trainer {
       neurons,
       weights,
       focus,
+      inside,
     };
     this.awaitingAck = true;
     this.framePostedAt = now();

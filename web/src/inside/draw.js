@@ -1,0 +1,90 @@
+// Canvas helpers shared by the "Inside the network" views: a canvas sized to its
+// box at the device pixel ratio, the course's a_j^[l] labels drawn with real
+// sub- and superscripts, a perceptual colour ramp, and axis ticks.
+
+/**
+ * Sizes `canvas` to w x h CSS pixels at the device pixel ratio and returns its
+ * context, scaled so that drawing is in CSS pixels.
+ */
+export function fitCanvas(canvas, w, h) {
+  const dpr = window.devicePixelRatio || 1;
+  const W = Math.max(1, Math.round(w * dpr)), H = Math.max(1, Math.round(h * dpr));
+  if (canvas.width !== W || canvas.height !== H) {
+    canvas.width = W;
+    canvas.height = H;
+  }
+  canvas.style.width = `${w}px`;
+  canvas.style.height = `${h}px`;
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  return ctx;
+}
+
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "WenQuanYi Micro Hei", sans-serif';
+
+/**
+ * Draws base_sub^sup (e.g. a_1^[2]) with its left end at (x, y) (alphabetic
+ * baseline); align 'center' or 'right' measures it first. Returns its width.
+ */
+export function drawSymbol(ctx, x, y, { base, sub = '', sup = '' }, { size = 12, align = 'left', color = '#3c4043' } = {}) {
+  const main = `italic ${size}px Georgia, "Times New Roman", serif`;
+  const small = `${Math.round(size * 0.72)}px ${FONT}`;
+  ctx.font = main;
+  const wb = ctx.measureText(base).width;
+  ctx.font = small;
+  const ws = Math.max(ctx.measureText(sub).width, ctx.measureText(sup).width);
+  const width = wb + 1 + ws;
+  const left = align === 'center' ? x - width / 2 : align === 'right' ? x - width : x;
+  ctx.fillStyle = color;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+  ctx.font = main;
+  ctx.fillText(base, left, y);
+  ctx.font = small;
+  if (sup) ctx.fillText(sup, left + wb + 1, y - size * 0.42);
+  if (sub) ctx.fillText(sub, left + wb + 1, y + size * 0.28);
+  return width;
+}
+
+/** a_j^[l] of hidden layer l (1-based) and neuron j (1-based). */
+export const neuronSymbol = (l, j) => ({ base: 'a', sub: String(j), sup: `[${l}]` });
+
+// Viridis, sampled at 9 points (matplotlib's); linear between them.
+const VIRIDIS = [[68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141], [39, 173, 129],
+  [92, 200, 99], [170, 220, 50], [253, 231, 37]];
+
+/** Viridis at u in [0, 1] (dark purple -> yellow), as [r, g, b]. */
+export function viridis(u) {
+  const t = Math.max(0, Math.min(1, u)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(t));
+  const f = t - i, a = VIRIDIS[i], b = VIRIDIS[i + 1];
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
+}
+
+/** About `count` round tick values in [lo, hi]. */
+export function ticks(lo, hi, count = 4) {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) || 10 * p;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
+
+/** Powers of ten in [lo, hi] (both > 0), at most `max` of them (every k-th). */
+export function logTicks(lo, hi, max = 4) {
+  const a = Math.ceil(Math.log10(lo)), b = Math.floor(Math.log10(hi));
+  const every = Math.max(1, Math.ceil((b - a + 1) / max));
+  const out = [];
+  for (let e = a; e <= b; e += every) out.push(e);
+  return out;
+}
+
+/** 10^e as text: 10⁻³, 1, 10, 100, 10⁴. */
+export function powerText(e) {
+  if (e >= 0 && e <= 2) return String(10 ** e);
+  const digits = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+  return '10' + String(e).split('').map((c) => digits[c]).join('');
+}
