@@ -10,7 +10,13 @@
 //     from a Chromium trace of 3 s more (the renderer main thread's top-level tasks),
 //   - time from navigation to the first drawn boundary,
 //   - the gzip transfer size of the page's JS + wasm.
+//   - with --inside (issue 13): the same with "Inside the network" views open
+//     (space, health, histograms), scrolled into view as a learner would, and for
+//     `landscape` the time of a 41 x 41 loss landscape of the W2 network over its
+//     500 training points, as the page reports it. --tall: a 1440x2600 window,
+//     where the plot, the diagram and the inside card are all on screen at once.
 // Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000]
+//          [--inside none,space,health,histograms,landscape] [--tall]   (none: no view, for comparison)
 //   (build first: scripts/build.sh; the page is served from dist/)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +31,9 @@ const seconds = Number(arg('seconds', 8));
 const speeds = arg('speed', '1,max').split(',');
 // 1000 points at a 50% train/test ratio: W2's 500 training points (and 500 test points).
 const points = Number(arg('points', 1000));
+const insideViews = arg('inside', '').split(',').filter(Boolean);
+// --tall: a window tall enough for the plot, the diagram and the inside card together.
+const TALL = process.argv.includes('--tall') ? { width: 1440, height: 2600 } : undefined;
 
 const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&layers=8,8,8,8,8,8&activation=tanh` +
   `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}`;
@@ -41,9 +50,11 @@ try {
     loads.push(await page.evaluate(() => performance.getEntriesByName('nnplay-first-boundary')[0].startTime));
     await context.close();
   }
-  for (const speed of speeds) {
+  const runs = insideViews.filter((v) => v !== 'landscape').map((v) => (v === 'none' ? null : v));  // none: a baseline in the same run
+  for (const [speed, inside] of (runs.length ? runs : [null]).flatMap((v) => speeds.map((s) => [s, v]))) {
     const bytes = new Map();
-    const { page, context, problems } = await openPage(env, w2(speed), {
+    const { page, context, problems } = await openPage(env, w2(speed) + (inside ? `&inside=${inside}` : ''), {
+      viewport: TALL,
       beforeLoad: (ctx) => ctx.on('response', async (r) => {
         const url = r.url();
         if (!/\.(m?js|wasm)$/.test(new URL(url).pathname)) return;
@@ -75,7 +86,9 @@ try {
       };
       requestAnimationFrame(tick);
     });
-    await page.click('[data-action=play]');
+    // the inside card on screen (its views compute only then); Play pressed without scrolling back
+    if (inside) await page.locator('[data-testid=inside]').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.querySelector('[data-action=play]').click());
     await page.waitForTimeout(1000);  // warm-up: JIT, first slices
     const read = () => page.evaluate(() => ({ ...document.getElementById('nnplay').dataset, now: performance.now(), ...window.__bench, longtasks: window.__bench.longtasks.slice(), loaf: window.__bench.loaf.slice() }));
     await page.evaluate(() => { window.__bench.maxGap = 0; window.__bench.longtasks.length = 0; window.__bench.loaf.length = 0; });
@@ -87,6 +100,7 @@ try {
     const jsWasm = [...bytes.entries()];
     rows.push({
       speed,
+      inside,
       boundaryFps: (Number(b.frames) - Number(a.frames)) / dt,
       rafFps: (b.rafs - a.rafs) / dt,
       epochsPerSecond: (Number(b.epoch) - Number(a.epoch)) / dt,
@@ -111,6 +125,38 @@ try {
 
 const f1 = (v) => v.toFixed(1);
 
+// The loss landscape of W2 (41 x 41 points over 500 training points), as the page
+// reports each computation: the first on opening the view, then `repeats` more.
+let landscape = null;
+if (insideViews.includes('landscape')) {
+  const env2 = await launch();
+  try {
+    const { page, context } = await openPage(env2, `${w2('1')}&inside=landscape`, { viewport: TALL });
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    await page.locator('[data-testid=inside]').scrollIntoViewIfNeeded();
+    const done = async () => {
+      for (let i = 0; i < 600; ++i) {
+        const text = await page.evaluate(() => document.querySelector('[data-testid=landscape-status]').textContent);
+        const busy = await page.evaluate(() => document.querySelector('[data-action=landscape]').disabled);
+        const m = text.match(/in (\d+) ms: 41 × 41 points, each the loss over (\d+) training points, around (\d+) weights/);
+        if (m && !busy) return { ms: Number(m[1]), points: Number(m[2]), weights: Number(m[3]) };
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the loss landscape did not finish');
+    };
+    const times = [await done()];
+    for (let i = 0; i < 5; ++i) {
+      await page.evaluate(() => document.querySelector('[data-action=landscape]').click());
+      await page.waitForTimeout(50);
+      times.push(await done());
+    }
+    landscape = times;
+    await context.close();
+  } finally {
+    await env2.close();
+  }
+}
+
 // The page renderer's main-thread tasks during `ms` of tracing: {max, p99, busy, count}.
 async function longestTraced(page, ms) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nnplay-trace-')), 'trace.json');
@@ -133,9 +179,9 @@ async function longestTraced(page, ms) {
   return { max: tasks[tasks.length - 1], p99: tasks[Math.floor(tasks.length * 0.99)], busy: total(tasks) / ms, count: tasks.length };
 }
 console.log(`nnplay page, W2 network (2-8-8-8-8-8-8-1 tanh/sigmoid, SGD 0.03, batch 10), spiral ${points} points at 50% train; ` +
-  `${seconds} s window, headless Chromium, diagram visible (per-neuron grids every frame)`);
+  `${seconds} s window, headless Chromium, ${insideViews.length && !TALL ? "inside views scrolled into view (the diagram off screen)" : "diagram visible (per-neuron grids every frame)"}`);
 for (const r of rows) {
-  console.log(`\nspeed ${r.speed === 'max' ? 'max' : `${r.speed} epoch/frame`}:`);
+  console.log(`\nspeed ${r.speed === 'max' ? 'max' : `${r.speed} epoch/frame`}${r.inside ? `, inside view "${r.inside}" open and on screen` : ''}${TALL ? ` (window ${TALL.width}x${TALL.height})` : ''}:`);
   console.log(`  boundary frames/s ${f1(r.boundaryFps)}   animation frames/s ${f1(r.rafFps)}   epochs/s ${f1(r.epochsPerSecond)}   (epoch ${r.epochs}, train loss ${r.trainLoss.toFixed(4)})`);
   console.log(`  main thread: longest long task ${r.longTasks ? f1(r.longestTask) + ' ms' : 'none over 50 ms'} (${r.longTasks} long tasks, ${r.longAnimationFrames} long animation frames); longest gap between animation frames ${f1(r.maxFrameGap)} ms`);
   console.log(`  main thread, traced 3 s: longest task ${f1(r.traced.max)} ms, 99th percentile ${f1(r.traced.p99)} ms, busy ${f1(r.traced.busy * 100)}% (${r.traced.count} tasks)`);
@@ -147,3 +193,9 @@ console.log(`\nfirst boundary after navigation: ${f1(loads[0])} ms on the browse
   `median ${f1((warm[1] + warm[2]) / 2)} ms (${warm.map(f1).join(', ')}) on the next four (new context each: empty cache)`);
 const r0 = rows[0];
 console.log(`\nJS + wasm transferred (gzip): ${(r0.transfer / 1024).toFixed(1)} KB = ${r0.files.join(', ')}`);
+if (landscape) {
+  const ms = landscape.map((x) => x.ms);
+  const sorted = ms.slice(1).sort((a, b) => a - b);
+  console.log(`\nloss landscape, 41 x 41 points over ${landscape[0].points} training points, ${landscape[0].weights} weights: ` +
+    `first ${ms[0]} ms (on opening the view), then median ${sorted[Math.floor(sorted.length / 2)]} ms (${ms.slice(1).join(', ')})`);
+}

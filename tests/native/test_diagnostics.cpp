@@ -43,6 +43,18 @@ LayerConfig dense(int units, const char* activation, const char* init = "glorotU
 }
 LayerConfig dropout(double rate) { return {{"rate", SettingValue::of(rate)}}; }
 
+// A model of Dense layers {units, activation}, compiled with SGD and BCE.
+std::unique_ptr<Model> dense_stack(uint64_t seed, std::vector<std::pair<int, const char*>> layers, double lr) {
+  auto m = std::make_unique<Model>(2, seed);
+  for (const auto& [units, activation] : layers) m->add("dense", dense(units, activation));
+  CompileConfig c;
+  c.loss = LossKind::BinaryCrossentropy;
+  c.optimizer = default_optimizer(OptimizerKind::Sgd);
+  c.optimizer.learning_rate = lr;
+  m->compile(c);
+  return m;
+}
+
 CompileConfig compile_with(OptimizerKind kind, double lr, LossKind loss = LossKind::BinaryCrossentropy) {
   CompileConfig c;
   c.loss = loss;
@@ -179,11 +191,8 @@ TEST(LayerStats, UpdateRatioIsTheOptimizersNextStep) {
 TEST(LayerStats, DeadUnitsOnAConstructedNetwork) {
   // 2 -> 4 relu -> 3 tanh -> 1 sigmoid. ReLU unit 0 is on for x1 > 0, unit 2 for
   // every point, units 1 and 3 never (a bias of -5 with zero weights): dead.
-  Model m(2, 1);
-  m.add("dense", dense(4, "relu"));
-  m.add("dense", dense(3, "tanh"));
-  m.add("dense", dense(1, "sigmoid"));
-  m.compile(compile_with(OptimizerKind::Sgd, 0.1));
+  auto model = dense_stack(1, {{4, "relu"}, {3, "tanh"}, {1, "sigmoid"}}, 0.1);
+  Model& m = *model;
   MatrixF k1(2, 4);
   k1 << 1, 0, 0.5, 0,  //
       0, 0, 0.5, 0;
@@ -208,11 +217,8 @@ TEST(LayerStats, DeadUnitsOnAConstructedNetwork) {
 
 TEST(LayerStats, AHighLearningRateKillsReluUnits) {
   // The lesson the health panel shows: ReLU with a far too high learning rate dies.
-  Model m(2, 3);
-  m.add("dense", dense(16, "relu"));
-  m.add("dense", dense(16, "relu"));
-  m.add("dense", dense(1, "sigmoid"));
-  m.compile(compile_with(OptimizerKind::Sgd, 3.0));
+  auto model = dense_stack(3, {{16, "relu"}, {16, "relu"}, {1, "sigmoid"}}, 3.0);
+  Model& m = *model;
   MatrixF x, y;
   sample_data(200, 9, x, y);
   const int dead_before = int(layer_stats(m, x, y)[1].dead.size());

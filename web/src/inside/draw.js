@@ -13,8 +13,9 @@ export function fitCanvas(canvas, w, h) {
     canvas.width = W;
     canvas.height = H;
   }
-  canvas.style.width = `${w}px`;
-  canvas.style.height = `${h}px`;
+  // CSSOM writes only when the size changes: a style change every frame costs a style recalc
+  if (canvas.style.width !== `${w}px`) canvas.style.width = `${w}px`;
+  if (canvas.style.height !== `${h}px`) canvas.style.height = `${h}px`;
   const ctx = canvas.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
@@ -87,4 +88,38 @@ export function powerText(e) {
   if (e >= 0 && e <= 2) return String(10 ** e);
   const digits = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
   return '10' + String(e).split('').map((c) => digits[c]).join('');
+}
+
+/**
+ * The frame of a table of small charts: column heads (a title, and an optional
+ * second line in grey) over columns of equal width right of `labelW`, and row
+ * labels (a name, and an optional second line) at the left of rows `rowH` tall.
+ * Returns the column width; the caller draws the cells.
+ */
+export function drawTableFrame(ctx, w, { heads, subheads = [], rows, labelW, headH, rowH }) {
+  const colW = (w - labelW) / heads.length;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'alphabetic';
+  heads.forEach((text, c) => {
+    const x = labelW + colW * (c + 0.5);
+    ctx.font = `600 11px ${FONT}`;
+    ctx.fillStyle = '#5f6368';
+    ctx.fillText(text, x, subheads[c] ? 13 : headH / 2 + 4, colW - 6);
+    if (!subheads[c]) return;
+    ctx.font = `10px ${FONT}`;
+    ctx.fillStyle = '#80868b';
+    ctx.fillText(subheads[c], x, 27, colW - 6);
+  });
+  ctx.textAlign = 'left';
+  rows.forEach(([name, sub], r) => {
+    const y0 = headH + r * rowH;
+    ctx.fillStyle = '#3c4043';
+    ctx.font = `12px ${FONT}`;
+    ctx.fillText(name, 0, y0 + (sub ? 20 : rowH / 2), labelW - 6);
+    if (!sub) return;
+    ctx.fillStyle = '#5f6368';
+    ctx.font = `11px ${FONT}`;
+    ctx.fillText(sub, 0, y0 + 36, labelW - 6);
+  });
+  return colW;
 }

@@ -7,7 +7,7 @@
 // over the training data, in the frame's inspect call); this view draws them.
 
 import { h, fmt } from '../dom.js';
-import { fitCanvas, logTicks, powerText, FONT } from './draw.js';
+import { fitCanvas, logTicks, powerText, drawTableFrame, FONT } from './draw.js';
 
 const MAX_SAMPLES = 400;
 const LABEL_W = 84;
@@ -88,7 +88,6 @@ export class HealthView {
     if (!w || !this.rows.length) return;
     const height = HEAD_H + this.rows.length * ROW_H;
     const ctx = fitCanvas(this.canvas, w, height);
-    const colW = (w - LABEL_W) / 3;
     // one log scale per column, shared by every layer
     const range = (key) => {
       let lo = Infinity, hi = -Infinity;
@@ -99,29 +98,14 @@ export class HealthView {
     };
     const scales = [range('gradient'), range('ratio')];
     // column heads: the signal, and its scale (log scales: the decades they span)
-    const heads = [t('inside.health.gradient'), t('inside.health.ratio'), t('inside.health.dead')];
-    const ranges = [...scales.map(([a, b]) => `${powerText(Math.round(Math.log10(a)))} … ${powerText(Math.round(Math.log10(b)))}`), '0 … 100%'];
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'alphabetic';
-    heads.forEach((text, c) => {
-      const x = LABEL_W + colW * (c + 0.5);
-      ctx.font = `600 11px ${FONT}`;
-      ctx.fillStyle = '#5f6368';
-      ctx.fillText(text, x, 13, colW - 6);
-      ctx.font = `10px ${FONT}`;
-      ctx.fillStyle = '#80868b';
-      ctx.fillText(ranges[c], x, 27, colW - 6);
+    const colW = drawTableFrame(ctx, w, {
+      heads: [t('inside.health.gradient'), t('inside.health.ratio'), t('inside.health.dead')],
+      subheads: [...scales.map(([a, b]) => `${powerText(Math.round(Math.log10(a)))} … ${powerText(Math.round(Math.log10(b)))}`), '0 … 100%'],
+      rows: this.rows.map((row) => [row.name, t(`activation.${row.activation}`)]),
+      labelW: LABEL_W, headH: HEAD_H, rowH: ROW_H,
     });
     this.rows.forEach((row, r) => {
       const y0 = HEAD_H + r * ROW_H;
-      ctx.fillStyle = '#3c4043';
-      ctx.font = `12px ${FONT}`;
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'alphabetic';
-      ctx.fillText(row.name, 0, y0 + 20, LABEL_W - 6);
-      ctx.fillStyle = '#5f6368';
-      ctx.font = `11px ${FONT}`;
-      ctx.fillText(t(`activation.${row.activation}`), 0, y0 + 36, LABEL_W - 6);
       const s = this.series[r];
       this.cell(ctx, LABEL_W, y0, colW, s.gradient, scales[0], LINE);
       this.cell(ctx, LABEL_W + colW, y0, colW, s.ratio, scales[1], LINE, HEALTHY);

@@ -8,7 +8,7 @@
 import { h, fmt, setText } from '../dom.js';
 import { fitCanvas, viridis, ticks, FONT } from './draw.js';
 
-const PAD = { left: 34, right: 10, top: 10, bottom: 30 };
+const PAD = { left: 40, right: 10, top: 10, bottom: 30 };
 export const RESOLUTION = 41;
 const SPANS = [0.1, 0.25, 0.5, 1, 2, 5];
 const LEVELS = 10;
@@ -241,7 +241,7 @@ export class LandscapeView {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'alphabetic';
     ctx.fillText('α', PAD.left + W / 2, w - 3);
-    ctx.fillText('β', 9, PAD.top + H / 2);
+    ctx.fillText('β', 10, PAD.top + H / 2);
     this.drawLegend(lo, hi);
   }
 

@@ -14,7 +14,7 @@ import { HealthView } from './health.js';
 import { HistogramsView, BINS } from './histograms.js';
 import { LandscapeView } from './landscape.js';
 
-const REDRAW_MS = 250;    // health and histograms: at most this often while training
+const REDRAW_MS = 400;    // health and histograms: at most this often while training
 const DESCRIBE_MS = 1000; // text alternatives: at most once a second while training
 
 export class InsidePanel {

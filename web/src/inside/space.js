@@ -10,7 +10,7 @@ import { h, fmt, setText } from '../dom.js';
 import { CLASS_COLORS, labelColor, rgb } from '../colors.js';
 import { fitCanvas, drawSymbol, neuronSymbol, ticks, FONT } from './draw.js';
 
-const PAD = { left: 34, right: 10, top: 10, bottom: 30 };
+const PAD = { left: 40, right: 10, top: 10, bottom: 30 };
 const H_LINE = 'rgba(95, 99, 104, 0.55)';   // images of the horizontal input lines (x2 fixed)
 const V_LINE = 'rgba(26, 115, 232, 0.38)';  // ... of the vertical ones (x1 fixed)
 // Activations with a fixed range get fixed axes; the others follow the data.
@@ -253,7 +253,12 @@ export class SpaceView {
       }
     }
     const n = Math.min(this.labels.length, s.points.length / 2);
-    for (let i = 0; i < n; ++i) this.dot(ctx, X(s.points[2 * i]), Y(s.points[2 * i + 1]), i);
+    const at = new Float32Array(2 * n);
+    for (let i = 0; i < n; ++i) {
+      at[2 * i] = X(s.points[2 * i]);
+      at[2 * i + 1] = Y(s.points[2 * i + 1]);
+    }
+    this.dots(ctx, at, null);
     ctx.restore();
     this.axes2d(ctx, w, rx, ry, X, Y, s);
   }
@@ -277,14 +282,30 @@ export class SpaceView {
     }
   }
 
-  dot(ctx, x, y, i) {
-    ctx.fillStyle = rgb(labelColor(this.regression ? this.labels[i] : Math.round(this.labels[i]), this.regression));
-    ctx.beginPath();
-    ctx.arc(x, y, 2.8, 0, 2 * Math.PI);
-    ctx.fill();
+  /**
+   * The points at pixel positions `at` ([x0, y0, x1, ...]), in `order` (indices,
+   * back to front) or as they come. Classes are batched into one path each
+   * (a few draw calls instead of two per point); regression values, whose
+   * colours vary, in 16 shades.
+   */
+  dots(ctx, at, order) {
+    const groups = new Map();
+    const n = at.length / 2;
+    for (let k = 0; k < n; ++k) {
+      const i = order ? order[k] : k;
+      const v = this.regression ? Math.round(Math.max(-1, Math.min(1, this.labels[i])) * 8) / 8 : Math.round(this.labels[i]);
+      let path = groups.get(v);
+      if (!path) groups.set(v, (path = new Path2D()));
+      path.moveTo(at[2 * i] + 2.8, at[2 * i + 1]);
+      path.arc(at[2 * i], at[2 * i + 1], 2.8, 0, 2 * Math.PI);
+    }
     ctx.strokeStyle = 'rgba(255,255,255,0.9)';
     ctx.lineWidth = 0.8;
-    ctx.stroke();
+    for (const [v, path] of groups) {
+      ctx.fillStyle = rgb(labelColor(v, this.regression));
+      ctx.fill(path);
+      ctx.stroke(path);
+    }
   }
 
   axes2d(ctx, w, rx, ry, X, Y, s) {
@@ -302,7 +323,7 @@ export class SpaceView {
     const l = s.layer + 1;
     drawSymbol(ctx, PAD.left + (w - PAD.left - PAD.right) / 2, w - 3, neuronSymbol(l, s.neurons[0] + 1), { align: 'center', size: 13 });
     ctx.save();
-    ctx.translate(11, PAD.top + (w - PAD.top - PAD.bottom) / 2);
+    ctx.translate(12, PAD.top + (w - PAD.top - PAD.bottom) / 2);
     ctx.rotate(-Math.PI / 2);
     drawSymbol(ctx, 0, 0, neuronSymbol(l, s.neurons[1] + 1), { align: 'center', size: 13 });
     ctx.restore();
@@ -368,12 +389,17 @@ export class SpaceView {
       }
     }
     this.drawImage(ctx, s, (i) => P(s.image[i * 3], s.image[i * 3 + 1], s.image[i * 3 + 2]));
-    // points back to front
+    // points (each class in one batch: depth order within a class only)
     const n = Math.min(this.labels.length, s.points.length / 3);
-    const order = [];
-    for (let i = 0; i < n; ++i) order.push([P(s.points[3 * i], s.points[3 * i + 1], s.points[3 * i + 2]), i]);
-    order.sort((a, b) => b[0][2] - a[0][2]);
-    for (const [p, i] of order) this.dot(ctx, p[0], p[1], i);
+    const at = new Float32Array(2 * n), depth = new Float32Array(n);
+    for (let i = 0; i < n; ++i) {
+      const p = P(s.points[3 * i], s.points[3 * i + 1], s.points[3 * i + 2]);
+      at[2 * i] = p[0];
+      at[2 * i + 1] = p[1];
+      depth[i] = p[2];
+    }
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => depth[b] - depth[a]);
+    this.dots(ctx, at, order);
     // axis names at the positive ends
     const l = s.layer + 1;
     const ends = [[r[0][1], r[1][0], r[2][0]], [r[0][0], r[1][1], r[2][0]], [r[0][0], r[1][0], r[2][1]]];

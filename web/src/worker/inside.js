@@ -54,6 +54,7 @@ export class InsideProbe {
     }
     if (r.stats && train.n > 0) args.stats = true;
     if (r.bins > 0) args.bins = r.bins;
+    if (!args.space && !args.stats && !args.bins) return null;  // e.g. a layer that is gone
     const out = trainer.model.inspect(args);
     const result = { stats: out.stats || null, histograms: out.histograms || null, space: null };
     if (out.space) result.space = { ...out.space, layer: r.space.layer, neurons: args.space.neurons, lines: SPACE_LINES };
