@@ -20,7 +20,7 @@ fs.mkdirSync(out, { recursive: true });
 // name: [hash, seconds of training, then what to do]
 const VIEWS = {
   space: ['#dataset=circle&layers=5,2&activation=tanh&learning-rate=0.03&inside=space', 4],
-  'space-3d': ['#dataset=xor&layers=6,3&activation=tanh&inside=space&space-neurons=1,2,3', 4],
+  'space-3d': ['#dataset=circle&layers=3&activation=relu&learning-rate=0.03&inside=space&space-neurons=1,2,3', 5],
   health: ['#dataset=circle&layers=6,6,6,6,6&activation=sigmoid&optimizer=sgd&learning-rate=0.3&inside=health', 5],
   'health-relu': ['#dataset=spiral&layers=8,8,8&activation=relu&optimizer=sgd&learning-rate=1&inside=health', 4],
   histograms: ['#dataset=circle&layers=8,8&activation=relu&initializer=heUniform&inside=histograms', 5],

@@ -195,7 +195,7 @@ std::vector<LayerStats> layer_stats(Sequential<T>& model, const DataRef<T>& x, c
                                    : 0.0;
     }
     if (s.bias >= 0) st.bias_gradient_norm = norm_of(grad, s.bias, s.bias_size);
-    // Only ReLU's gradient is 0 wherever its output is 0: such a unit never learns again.
+    // Only ReLU's gradient is 0 wherever its output is 0: its incoming weights get no gradient.
     if (st.activation == Activation::Relu)
       for (int u = 0; u < st.units; ++u)
         if (!active[i][size_t(u)]) st.dead.push_back(u);

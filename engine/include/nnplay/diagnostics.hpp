@@ -48,7 +48,7 @@ struct LayerStats {
   // gradient on (x, y), from its current state (slots, step count), not applied.
   // +inf when W = 0 and dW != 0; NaN when the step would not be finite.
   double update_ratio = 0;
-  std::vector<int> dead;          // ReLU units whose activation is 0 on every row of x (they learn nothing)
+  std::vector<int> dead;          // ReLU units whose activation is 0 on every row of x (their weights get no gradient)
   double mean_activation = 0;     // mean activation over the rows of x and the layer's units
 };
 

@@ -123,3 +123,84 @@ export function drawTableFrame(ctx, w, { heads, subheads = [], rows, labelW, hea
   });
   return colW;
 }
+
+/**
+ * Hundreds of small dots, fast: each dot is a pre-drawn sprite stamped into an
+ * ImageData in JS and the layer put back in one call, on its own canvas above
+ * the chart. A software-rendered 2-D canvas pays per draw call and per
+ * anti-aliased edge: 500 dots as paths or drawImage calls measured 5-15 ms a
+ * frame on the project's VMs, stamped ~1 ms.
+ */
+export class DotLayer {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.sprites = new Map();  // colour key -> {size, data (RGBA, straight alpha)}
+    this.image = null;
+    this.stamped = [];         // where the last frame put dots: cleared before the next
+  }
+
+  /** The sprite of a colour [r, g, b]: a circle of `radius` css px with a white rim. */
+  sprite(color, radius, dpr) {
+    const key = `${color.join(',')}/${radius}/${dpr}`;
+    let s = this.sprites.get(key);
+    if (s) return s;
+    const size = Math.ceil((2 * radius + 2) * dpr);
+    const c = document.createElement('canvas');
+    c.width = c.height = size;
+    const g = c.getContext('2d');
+    g.scale(dpr, dpr);
+    g.fillStyle = `rgb(${color[0] | 0},${color[1] | 0},${color[2] | 0})`;
+    g.strokeStyle = 'rgba(255,255,255,0.9)';
+    g.lineWidth = 0.8;
+    g.beginPath();
+    g.arc(size / dpr / 2, size / dpr / 2, radius, 0, 2 * Math.PI);
+    g.fill();
+    g.stroke();
+    s = { size, data: g.getImageData(0, 0, size, size).data };
+    this.sprites.set(key, s);
+    return s;
+  }
+
+  /**
+   * Draws dots at css-pixel positions xy ([x0, y0, ...]) in the order given
+   * (`order`: indices, or null), dot i with colour colorOf(i), on a w x h layer.
+   */
+  draw(w, h, xy, order, colorOf, radius = 2.8) {
+    const dpr = window.devicePixelRatio || 1;
+    const W = Math.max(1, Math.round(w * dpr)), H = Math.max(1, Math.round(h * dpr));
+    const c = this.canvas;
+    if (c.width !== W || c.height !== H || !this.image) {
+      c.width = W;
+      c.height = H;
+      this.image = new ImageData(W, H);
+      this.stamped = [];
+    }
+    if (c.style.width !== `${w}px`) c.style.width = `${w}px`;
+    if (c.style.height !== `${h}px`) c.style.height = `${h}px`;
+    const d = this.image.data;
+    for (const [x0, y0, size] of this.stamped)
+      for (let y = Math.max(0, y0); y < Math.min(H, y0 + size); ++y) d.fill(0, (y * W + Math.max(0, x0)) * 4, (y * W + Math.min(W, x0 + size)) * 4);
+    this.stamped = [];
+    const n = xy.length / 2;
+    for (let k = 0; k < n; ++k) {
+      const i = order ? order[k] : k;
+      const s = this.sprite(colorOf(i), radius, dpr);
+      const x0 = Math.round(xy[2 * i] * dpr - s.size / 2), y0 = Math.round(xy[2 * i + 1] * dpr - s.size / 2);
+      if (x0 >= W || y0 >= H || x0 + s.size <= 0 || y0 + s.size <= 0) continue;
+      this.stamped.push([x0, y0, s.size]);
+      for (let y = Math.max(0, -y0); y < s.size && y0 + y < H; ++y)
+        for (let x = Math.max(0, -x0); x < s.size && x0 + x < W; ++x) {
+          const p = (y * s.size + x) * 4, a = s.data[p + 3];
+          if (a === 0) continue;
+          const o = ((y0 + y) * W + x0 + x) * 4;
+          const sa = a / 255, da = d[o + 3] / 255, out = sa + da * (1 - sa);
+          const keep = (da * (1 - sa)) / out;  // "source over" with straight alpha
+          d[o] = s.data[p] * (sa / out) + d[o] * keep;
+          d[o + 1] = s.data[p + 1] * (sa / out) + d[o + 1] * keep;
+          d[o + 2] = s.data[p + 2] * (sa / out) + d[o + 2] * keep;
+          d[o + 3] = out * 255;
+        }
+    }
+    c.getContext('2d').putImageData(this.image, 0, 0);
+  }
+}

@@ -7,8 +7,8 @@
 // engine each frame (InsideProbe, model.inspect); this view only draws them.
 
 import { h, fmt, setText } from '../dom.js';
-import { CLASS_COLORS, labelColor, rgb } from '../colors.js';
-import { fitCanvas, drawSymbol, neuronSymbol, ticks, FONT } from './draw.js';
+import { CLASS_COLORS, labelColor } from '../colors.js';
+import { fitCanvas, drawSymbol, neuronSymbol, ticks, DotLayer, FONT } from './draw.js';
 
 const PAD = { left: 40, right: 10, top: 10, bottom: 30 };
 const H_LINE = 'rgba(95, 99, 104, 0.55)';   // images of the horizontal input lines (x2 fixed)
@@ -57,10 +57,12 @@ export class SpaceView {
     this.axisSelects = [0, 1, 2].map((k) => h('select', { class: 'np-select', 'data-testid': `space-neuron-${k}`, on: { change: () => this.pick() } }));
     const field = (label, select) => h('label', { class: 'np-field' }, h('span', { class: 'np-field-label', text: label }), select);
     this.canvas = h('canvas', { class: 'np-inside-canvas', 'data-testid': 'space-canvas' });
+    this.dotCanvas = h('canvas', { class: 'np-inside-canvas np-inside-dots', 'aria-hidden': 'true' });
+    this.dotLayer = new DotLayer(this.dotCanvas);
     this.figure = h('div', {
       class: 'np-inside-figure np-space-figure', role: 'img', tabindex: '0', 'aria-label': t('inside.space.title'),
       on: { keydown: (e) => this.key(e) },
-    }, this.canvas);
+    }, this.canvas, this.dotCanvas);
     this.note = h('p', { class: 'np-help np-inside-note', 'data-testid': 'space-note' });
     this.hint3d = h('p', { class: 'np-help', text: t('inside.space.rotate'), hidden: true });
     this.el = h('div', { class: 'np-inside-view' },
@@ -165,6 +167,7 @@ export class SpaceView {
     if (!c || !c.neurons || !s || !this.labels) {
       const text = !this.layers.length ? t('inside.space.noLayer') : c && !c.neurons ? t('inside.space.oneUnit') : t('inside.waiting');
       setText(this.note, text);
+      this.dotLayer.draw(w, w, new Float32Array(0), null, null);
       ctx.fillStyle = '#5f6368';
       ctx.font = `13px ${FONT}`;
       ctx.textAlign = 'center';
@@ -176,8 +179,9 @@ export class SpaceView {
     if (k === 3) this.draw3d(ctx, w, s);
     else this.draw2d(ctx, w, s);
     const last = s.layer === this.layers.length - 1;
-    setText(this.note, s.line ? (s.lineExact ? t('inside.space.lineExact') : t('inside.space.lineMean'))
-      : last && !this.regression && this.model.classes <= 2 ? '' : t('inside.space.noLine'));
+    const line = k === 3 ? (s.lineExact ? t('inside.space.planeExact') : t('inside.space.planeMean'))
+      : s.lineExact ? t('inside.space.lineExact') : t('inside.space.lineMean');
+    setText(this.note, s.line ? line : last && !this.regression && this.model.classes <= 2 ? '' : t('inside.space.noLine'));
   }
 
   /** Axis ranges: fixed for tanh/sigmoid, else following the data (growing at once, shrinking slowly). */
@@ -258,54 +262,41 @@ export class SpaceView {
       at[2 * i] = X(s.points[2 * i]);
       at[2 * i + 1] = Y(s.points[2 * i + 1]);
     }
-    this.dots(ctx, at, null);
     ctx.restore();
+    this.dots(at, null);
     this.axes2d(ctx, w, rx, ry, X, Y, s);
   }
 
-  /** The image of the input grid: `lines` horizontal then `lines` vertical polylines. */
+  /**
+   * The image of the input grid: `lines` horizontal then `lines` vertical
+   * polylines, stroked in four batches (each direction: its lines, its axis).
+   */
   drawImage(ctx, s, at) {
     const lines = s.lines, samples = s.image.length / s.k / (2 * lines);
     for (let group = 0; group < 2; ++group) {
-      for (let l = 0; l < lines; ++l) {
-        const middle = l === (lines - 1) / 2;  // the input plane's axes: x2 = 0, x1 = 0
+      for (const axis of [false, true]) {
         ctx.strokeStyle = group === 0 ? H_LINE : V_LINE;
-        ctx.lineWidth = middle ? 1.8 : 0.8;
+        ctx.lineWidth = axis ? 1.8 : 0.8;
         ctx.beginPath();
-        for (let p = 0; p < samples; ++p) {
-          const [x, y] = at((group * lines + l) * samples + p);
-          if (p) ctx.lineTo(x, y);
-          else ctx.moveTo(x, y);
+        for (let l = 0; l < lines; ++l) {
+          if ((l === (lines - 1) / 2) !== axis) continue;  // the middle lines are the input plane's axes
+          for (let p = 0; p < samples; ++p) {
+            const [x, y] = at((group * lines + l) * samples + p);
+            if (p) ctx.lineTo(x, y);
+            else ctx.moveTo(x, y);
+          }
         }
         ctx.stroke();
       }
     }
   }
 
-  /**
-   * The points at pixel positions `at` ([x0, y0, x1, ...]), in `order` (indices,
-   * back to front) or as they come. Classes are batched into one path each
-   * (a few draw calls instead of two per point); regression values, whose
-   * colours vary, in 16 shades.
-   */
-  dots(ctx, at, order) {
-    const groups = new Map();
-    const n = at.length / 2;
-    for (let k = 0; k < n; ++k) {
-      const i = order ? order[k] : k;
-      const v = this.regression ? Math.round(Math.max(-1, Math.min(1, this.labels[i])) * 8) / 8 : Math.round(this.labels[i]);
-      let path = groups.get(v);
-      if (!path) groups.set(v, (path = new Path2D()));
-      path.moveTo(at[2 * i] + 2.8, at[2 * i + 1]);
-      path.arc(at[2 * i], at[2 * i + 1], 2.8, 0, 2 * Math.PI);
-    }
-    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-    ctx.lineWidth = 0.8;
-    for (const [v, path] of groups) {
-      ctx.fillStyle = rgb(labelColor(v, this.regression));
-      ctx.fill(path);
-      ctx.stroke(path);
-    }
+  /** The points at pixel positions `at` ([x0, y0, ...]), in `order` (back to front) or as they come. */
+  dots(at, order) {
+    const w = this.figure.clientWidth;
+    // regression values in 17 shades: a sprite each
+    const value = (i) => (this.regression ? Math.round(Math.max(-1, Math.min(1, this.labels[i])) * 8) / 8 : Math.round(this.labels[i]));
+    this.dotLayer.draw(w, w, at, order, (i) => labelColor(value(i), this.regression));
   }
 
   axes2d(ctx, w, rx, ry, X, Y, s) {
@@ -399,7 +390,7 @@ export class SpaceView {
       depth[i] = p[2];
     }
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => depth[b] - depth[a]);
-    this.dots(ctx, at, order);
+    this.dots(at, order);
     // axis names at the positive ends
     const l = s.layer + 1;
     const ends = [[r[0][1], r[1][0], r[2][0]], [r[0][0], r[1][1], r[2][0]], [r[0][0], r[1][0], r[2][1]]];
