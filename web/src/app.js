@@ -171,8 +171,8 @@ export class App {
               button('export-model', t('output.exportModel'), () => this.bridge.send({ type: 'exportModel' })),
               button('import-model', t('output.importModel'), () => modelFile.click()),
               modelFile)))),
-      this.inside.el,
       this.teach.el,
+      this.inside.el,
       this.notices.el));
     this.controls.update(this.state);
     this.chart.setLog(this.state.logScale);
