@@ -188,6 +188,37 @@ test('loss landscape: computed on opening, the centre is now, recomputed after t
   });
 });
 
+test('switching the language keeps the health history and the landscape (<nn-playground lang>)', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${env.server.url}examples/lesson.html`);
+    await until(page, () => document.getElementById('circle').app && document.getElementById('circle').app.frames > 0, undefined, { what: 'the element' });
+    await page.evaluate(() => {
+      const el = document.getElementById('circle');
+      for (const [k, v] of Object.entries({ controls: 'inside', layers: '4,3', activation: 'relu', inside: 'landscape' })) el.setAttribute(k, v);
+    });
+    await until(page, () => document.getElementById('circle').app.model.layers.length === 2, undefined, { what: 'the new network' });
+    await page.evaluate(() => document.getElementById('circle').shadowRoot.querySelector('[data-testid=inside]').scrollIntoView());
+    await until(page, () => !!document.getElementById('circle').app.inside.landscape.surface, undefined, { what: 'the landscape', timeout: 30000 });
+    await page.evaluate(() => document.getElementById('circle').setAttribute('inside', 'health'));
+    for (let i = 0; i < 6; ++i) await page.evaluate(() => document.getElementById('circle').step());
+    await until(page, () => document.getElementById('circle').app.inside.health.epochs.at(-1) === 6, undefined, { what: 'six epochs of health' });
+    const before = await page.evaluate(() => document.getElementById('circle').app.inside.health.epochs.length);
+    await page.evaluate(() => document.getElementById('circle').setAttribute('lang', 'zh-CN'));
+    await until(page, () => document.getElementById('circle').shadowRoot.querySelector('[data-testid=inside] .np-card-title').textContent === '网络内部');
+    const after = await page.evaluate(() => {
+      const inside = document.getElementById('circle').app.inside;
+      return { epochs: inside.health.epochs.length, rows: inside.health.rows.map((r) => r.name), surface: !!inside.landscape.surface };
+    });
+    assert.ok(after.epochs >= before, `history lost: ${before} -> ${after.epochs} samples`);
+    assert.deepEqual(after.rows, ['第 1 层', '第 2 层', '输出层']);
+    assert.ok(after.surface, 'the landscape was lost');
+  } finally {
+    await context.close();
+  }
+});
+
 test('the views in Chinese and on a phone (375x740): translated, drawn, nothing overflows', async () => {
   for (const inside of ['space', 'health', 'histograms', 'landscape']) {
     await withPage(`#dataset=circle&layers=4,3&activation=relu&lang=zh-CN&inside=${inside}`, async (page) => {

@@ -117,12 +117,13 @@ export class App {
       },
     }, this.controls.places.network);
     this.teach = new TeachPanel(t, { onLayer: (column) => this.network.highlightColumn(column) });
-    if (this.inside) this.inside.destroy();
+    const previous = this.inside;  // rebuilt in another language: its histories carry over
+    if (previous) previous.destroy();
     this.inside = new InsidePanel(t, {
       onChange: (patch) => this.commit(patch),
       onRequest: (inside) => this.bridge.send({ type: 'view', view: { inside } }),
       onLossSurface: (args) => this.bridge.send({ type: 'lossSurface', ...args }),
-    });
+    }, previous);
     this.heatmap = new Heatmap(t, {
       onAdd: (x1, x2, other) => this.bridge.send({ type: 'addPoint', x1, x2, label: this.controls.labelToAdd(other) }),
       onRemove: (x1, x2) => this.bridge.send({ type: 'removePoint', x1, x2 }),

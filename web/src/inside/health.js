@@ -36,14 +36,20 @@ export class HealthView {
     this.clear();
   }
 
-  /** A new model: one row per hidden layer and the output. */
-  setModel(model) {
+  /** A model: one row per hidden layer and the output; `keep` the history (the same run, e.g. after a language switch). */
+  setModel(model, keep = false) {
     const t = this.t;
+    const count = this.rows.length;
     this.rows = [
       ...model.layers.map((l, i) => ({ name: t('inside.layerName', { l: i + 1 }), activation: l.activation, units: l.units })),
       { name: t('inside.outputName'), activation: model.output.activation, units: model.output.units },
     ];
-    this.clear();
+    if (!keep || count !== this.rows.length) this.clear();
+  }
+
+  /** Continues another view's history (a rebuilt panel, same run). */
+  adopt(other) {
+    for (const key of ['rows', 'epochs', 'series', 'stride', 'pending', 'last']) this[key] = other[key];
   }
 
   clear() {

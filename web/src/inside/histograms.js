@@ -64,10 +64,17 @@ export class HistogramsView {
     this.clear();
   }
 
-  setModel(model) {
+  /** A model: a row per hidden layer and the output; `keep` the slices (the same run). */
+  setModel(model, keep = false) {
     const t = this.t;
+    const count = this.rows.length;
     this.rows = [...model.layers.map((l, i) => t('inside.layerName', { l: i + 1 })), t('inside.outputName')];
-    this.clear();
+    if (!keep || count !== this.rows.length) this.clear();
+  }
+
+  /** Continues another view's slices (a rebuilt panel, same run). */
+  adopt(other) {
+    for (const key of ['rows', 'slices', 'current', 'every']) this[key] = other[key];
   }
 
   clear() {

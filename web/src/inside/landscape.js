@@ -79,6 +79,11 @@ export class LandscapeView {
     if (changed && this.surface) this.compute();
   }
 
+  /** Shows another view's slice (a rebuilt panel, same run). */
+  adopt(other) {
+    if (other.surface) this.show(other.surface);
+  }
+
   /** A new model (another run): the old slice no longer applies. */
   setModel() {
     this.surface = null;

@@ -24,8 +24,10 @@ export class InsidePanel {
    * @param {(patch: object) => void} hooks.onChange a state patch (the view keys above)
    * @param {(inside: object) => void} hooks.onRequest what the frames should carry ({space?, stats?, bins?})
    * @param {(args: object) => void} hooks.onLossSurface asks the worker for a loss landscape
+   * @param {InsidePanel} [previous] the panel this one replaces (a language switch): its
+   *   histories, landscape and 3-D angle carry over
    */
-  constructor(t, { onChange, onRequest, onLossSurface }) {
+  constructor(t, { onChange, onRequest, onLossSurface }, previous = null) {
     this.t = t;
     this.onChange = onChange;
     this.onRequest = onRequest;
@@ -53,6 +55,12 @@ export class InsidePanel {
     this.sent = '';
     this.drawnAt = 0;
     this.describedAt = 0;
+    if (previous) {
+      for (const key of Object.keys(this.views)) this.views[key].adopt(previous.views[key]);
+      this.model = previous.model;
+      this.run = previous.run;
+      this.frameRun = previous.frameRun;
+    }
     this.observers = [];
     if (typeof IntersectionObserver !== 'undefined') {
       this.observers.push(new IntersectionObserver((entries) => {
@@ -91,11 +99,12 @@ export class InsidePanel {
   }
 
   setModel(model) {
+    const same = model.run === this.run;  // the same run: e.g. the optimizer changed, or the language
     this.model = model;
     this.space.setModel(model);
-    this.health.setModel(model);
-    this.histograms.setModel(model);
-    if (model.run !== this.run) this.landscape.setModel(model);
+    this.health.setModel(model, same);
+    this.histograms.setModel(model, same);
+    if (!same) this.landscape.setModel(model);
     this.run = model.run;
     this.request();
     if (this.open === 'landscape' && this.onScreen) this.landscape.shown();

@@ -84,6 +84,11 @@ export class SpaceView {
     this.range = null;
   }
 
+  /** Keeps another view's angle and axes (a rebuilt panel). */
+  adopt(other) {
+    Object.assign(this, { yaw: other.yaw, pitch: other.pitch, range: other.range, rangeKey: other.rangeKey, space: other.space });
+  }
+
   // ---- what to show ----
   /** The hidden layers ({units, activation}) and the output of a new model. */
   setModel(model) {
