@@ -104,7 +104,10 @@ Histogram empty_histogram(double lo, double hi, int bins) {
   Histogram h;
   h.counts.assign(size_t(bins), 0);
   if (!(lo <= hi)) lo = hi = 0;  // nothing finite seen
-  if (lo == hi) lo -= 0.5, hi += 0.5;
+  if (lo == hi) {
+    const double pad = std::max(0.5, std::abs(lo) * 1e-6);  // 0.5 would vanish next to 1e20
+    lo -= pad, hi += pad;
+  }
   h.min = lo;
   h.max = hi;
   return h;
@@ -117,7 +120,8 @@ void add_counts(Histogram& h, const T* values, int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
     const double v = double(values[i]);
     if (!std::isfinite(v)) continue;
-    const int b = std::clamp(int((v - h.min) * scale), 0, bins - 1);
+    const double at = (v - h.min) * scale;  // clamped as a double: int(huge) would be undefined
+    const int b = at <= 0 ? 0 : at >= bins ? bins - 1 : int(at);
     ++h.counts[size_t(b)];
   }
 }

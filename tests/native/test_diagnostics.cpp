@@ -328,6 +328,21 @@ TEST(Histograms, CountEveryValueBetweenItsMinAndMax) {
   EXPECT_FALSE(layer_histograms(*m, 5)[0].has_activation);
 }
 
+TEST(Histograms, ExtremeValuesStayInTheirBins) {
+  const float constant[3] = {1e30f, 1e30f, 1e30f};
+  const Histogram c = histogram(constant, 3, 4);
+  EXPECT_LT(c.min, 1e30);
+  EXPECT_GT(c.max, 1e30);
+  EXPECT_EQ(std::accumulate(c.counts.begin(), c.counts.end(), 0u), 3u);
+  const float mixed[5] = {-3e38f, 3e38f, 0.0f, std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()};
+  const Histogram m = histogram(mixed, 5, 10);
+  EXPECT_EQ(std::accumulate(m.counts.begin(), m.counts.end(), 0u), 3u) << "NaN and Inf are skipped";
+  EXPECT_EQ(m.counts.front(), 1u);
+  EXPECT_EQ(m.counts.back(), 1u);
+  const Histogram none = histogram(mixed + 3, 2, 3);
+  EXPECT_EQ(std::accumulate(none.counts.begin(), none.counts.end(), 0u), 0u);
+}
+
 TEST(Histograms, ShowTheInitializerAtEpochZero) {
   // Zeros: every weight in one bin; He's spread is wider than Glorot's on a ReLU layer.
   auto spread = [](const char* init) {

@@ -87,7 +87,8 @@ HiddenSpace<T> hidden_space(Sequential<T>& model, const DataRef<T>& x, const Dat
 // ---- histograms ----------------------------------------------------------------------
 
 struct Histogram {
-  double min = 0, max = 0;        // the range, split into equal bins (min < max; a constant v gets [v - 0.5, v + 0.5])
+  double min = 0, max = 0;        // the range, split into equal bins (min < max; a constant v gets [v - 0.5, v + 0.5],
+                                  // wider when |v| > 5e5)
   std::vector<uint32_t> counts;   // values per bin; the last bin includes max
 };
 
