@@ -87,14 +87,20 @@ export class LandscapeView {
   /** A new model (another run): the old slice no longer applies. */
   setModel() {
     this.surface = null;
+    if (this.busy) this.again = true;  // the one in flight is for the old model
     this.staleRun = true;
     setText(this.status, this.t('inside.land.none'));
     this.draw();
   }
 
-  /** Asks the worker for a slice with the state's span and seed. */
+  /** Asks the worker for a slice with the state's span and seed (once the one in flight is back, if any). */
   compute() {
-    if (!this.state || this.busy) return;
+    if (!this.state) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.again = false;
     this.busy = true;
     this.button.disabled = true;
     setText(this.status, this.t('inside.land.computing'));
@@ -107,10 +113,21 @@ export class LandscapeView {
     else this.draw();
   }
 
+  /** An answer for a model that is gone: ask again for the current one, if one was asked for meanwhile. */
+  discard() {
+    this.busy = false;
+    this.button.disabled = false;
+    if (this.again) this.compute();
+  }
+
   /** The worker's 'lossSurface' answer. */
   show(m) {
     this.busy = false;
     this.button.disabled = false;
+    if (this.again) {
+      this.compute();  // the span or seed changed while this one was computed
+      return;
+    }
     this.button.textContent = this.t('inside.land.recompute');
     this.surface = m;
     this.staleRun = false;
@@ -120,6 +137,7 @@ export class LandscapeView {
 
   /** Failed in the worker (e.g. no training data): say so, let the learner try again. */
   failed(message) {
+    this.again = false;
     this.busy = false;
     this.button.disabled = false;
     setText(this.status, message);

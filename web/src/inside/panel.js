@@ -181,7 +181,11 @@ export class InsidePanel {
 
   /** The worker's loss landscape. */
   showSurface(m) {
-    if (this.model && m.run !== this.run) return;  // from a model that is gone
+    if (this.model && m.run !== this.run) {  // from a model that is gone
+      this.landscape.discard();
+      if (this.open === 'landscape' && this.onScreen) this.landscape.shown();
+      return;
+    }
     this.landscape.show(m);
     this.describe(true);
   }
