@@ -92,6 +92,7 @@ export class HealthView {
     const t = this.t;
     const w = this.figure.clientWidth;
     if (!w || !this.rows.length) return;
+    const labelW = w < 480 ? 56 : LABEL_W;  // phones: more room for the charts
     const height = HEAD_H + this.rows.length * ROW_H;
     const ctx = fitCanvas(this.canvas, w, height);
     // one log scale per column, shared by every layer
@@ -108,19 +109,19 @@ export class HealthView {
       heads: [t('inside.health.gradient'), t('inside.health.ratio'), t('inside.health.dead')],
       subheads: [...scales.map(([a, b]) => `${powerText(Math.round(Math.log10(a)))} … ${powerText(Math.round(Math.log10(b)))}`), '0 … 100%'],
       rows: this.rows.map((row) => [row.name, t(`activation.${row.activation}`)]),
-      labelW: LABEL_W, headH: HEAD_H, rowH: ROW_H,
+      labelW, headH: HEAD_H, rowH: ROW_H,
     });
     this.rows.forEach((row, r) => {
       const y0 = HEAD_H + r * ROW_H;
       const s = this.series[r];
-      this.cell(ctx, LABEL_W, y0, colW, s.gradient, scales[0], LINE);
-      this.cell(ctx, LABEL_W + colW, y0, colW, s.ratio, scales[1], LINE, HEALTHY);
-      if (row.activation === 'relu') this.cell(ctx, LABEL_W + 2 * colW, y0, colW, s.dead, null, DEAD);
+      this.cell(ctx, labelW, y0, colW, s.gradient, scales[0], LINE);
+      this.cell(ctx, labelW + colW, y0, colW, s.ratio, scales[1], LINE, HEALTHY);
+      if (row.activation === 'relu') this.cell(ctx, labelW + 2 * colW, y0, colW, s.dead, null, DEAD);
       else {
         ctx.fillStyle = '#9aa0a6';
         ctx.font = `11px ${FONT}`;
         ctx.textAlign = 'center';
-        ctx.fillText(t('inside.health.notRelu'), LABEL_W + 2.5 * colW, y0 + ROW_H / 2 + 4, colW - 8);
+        ctx.fillText(t('inside.health.notRelu'), labelW + 2.5 * colW, y0 + ROW_H / 2 + 4, colW - 8);
       }
     });
   }

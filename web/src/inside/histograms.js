@@ -104,17 +104,18 @@ export class HistogramsView {
     const t = this.t;
     const w = this.figure.clientWidth;
     if (!w || !this.rows.length) return;
+    const labelW = w < 480 ? 56 : LABEL_W;  // phones: more room for the charts
     const slices = this.current && this.slices[this.slices.length - 1] !== this.current ? [...this.slices, this.current] : this.slices;
     setText(this.span, slices.length
       ? t('inside.hist.span', { from: slices[0].epoch, to: slices[slices.length - 1].epoch }) : t('inside.waiting'));
     const ctx = fitCanvas(this.canvas, w, HEAD_H + this.rows.length * ROW_H);
     const colW = drawTableFrame(ctx, w, {
       heads: [t('inside.hist.weights'), t('inside.hist.biases'), t('inside.hist.activations')],
-      rows: this.rows.map((name) => [name]), labelW: LABEL_W, headH: HEAD_H, rowH: ROW_H,
+      rows: this.rows.map((name) => [name]), labelW, headH: HEAD_H, rowH: ROW_H,
     });
     this.rows.forEach((_, r) => {
       const y0 = HEAD_H + r * ROW_H;
-      KINDS.forEach((kind, c) => this.ridges(ctx, LABEL_W + c * colW, y0, colW, slices.map((s) => s.layers[r][kind])));
+      KINDS.forEach((kind, c) => this.ridges(ctx, labelW + c * colW, y0, colW, slices.map((s) => s.layers[r][kind])));
     });
   }
 
