@@ -9,19 +9,23 @@
 //     reports tasks over 50 ms) during the window, and the exact longest task
 //     from a Chromium trace of 3 s more (the renderer main thread's top-level tasks),
 //   - time from navigation to the first drawn boundary,
-//   - the gzip transfer size of the page's JS + wasm.
-//   - with --inside (issue 13): the same with "Inside the network" views open
-//     (space, health, histograms), scrolled into view as a learner would, and for
-//     `landscape` the time of a 41 x 41 loss landscape of the W2 network over its
-//     500 training points, as the page reports it. --tall: a 1440x2600 window,
-//     where the plot, the diagram and the inside card are all on screen at once.
-// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000]
+//   - the gzip transfer size of the page's JS + wasm;
+// and on the sample lesson (dist/examples/lesson.html, issue 14: four
+// <nn-playground> elements training at once, each in its own worker, all in
+// view) each playground's drawn boundary frames per second (goal >= 30) and
+// epochs per second, the page's animation frames per second and its longest task.
+// With --inside (issue 13): the page with "Inside the network" views open
+// (space, health, histograms), scrolled into view as a learner would, and for
+// `landscape` the time of a 41 x 41 loss landscape of the W2 network over its
+// 500 training points, as the page reports it (--inside alone runs only the page case).
+// --tall: a 1440x2600 window, where the plot, the diagram and the inside card are all on screen at once.
+// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--cases page,lesson]
 //          [--inside none,space,health,histograms,landscape] [--tall]   (none: no view, for comparison)
 //   (build first: scripts/build.sh; the page is served from dist/)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openPage, waitForApp } from '../tests/browser/helpers.mjs';
+import { launch, openPage, until, waitForApp } from '../tests/browser/helpers.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +38,7 @@ const points = Number(arg('points', 1000));
 const insideViews = arg('inside', '').split(',').filter(Boolean);
 // --tall: a window tall enough for the plot, the diagram and the inside card together.
 const TALL = process.argv.includes('--tall') ? { width: 1440, height: 2600 } : undefined;
+const cases = arg('cases', insideViews.length ? 'page' : 'page,lesson').split(',');
 
 const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&layers=8,8,8,8,8,8&activation=tanh` +
   `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}`;
@@ -41,7 +46,15 @@ const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&
 const env = await launch();
 const rows = [];
 const loads = [];
+let lesson = null;
 try {
+  if (cases.includes('lesson')) lesson = await lessonFigures();
+  if (cases.includes('page')) await pageFigures();
+} finally {
+  await env.close();
+}
+
+async function pageFigures() {
   // Time to first boundary: the first navigation after the browser starts, then
   // four more (each in a new context: empty HTTP cache, wasm compiled again).
   for (let i = 0; i < 5; ++i) {
@@ -120,8 +133,59 @@ try {
     });
     await context.close();
   }
-} finally {
-  await env.close();
+}
+
+// The lesson page with its four playgrounds all playing, in a viewport as tall
+// as the page, so that every one is on screen (one scrolled out of view stops
+// drawing; a reader scrolling the lesson sees one or two at a time).
+async function lessonFigures() {
+  const { page, context, problems } = await openPage(env, 'examples/lesson.html', { viewport: { width: 1280, height: 800 } });
+  try {
+    await until(page, () => document.querySelectorAll('nn-playground').length >= 4, undefined, { what: 'the lesson\'s playgrounds' });
+    const viewport = { width: 1280, height: await page.evaluate(() => document.documentElement.scrollHeight + 200) };
+    await page.setViewportSize(viewport);
+    const roots = () => page.evaluate(() => [...document.querySelectorAll('nn-playground')].map((el) => {
+      const d = el.shadowRoot.querySelector('.np-root')?.dataset ?? {};
+      const r = el.getBoundingClientRect();
+      return { id: el.id, frames: Number(d.frames || 0), drawn: Number(d.drawn || 0), epoch: Number(d.epoch || 0),
+        running: d.running, visible: r.bottom > 0 && r.top < innerHeight, now: performance.now() };
+    }));
+    for (let end = Date.now() + 30000; ; await page.waitForTimeout(100)) {
+      const list = await roots();
+      if (list.length >= 4 && list.every((r) => r.frames > 0)) break;
+      if (Date.now() > end) throw new Error(`lesson: not every playground drew a first frame: ${JSON.stringify(list)}`);
+    }
+    await page.evaluate(() => {
+      window.__bench = { rafs: 0, maxGap: 0, longtasks: [] };
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bench.longtasks.push(e.duration); })
+        .observe({ type: 'longtask', buffered: false });
+      let last = performance.now();
+      const tick = (t) => { window.__bench.rafs++; window.__bench.maxGap = Math.max(window.__bench.maxGap, t - last); last = t; requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      for (const el of document.querySelectorAll('nn-playground')) el.play();
+    });
+    await page.waitForTimeout(1500);  // warm-up: workers' JIT, first slices
+    const bench = () => page.evaluate(() => ({ rafs: window.__bench.rafs, maxGap: window.__bench.maxGap, longtasks: window.__bench.longtasks.slice(), now: performance.now() }));
+    await page.evaluate(() => { window.__bench.maxGap = 0; window.__bench.longtasks.length = 0; });
+    const a = await roots(), ba = await bench();
+    await page.waitForTimeout(seconds * 1000);
+    const b = await roots(), bb = await bench();
+    const dt = (bb.now - ba.now) / 1000;
+    const traced = await longestTraced(page, 3000);
+    return {
+      viewport,
+      playgrounds: b.map((r, i) => ({ id: r.id, visible: r.visible, running: r.running, drawnFps: (r.drawn - a[i].drawn) / dt,
+        framesPerSecond: (r.frames - a[i].frames) / dt, epochsPerSecond: (r.epoch - a[i].epoch) / dt, epoch: r.epoch })),
+      rafFps: (bb.rafs - ba.rafs) / dt,
+      maxFrameGap: bb.maxGap,
+      longestTask: bb.longtasks.length ? Math.max(...bb.longtasks) : 0,
+      longTasks: bb.longtasks.length,
+      traced,
+      problems,
+    };
+  } finally {
+    await context.close();
+  }
 }
 
 const f1 = (v) => v.toFixed(1);
@@ -179,6 +243,15 @@ async function longestTraced(page, ms) {
   if (!tasks.length) return { max: NaN, p99: NaN, busy: NaN, count: 0 };
   return { max: tasks[tasks.length - 1], p99: tasks[Math.floor(tasks.length * 0.99)], busy: total(tasks) / ms, count: tasks.length };
 }
+if (lesson) {
+  console.log(`\nlesson page (examples/lesson.html), all ${lesson.playgrounds.length} playgrounds playing, viewport ${lesson.viewport.width}x${lesson.viewport.height} (all in view), ${seconds} s window:`);
+  for (const p of lesson.playgrounds)
+    console.log(`  ${p.id.padEnd(8)} drawn boundary frames/s ${f1(p.drawnFps)} (goal >= 30${p.drawnFps >= 30 ? ', met' : ', MISSED'})   epochs/s ${f1(p.epochsPerSecond)}   (epoch ${p.epoch}${p.visible ? '' : ', NOT in view'}${p.running === 'true' ? '' : ', not running'})`);
+  console.log(`  page: animation frames/s ${f1(lesson.rafFps)}, longest gap between animation frames ${f1(lesson.maxFrameGap)} ms, ` +
+    `longest long task ${lesson.longTasks ? f1(lesson.longestTask) + ' ms' : 'none over 50 ms'}; traced 3 s: longest task ${f1(lesson.traced.max)} ms, busy ${f1(lesson.traced.busy * 100)}%`);
+  if (lesson.problems.length) console.log(`  PROBLEMS: ${lesson.problems.join('; ')}`);
+}
+if (!rows.length) process.exit(0);
 console.log(`nnplay page, W2 network (2-8-8-8-8-8-8-1 tanh/sigmoid, SGD 0.03, batch 10), spiral ${points} points at 50% train; ` +
   `${seconds} s window, headless Chromium, ${insideViews.length && !TALL ? "inside views scrolled into view (the diagram off screen)" : "diagram visible (per-neuron grids every frame)"}`);
 for (const r of rows) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as `npm test` runs it: set-up, build, native ctest (plain
-# and under ASan+UBSan), the JS tests of the wasm module, the browser tests.
+# and under ASan+UBSan), the JS tests of the wasm module, the browser tests, and
+# the npm package as users get it (pack, install, use from Node, TypeScript, a bundler).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -22,3 +23,9 @@ fi
 
 echo "== browser tests of the page (node --test tests/browser/; headless Debian chromium) =="
 node --test tests/browser/
+
+echo "== the npm package: pack, install into a temporary folder, use (node --test tests/package/) =="
+node --test tests/package/
+
+echo "== soak: the page and a four-playground lesson for 2 minutes, memory and DOM flat (npm run soak: 60 minutes) =="
+node scripts/soak.mjs --minutes 2 --every 15

@@ -843,6 +843,10 @@ std::string to_csv(const val& x, const val& y, int n, bool regression, int class
                  [] { return std::string(); });
 }
 
+// Tests only: a deliberate trap, so the page's recovery from a broken module
+// (web/src/worker/main.js) can be tested. Nothing else calls it.
+void debug_trap() { __builtin_trap(); }
+
 // Bytes malloc has handed out and not got back, and the size of the wasm heap.
 val heap_info() {
   const struct mallinfo info = mallinfo();
@@ -895,4 +899,5 @@ EMSCRIPTEN_BINDINGS(nnplay) {
   function("parseCsv", &parse_csv);
   function("toCsv", &to_csv);
   function("heapInfo", &heap_info);
+  function("debugTrap", &debug_trap);
 }

@@ -1,18 +1,25 @@
 // Benchmark (figures, not a test): the standard workloads W1-W4 and G (issue 2,
-// tests/bench/workloads.hpp) in one Node process with nnplay's wasm build,
-// TensorFlow.js on its cpu backend and on its wasm backend — same data, same
-// initial weights, same epochs — and the native -O3 build (build/native/nnplay_bench).
+// tests/bench/workloads.hpp) in one Node process with nnplay's wasm build and its
+// JavaScript peers (tests/bench/peers.mjs): brain.js 1.6.1, ConvNetJS 0.3.0 and
+// TensorFlow.js 4.22 on its cpu and wasm backends — same data, same initial
+// weights, same epochs, algorithms as close as each library allows (the notes
+// under the table say where they differ) — and the native -O3 build
+// (build/native/nnplay_bench). Each workload's ratio is against its FASTEST peer,
+// taken from neighbouring runs (nnplay and each peer alternate), so that the
+// drifting speed of a shared machine cancels out.
 //
 //   npm run bench                              everything (tfjs needs ~10 s per workload and backend)
-//   node tests/bench/bench_wasm.mjs --quick    tfjs runs 1/10 of the epochs, times scaled x10
-//   options: --repeats N (nnplay, default 5)  --tfjs-repeats N (default 1)  --only W1,W3,G
+//   node tests/bench/bench_wasm.mjs --quick    tfjs (and any peer run over 5 s) on 1/10 of the epochs, times scaled x10
+//   options: --repeats N (nnplay rounds, default 5)  --peer-repeats N (brain.js, ConvNetJS; default 3)
+//            --tfjs-repeats N (default 1)  --only W1,W3,G  --peers brain.js,ConvNetJS,tfjs-cpu,tfjs-wasm
 //            --no-tfjs  --no-native  --native-bench PATH (default build/native/nnplay_bench)
+//            --json FILE (also write the figures as JSON, e.g. to take medians over runs)
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadNnplay } from '../../dist/nnplay.js';
+import { brainPeer, convnetPeer, tfjsPeers } from './peers.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -23,7 +30,8 @@ const option = (name, fallback) => {
 const quick = flag('--quick');
 const repeats = Number(option('--repeats', quick ? 3 : 5));
 const tfRepeats = Number(option('--tfjs-repeats', 1));
-const tfScale = quick ? 10 : 1;  // tfjs runs epochs / tfScale, its time is multiplied back
+const peerRepeats = Number(option('--peer-repeats', quick ? 1 : 3));
+const epochScale = quick ? 10 : 1;  // peers run epochs / epochScale, their time is multiplied back
 const only = option('--only', null)?.split(',');
 const gridFrames = 50;
 
@@ -64,133 +72,180 @@ function gridInputs(res) {
   return g;
 }
 
-// ---- nnplay (wasm) ---------------------------------------------------------------------
-const results = {};
-for (const w of workloads) {
-  const d = data(w);
-  const model = nnModel(w);
-  let loss;
-  const run = async () => {
-    model.reinitialize(1);
-    return time(async () => { loss = (await model.fit(d.x, d.y, { epochs: w.epochs, batchSize: w.batch })).history.loss.at(-1); });
-  };
-  const first = await run();
-  for (let spent = first; spent < WARMUP_MS;) spent += await run();
-  const times = [];
-  for (let r = 0; r < repeats; ++r) times.push(await run());
-  results[w.id] = { nnplay: median(times), nnplayFirst: first, nnplayLoss: loss, params: model.countParams() };
-  model.dispose();
-  console.error(`nnplay ${w.id}: ${median(times).toFixed(1)} ms (final loss ${loss.toFixed(4)})`);
-}
-if (runGrid) {
-  const model = nnModel(gridWorkload);
-  const out = new Float32Array(100 * 100);
-  const acts = new Float32Array(100 * 100 * model.neuronCount);
-  for (let t0 = performance.now(); performance.now() - t0 < WARMUP_MS;) {
-    model.evaluateGrid({ res: 100, out });
-    model.evaluateGrid({ res: 100, out, activations: acts });
-  }
-  const frames = [];
-  for (let i = 0; i < gridFrames; ++i) frames.push(await time(() => model.evaluateGrid({ res: 100, out })));
-  const withNeurons = [];
-  for (let i = 0; i < gridFrames; ++i) withNeurons.push(await time(() => model.evaluateGrid({ res: 100, out, activations: acts })));
-  results.G = { nnplay: median(frames) * gridFrames, nnplayFrame: median(frames), nnplayNeuronsFrame: median(withNeurons) };
-  model.dispose();
-  console.error(`nnplay G: ${median(frames).toFixed(3)} ms/frame, with all neuron activations ${median(withNeurons).toFixed(3)} ms/frame`);
-}
+// ---- measurement: nnplay interleaved with each peer and native ------------------------
+// The machines are shared and their speed drifts within a run, so every figure
+// is taken in rounds that alternate nnplay with each peer (and with the native
+// build): each ratio is the median of ratios of neighbouring runs, not a ratio
+// of times measured minutes apart.
+const initialWeights = (w) => {
+  const init = nnModel(w);
+  const weights = init.getWeights().map((t) => ({ values: Float32Array.from(t.dataSync()), shape: t.shape }));
+  init.dispose();
+  return weights;
+};
+const rawData = (w) => { const d = data(w); return { x: d.x.dataSync(), y: d.y.dataSync(), n: d.n }; };
+const peerList = [brainPeer(), convnetPeer(), ...(flag('--no-tfjs') ? [] : await tfjsPeers())];
+const onlyPeers = option('--peers', null)?.split(',');
+const peers = peerList.filter((p) => !onlyPeers || onlyPeers.includes(p.name));
+const isTfjs = (peer) => peer.name.startsWith('tfjs');
 
-// ---- TensorFlow.js, cpu and wasm backends ----------------------------------------------
-if (!flag('--no-tfjs')) {
-  const tf = await import('@tensorflow/tfjs-core');
-  await import('@tensorflow/tfjs-backend-cpu');
-  const tfl = await import('@tensorflow/tfjs-layers');
-  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-  const require = createRequire(import.meta.url);
-  // Load the backend's .wasm files from node_modules (no network).
-  setWasmPaths(require.resolve('@tensorflow/tfjs-backend-wasm/package.json').replace(/package\.json$/, 'dist/'));
-
-  const tfModel = (w, nnWeights) => {
-    const model = tfl.sequential();
-    w.hidden.forEach((units, i) => model.add(tfl.layers.dense({ units, activation: w.activation, ...(i === 0 ? { inputShape: [2] } : {}) })));
-    model.add(tfl.layers.dense(w.classes === 2 ? { units: 1, activation: 'sigmoid' } : { units: w.classes, activation: 'softmax' }));
-    model.compile({ optimizer: tf.train[w.optimizer](w.lr), loss: w.classes === 2 ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    model.setWeights(nnWeights.map((t) => tf.tensor(t.dataSync(), t.shape)));  // nnplay's initial weights
-    return model;
-  };
-  for (const backend of ['cpu', 'wasm']) {
-    await tf.setBackend(backend);
-    await tf.ready();
-    for (const w of workloads) {
-      const d = data(w);
-      const init = nnModel(w);
-      const weights = init.getWeights();
-      init.dispose();
-      const x = tf.tensor2d(d.x.dataSync(), d.x.shape), y = tf.tensor2d(d.y.dataSync(), d.y.shape);
-      const epochs = Math.max(1, Math.round(w.epochs / tfScale));
-      const times = [];
-      let loss;
-      for (let r = 0; r < tfRepeats; ++r) {
-        const model = tfModel(w, weights);
-        times.push(await time(async () => { loss = (await model.fit(x, y, { epochs, batchSize: w.batch, shuffle: true, verbose: 0 })).history.loss.at(-1); }) * (w.epochs / epochs));
-        model.dispose();
-      }
-      tf.dispose([x, y]);
-      results[w.id][backend] = median(times);
-      console.error(`tfjs-${backend} ${w.id}: ${median(times).toFixed(0)} ms${tfScale > 1 ? ' (scaled from ' + epochs + ' epochs)' : ''} (final loss ${loss.toFixed(4)})`);
-    }
-    if (runGrid) {
-      const init = nnModel(gridWorkload);
-      const model = tfModel(gridWorkload, init.getWeights());
-      init.dispose();
-      const grid = tf.tensor2d(gridInputs(100), [10000, 2]);
-      // One batch for the whole grid: tfjs's default predict batch (32) would cost ~300 batch overheads.
-      const frame = () => { const p = model.predict(grid, { batchSize: 10000 }); p.dataSync(); p.dispose(); };
-      for (let i = 0; i < 3; ++i) frame();
-      const frames = [];
-      for (let i = 0; i < gridFrames; ++i) frames.push(await time(frame));
-      results.G[backend] = median(frames) * gridFrames;
-      grid.dispose();
-      model.dispose();
-      console.error(`tfjs-${backend} G: ${median(frames).toFixed(2)} ms/frame`);
-    }
-  }
-}
-
-// ---- native -O3 (Google Benchmark) ---------------------------------------------------------
+// Native: one Google Benchmark process for the named benchmarks, times in ms.
 const nativeBench = option('--native-bench', fileURLToPath(new URL('../../build/native/nnplay_bench', import.meta.url)));
 let nativeNote = '';
 if (flag('--no-native')) nativeNote = 'native: skipped (--no-native)';
 else if (!existsSync(nativeBench)) nativeNote = `native: skipped (${nativeBench} not built: run scripts/build.sh native)`;
-else {
-  const report = JSON.parse(execFileSync(nativeBench, ['--benchmark_format=json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-  const toMs = (b) => b.real_time * { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit];
-  for (const b of report.benchmarks) {
-    const id = b.name.split('_')[0];
-    if (b.name.startsWith('G_grid_100x100_all_neurons')) { if (results.G) results.G.nativeNeuronsFrame = toMs(b); }
-    else if (id === 'G') { if (results.G) results.G.native = toMs(b) * gridFrames; }
-    else if (results[id]) results[id].native = toMs(b);
+const native = (filter) => {
+  if (nativeNote) return {};
+  const report = JSON.parse(execFileSync(nativeBench, [`--benchmark_filter=${filter}`, '--benchmark_format=json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  return Object.fromEntries(report.benchmarks.map((b) => [b.name.split('/')[0], b.real_time * { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit]]));
+};
+
+// Runs `rounds` rounds of: nnplay, then each contender that still needs samples.
+// contenders: [{ name, run() -> ms, samples }]; a contender whose warm-up run
+// took over 3 s keeps that run as its only sample (its warm-up is noise).
+async function interleave(runNnplay, contenders, rounds) {
+  const nnplay = [], times = {}, ratios = {};
+  for (const c of contenders) {
+    times[c.name] = [];
+    ratios[c.name] = [];
+    if (c.warmup) {
+      const first = await c.run();
+      if (first > 3000) { times[c.name].push(first); ratios[c.name].push(first / await runNnplay()); }
+    }
   }
+  for (let r = 0; r < rounds; ++r) {
+    const t = await runNnplay();
+    nnplay.push(t);
+    for (const c of contenders) {
+      if (times[c.name].length >= c.samples) continue;
+      const tc = await c.run();
+      times[c.name].push(tc);
+      ratios[c.name].push(tc / t);
+    }
+  }
+  const out = { nnplay: median(nnplay), time: {}, ratio: {} };
+  for (const c of contenders) { out.time[c.name] = median(times[c.name]); out.ratio[c.name] = median(ratios[c.name]); }
+  return out;
+}
+
+const results = {};
+const notes = {};
+for (const w of workloads) {
+  const d = data(w), raw = rawData(w), weights = initialWeights(w);
+  const model = nnModel(w);
+  let loss;
+  const runNnplay = async () => {
+    model.reinitialize(1);
+    return time(async () => { loss = (await model.fit(d.x, d.y, { epochs: w.epochs, batchSize: w.batch })).history.loss.at(-1); });
+  };
+  const first = await runNnplay();
+  for (let spent = first; spent < WARMUP_MS;) spent += await runNnplay();
+  const peerLoss = {};
+  const contenders = peers.map((peer) => {
+    // --quick: tfjs always runs 1/epochScale of the epochs. brain.js and ConvNetJS
+    // warm up on that fraction and keep it only when a full run would take over
+    // 5 s: short runs of a JIT-compiled peer would be cold, and scaling them up
+    // would overstate its time.
+    let scale = isTfjs(peer) ? epochScale : 1, warm = false;
+    return {
+      name: peer.name,
+      warmup: !isTfjs(peer),  // tfjs runs take seconds: no warm-up, tfRepeats samples
+      samples: isTfjs(peer) ? tfRepeats : peerRepeats,
+      run: async () => {
+        if (peer.use) await peer.use();
+        if (!isTfjs(peer) && !warm) {
+          warm = true;
+          const first = await peer.train(w, raw, weights, epochScale);
+          if (first.ms > 5000) scale = epochScale;
+          if (scale === epochScale || epochScale === 1) { peerLoss[peer.name] = first; return first.ms; }
+        }
+        const r = await peer.train(w, raw, weights, scale);
+        peerLoss[peer.name] = r;
+        return r.ms;
+      },
+    };
+  });
+  if (!nativeNote) contenders.push({ name: 'native', samples: 3, run: async () => Object.values(native(`^${w.id}`))[0] });
+  const m = await interleave(runNnplay, contenders, Math.max(repeats, peerRepeats));
+  results[w.id] = { ...m, nnplayFirst: first };
+  model.dispose();
+  console.error(`${w.id}: nnplay ${m.nnplay.toFixed(1)} ms (final loss ${loss.toFixed(4)}); ` + contenders.map((c) => {
+    const r = peerLoss[c.name];
+    return `${c.name} ${m.time[c.name].toFixed(c.name === 'native' ? 1 : 0)} ms` + (r ? ` (loss ${r.loss.toFixed(4)}, ${r.lossName}${r.scaledFrom ? `, ${r.scaledFrom} epochs scaled` : ''})` : '');
+  }).join('; '));
+  for (const peer of peers) (notes[w.id] ??= []).push(`${peer.name}: ${peer.note(w)}`);
+}
+
+if (runGrid) {
+  // Per round: the median of 10 frames of each.
+  const framesPerRound = 10;
+  const frameMs = async (frame) => { const ts = []; for (let i = 0; i < framesPerRound; ++i) ts.push(await time(frame)); return median(ts); };
+  const model = nnModel(gridWorkload);
+  const out = new Float32Array(100 * 100);
+  const acts = new Float32Array(100 * 100 * model.neuronCount);
+  const nnFrame = () => model.evaluateGrid({ res: 100, out });
+  const nnNeuronsFrame = () => model.evaluateGrid({ res: 100, out, activations: acts });
+  for (let t0 = performance.now(); performance.now() - t0 < WARMUP_MS;) { nnFrame(); nnNeuronsFrame(); }
+  const weights = initialWeights(gridWorkload), points = gridInputs(100);
+  const contenders = [{ name: 'nnplay all neurons', samples: 5, run: () => frameMs(nnNeuronsFrame) }];
+  for (const peer of peers) {
+    if (peer.use) await peer.use();
+    const frame = peer.gridFrame(gridWorkload, weights, points);
+    for (let i = 0; i < 3; ++i) frame();
+    contenders.push({ name: peer.name, samples: 5, run: async () => { if (peer.use) await peer.use(); return frameMs(frame); } });
+    (notes.G ??= []).push(`${peer.name}: ${peer.name === 'brain.js' ? `predict one point per run() call, ${gridWorkload.activation} output` : peer.name === 'ConvNetJS' ? 'one point per forward(), 2-way softmax output' : 'same algorithm (predict() of the whole grid in one batch)'}`);
+  }
+  if (!nativeNote) contenders.push({ name: 'native', samples: 3, run: async () => native('^G_grid_100x100$').G_grid_100x100 });
+  const m = await interleave(() => frameMs(nnFrame), contenders, 5);
+  // Frames -> a run of gridFrames frames, to sit in the same table as W1-W4.
+  results.G = { nnplay: m.nnplay * gridFrames, nnplayFrame: m.nnplay, nnplayNeuronsFrame: m.time['nnplay all neurons'], time: {}, ratio: m.ratio };
+  for (const [name, ms] of Object.entries(m.time)) results.G.time[name] = ms * gridFrames;
+  model.dispose();
+  console.error(`G: nnplay ${m.nnplay.toFixed(3)} ms/frame; ` + Object.entries(m.time).map(([k, v]) => `${k} ${v.toFixed(3)} ms/frame`).join('; '));
 }
 
 // ---- the table ------------------------------------------------------------------------------
+// Issue 14's goals: nnplay >= 5x the fastest peer on every workload, wasm <= 1.5x
+// native, G >= 5 GFLOP/s in wasm, native W1 >= 8x brain.js.
 const fmt = (v, digits = 1) => (v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(digits));
-const ratio = (a, b) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`);
+const times = (x) => (x === undefined ? '–' : `${x.toFixed(x >= 10 ? 0 : 1)}×`);
+const goal = (ok) => (ok === undefined ? '' : ok ? ' ✓' : ' ✗');
+const fastestPeer = (r) => peers.map((p) => p.name).filter((n) => r.time[n] !== undefined).sort((a, b) => r.time[a] - r.time[b])[0];
 const rows = [];
-rows.push('| workload | nnplay wasm ms | samples/s | tfjs-cpu ms | tfjs-wasm ms | native ms | tfjs-cpu / nnplay | tfjs-wasm / nnplay | nnplay / native |');
-rows.push('|---|---|---|---|---|---|---|---|---|');
-for (const w of workloads) {
-  const r = results[w.id];
-  const samples = w.points * w.epochs / (r.nnplay / 1000);
-  rows.push(`| ${w.id} ${w.name} (${w.epochs} epochs) | ${fmt(r.nnplay)} | ${(samples / 1e6).toFixed(2)} M | ${fmt(r.cpu)} | ${fmt(r.wasm)} | ${fmt(r.native)} | ${ratio(r.cpu, r.nnplay)} | ${ratio(r.wasm, r.nnplay)} | ${ratio(r.nnplay, r.native)} |`);
-}
-if (results.G) {
-  const r = results.G;
-  rows.push(`| G grid 100×100, ${gridFrames} frames | ${fmt(r.nnplay)} | ${(10000 * gridFrames / (r.nnplay / 1000) / 1e6).toFixed(1)} M pts | ${fmt(r.cpu)} | ${fmt(r.wasm)} | ${fmt(r.native)} | ${ratio(r.cpu, r.nnplay)} | ${ratio(r.wasm, r.nnplay)} | ${ratio(r.nnplay, r.native)} |`);
-}
-console.log(`\nnnplay wasm (SIMD) vs TensorFlow.js 4.22 (cpu, wasm backends) vs native -O3; median ms; ` +
-  `nnplay ${repeats} runs, tfjs ${tfRepeats} run(s)${tfScale > 1 ? `, tfjs at 1/${tfScale} of the epochs scaled back` : ''}; Node ${process.version}\n`);
+rows.push(`| workload | nnplay wasm ms | ${peers.map((p) => `${p.name} ms`).join(' | ')} | fastest peer | fastest peer / nnplay (≥ 5×) | native ms | wasm / native (≤ 1.5×) |`);
+rows.push(`|---|---|${peers.map(() => '---|').join('')}---|---|---|---|`);
+const summary = {};
+const row = (id, label, r) => {
+  const peer = fastestPeer(r), vsPeer = peer && r.ratio[peer], vsNative = r.ratio.native && 1 / r.ratio.native;
+  summary[id] = { nnplay: r.nnplay, native: r.time.native, fastestPeer: peer, fastestPeerRatio: vsPeer, wasmOverNative: vsNative,
+    peers: Object.fromEntries(peers.map((p) => [p.name, r.time[p.name]])), ratios: r.ratio };
+  rows.push(`| ${label} | ${fmt(r.nnplay)} | ${peers.map((p) => fmt(r.time[p.name])).join(' | ')} | ${peer ?? '–'} | ` +
+    `${times(vsPeer)}${goal(vsPeer && vsPeer >= 5)} | ${fmt(r.time.native)} | ${times(vsNative)}${goal(vsNative && vsNative <= 1.5)} |`);
+};
+for (const w of workloads) row(w.id, `${w.id} ${w.name} (${w.epochs} epochs)`, results[w.id]);
+// G's arithmetic: 2 flops per multiply-add of the Dense layers, per grid point (activations not counted).
+const gridMacs = [2, ...gridWorkload.hidden, 1].reduce((sum, units, i, all) => sum + (i ? all[i - 1] * units : 0), 0);
+const gflops = (frameMs) => (2 * gridMacs * 10000) / (frameMs * 1e6);
+if (results.G) row('G', `G grid 100×100, ${gridFrames} frames`, results.G);
+console.log(`\nnnplay wasm (SIMD) vs its JavaScript peers vs native -O3; median ms; ratios are medians of neighbouring runs ` +
+  `(nnplay ${Math.max(repeats, peerRepeats)} rounds; brain.js and ConvNetJS ${peerRepeats} run(s) after a warm-up, tfjs ${tfRepeats})` +
+  `${epochScale > 1 ? `; --quick: tfjs and peer runs over 5 s at 1/${epochScale} of the epochs, scaled back` : ''}; Node ${process.version}\n`);
 console.log(rows.join('\n'));
-if (results.G) console.log(`\nG per frame: nnplay ${results.G.nnplayFrame.toFixed(3)} ms (${results.G.nnplayNeuronsFrame.toFixed(3)} ms with every neuron's activation)` +
-  (results.G.native !== undefined ? `, native ${(results.G.native / gridFrames).toFixed(3)} ms` : ''));
-if (results.W1) console.log(`Cold start: W1 as the very first training of a fresh module took ${results.W1.nnplayFirst.toFixed(1)} ms (V8 tier-up; warm runs above).`);
+if (results.G) {
+  const g = results.G;
+  console.log(`\nG per frame: nnplay ${g.nnplayFrame.toFixed(3)} ms = ${gflops(g.nnplayFrame).toFixed(2)} GFLOP/s (goal ≥ 5)${goal(gflops(g.nnplayFrame) >= 5)}` +
+    ` (${g.nnplayNeuronsFrame.toFixed(3)} ms with every neuron's activation, +${((g.nnplayNeuronsFrame / g.nnplayFrame - 1) * 100).toFixed(0)} %, goal ≤ 10 %)` +
+    (g.time.native !== undefined ? `; native ${(g.time.native / gridFrames).toFixed(3)} ms = ${gflops(g.time.native / gridFrames).toFixed(2)} GFLOP/s` : ''));
+  summary.G.gflops = gflops(g.nnplayFrame);
+}
+const w1 = results.W1;
+if (w1?.time.native !== undefined && w1.time['brain.js'] !== undefined) {
+  const nativeVsBrain = w1.time['brain.js'] / w1.time.native;
+  console.log(`Native W1 vs brain.js: ${times(nativeVsBrain)} (goal ≥ 8×)${goal(nativeVsBrain >= 8)}`);
+}
+if (w1) console.log(`Cold start: W1 as the very first training of a fresh module took ${w1.nnplayFirst.toFixed(1)} ms (V8 tier-up; warm runs above).`);
 if (nativeNote) console.log(nativeNote);
+console.log('\nWhere a peer\'s algorithm differs from nnplay\'s (Keras semantics: mini-batches, shuffled each epoch):');
+for (const [id, lines] of Object.entries(notes)) for (const line of lines) if (!line.includes('same algorithm')) console.log(`- ${id} ${line}`);
+const jsonPath = option('--json', null);
+if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ node: process.version, quick, results: summary }, null, 2));

@@ -85,7 +85,7 @@ async function assertDiagram(page, root = 'document') {
     const box = (el) => { const b = el.getBoundingClientRect(); return { left: b.left, right: b.right, top: b.top, bottom: b.bottom }; };
     const body = r.querySelector('.np-net-body');
     const ctx = document.createElement('canvas').getContext('2d');
-    const menus = [...r.querySelectorAll('.np-col-head select')].map((s) => {
+    const menus = [...r.querySelectorAll('.np-col-head select')].filter((s) => s.getClientRects().length > 0).map((s) => {
       ctx.font = getComputedStyle(s).font;
       return { ...box(s), text: ctx.measureText(s.selectedOptions[0].text).width, width: s.clientWidth };
     });

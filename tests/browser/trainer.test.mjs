@@ -285,3 +285,45 @@ test('the path is thinned to at most 300 snapshots, doubling its interval', () =
   assert.ok(gaps.every((g) => g === gaps.at(-1) || g < gaps.at(-1)), 'later snapshots are no closer than the interval');
   assert.equal(probe.path.at(-1)[0], probe.pathEpochs.at(-1));
 });
+
+test('a loss that explodes but stays finite: frames say unstable ({best, loss}), training goes on (issue 16.4)', () => {
+  // Seeded: RMSprop at learning rate 10 on the plane with ReLU blows the loss up within ~30 epochs.
+  const { t, frame } = make({ dataset: 'plane', activation: ['relu'], layers: [4, 2], optimizer: 'rmsprop', learningRate: 10, speed: 'max' });
+  t.handle({ type: 'play' });
+  let f = frame();
+  for (let i = 0; i < 2000 && !f.unstable && !f.diverged; ++i) f = frame();
+  assert.ok(f.unstable, `never unstable (epoch ${f.epoch}, diverged ${JSON.stringify(f.diverged)})`);
+  assert.equal(f.diverged, null);
+  assert.equal(f.running, true, 'an unstable run is not paused');
+  assert.ok(f.unstable.loss > 10 * f.unstable.best || f.unstable.loss > 1e6, JSON.stringify(f.unstable));
+  // Reset: a new run starts stable.
+  t.handle({ type: 'reset' });
+  assert.equal(frame().unstable, null);
+});
+
+test('StabilityWatch: 20 epochs above 10x the best, or above 1e6; one good epoch resets the count', async () => {
+  const { StabilityWatch } = await import('../../web/src/worker/stability.js');
+  const w = new StabilityWatch();
+  w.endEpoch(1);
+  w.endEpoch(0.1);                                     // best 0.1
+  for (let i = 0; i < 19; ++i) w.endEpoch(1.5);        // above 10x best, 19 times
+  assert.equal(w.unstable, false);
+  w.endEpoch(0.5);                                     // below 10x best: the count restarts
+  for (let i = 0; i < 19; ++i) w.endEpoch(2);
+  assert.equal(w.unstable, false);
+  w.endEpoch(2);                                       // the 20th in a row
+  assert.equal(w.unstable, true);
+  assert.deepEqual(w.report(), { best: 0.1, loss: 2 });
+  w.endEpoch(0.2);
+  assert.equal(w.unstable, false);
+  w.endEpoch(2e6);                                     // above 1e6 at once
+  assert.equal(w.unstable, true);
+  w.endEpoch(NaN);                                     // non-finite is a divergence, not this
+  assert.equal(w.last, 2e6);
+  // Batch losses weighted by batch rows: 3 batches of 4, 4 and 2 rows over 10 rows.
+  const v = new StabilityWatch();
+  v.addBatches([1, 1, 4], 0, 3, 4, 10);
+  assert.equal(v.last, (4 + 4 + 8) / 10);
+  v.addBatches([2], 0, 3, 4, 10);                      // an epoch's first batch only: not closed yet
+  assert.equal(v.last, 1.6);
+});

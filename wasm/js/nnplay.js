@@ -26,13 +26,19 @@ export async function loadNnplay(options = {}) {
   const moduleArgs = {};
   let factory;
   if (options.singleFile) {
-    factory = (await import('./nnplay-core-single.mjs')).default;
+    // A URL, not './nnplay-core-single.mjs': bundlers leave it alone, so bundles of
+    // this file (the page's worker, <nn-playground>, a user's app) do not carry the
+    // ~700 KB single-file glue when they never ask for it.
+    const single = new URL('./nnplay-core-single.mjs', import.meta.url).href;
+    factory = (await import(/* webpackIgnore: true */ /* @vite-ignore */ single)).default;
   } else {
     factory = (await import('./nnplay-core.mjs')).default;
     if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
     else if (isNode) {
       // The web/worker build fetches its .wasm, which Node 20 cannot do for file: URLs.
-      const fsName = 'node:fs/promises';  // a variable, so browser bundlers leave it alone
+      // Assembled at run time: a literal 'node:fs/promises' (even in a variable, which
+      // minifiers inline) makes browser bundlers fail on bundles of this file.
+      const fsName = ['node:fs', 'promises'].join('/');
       const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsName);
       moduleArgs.wasmBinary = await fs.readFile(new URL('./nnplay-core.wasm', import.meta.url));
     }
@@ -254,6 +260,8 @@ function createNamespace(core) {
      * heapBytes (wasm memory size), jsHandles (JS objects held by Embind for C++).
      */
     memory: () => ({ ...core.heapInfo(), jsHandles: typeof core.count_emval_handles === 'function' ? core.count_emval_handles() : NaN }),
+    /** @internal tests only: makes this module trap (it is unusable afterwards) */
+    _debugTrap: () => core.debugTrap(),
     /** @internal for tests: raw array conversion */
     _toArrayData: toArrayData,
   };

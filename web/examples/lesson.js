@@ -13,7 +13,7 @@ customElements.whenDefined('nn-playground').then(() => {
     $('xor-note').hidden = true;
   });
   $('xor-weights').addEventListener('click', async () => {
-    const model = await xor.getModel();  // the JS API's model, with the worker's current weights
+    const model = await xor.getModel();  // the JS API's model with the worker's current weights (the element owns it)
     const [kernel] = model.getWeights();
     const rows = kernel.arraySync().map((r) => r.map((v) => v.toFixed(2).padStart(6)).join(' '));
     $('xor-out').textContent = `x1 → hidden: ${rows[0]}\nx2 → hidden: ${rows[1]}`;

@@ -19,10 +19,11 @@ import { NetworkView, featureMap, activationRange } from './views/network.js';
 import { Legend } from './views/legend.js';
 import { Metrics } from './views/metrics.js';
 import { Notices } from './views/notices.js';
+import { Lifetime } from './lifetime.js';
 import { TeachPanel } from './teach/panel.js';
 import { InsidePanel } from './inside/panel.js';
 import { languagePicker } from './teach/language.js';
-import { GRID_RES } from './plane.js';
+import { GRID_RES, DOMAIN, pointsOutside } from './plane.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const DESCRIBE_MS = 1000;  // text alternatives change at most this often while training
@@ -66,6 +67,7 @@ export class App {
     // The worker first: it loads the engine while the page builds its DOM.
     this.bridge = options.bridge || App.startWorker(this.state, options.workerUrl);
     this.bridge.around = (fn) => this.guard(fn);
+    this.life = new Lifetime();  // the app's own timers, frames and window listeners
 
     this.build();
     this.listen();
@@ -74,9 +76,9 @@ export class App {
     if (this.embed.autoplay) this.bridge.send({ type: 'play' });
     if (this.useHash) {
       this.writeHash(false);
-      this.onHash = () => this.fromHash();
-      window.addEventListener('popstate', this.onHash);
-      window.addEventListener('hashchange', this.onHash);
+      const onHash = () => this.fromHash();
+      this.life.listen(window, 'popstate', onHash);
+      this.life.listen(window, 'hashchange', onHash);
     }
     this.warn(warnings, 'state.warning', 'link');
     this.warn(options.attrWarnings || [], 'embed.attrWarning', 'attributes');
@@ -93,6 +95,8 @@ export class App {
   /** Builds every view in this instance's language and puts them on the page. */
   build() {
     const t = this.t;
+    this.destroyViews();
+    this.unstableShown = false;  // the notices are new: the warning is shown again if it holds
     this.controls = new Controls(t, {
       onChange: (patch) => this.commit(patch),
       onCommand: (type, extra) => this.command(type, extra),
@@ -133,6 +137,8 @@ export class App {
     this.legend = new Legend(t);
     this.metrics = new Metrics(t);
     this.notices = new Notices(t);
+    // Every view that holds observers or timers: destroyed on a rebuild and on destroy().
+    this.views = [this.controls, this.network, this.teach, this.heatmap, this.chart, this.legend, this.metrics, this.notices];
     this.langPicker = languagePicker(t, this.lang, (lang) => this.setLang(lang));
     this.divergedBox = h('div', { class: 'np-diverged', role: 'alert', hidden: true, 'data-testid': 'diverged' });
 
@@ -196,10 +202,11 @@ export class App {
     b.on('model', (m) => this.showModel(m));
     b.on('frame', (f) => {
       if (this.hooks.onFrame) this.hooks.onFrame(f);
+      this.warnUnstable(f);
       this.teach.frame(f);
       this.describe(f);
       this.pending = f;
-      if (!this.raf) this.raf = requestAnimationFrame(() => this.guard(() => this.draw()));
+      if (!this.raf) this.raf = this.life.frame(() => this.guard(() => this.draw()));
     });
     b.on('diverged', (m) => {
       this.showDiverged(m);
@@ -223,6 +230,7 @@ export class App {
       this.notices.show(m.message, { kind: 'error', topic: 'error' });
     });
     b.on('lossSurface', (m) => this.inside.showSurface(m));
+    b.on('recovered', (m) => this.notices.show(this.t('app.recovered', { message: m.message }), { kind: 'warning', topic: 'engine' }));
     b.on('fatal', (m) => this.notices.show(this.t('app.engineFailed', { message: m.message }), { kind: 'error', topic: 'engine' }));
     b.on('snapshot', () => {});  // the element's (element.js)
   }
@@ -230,6 +238,7 @@ export class App {
   showData(m) {
     this.lastData = m;
     this.heatmap.setData(m);
+    this.warnOutside(m);
     this.controls.setDataInfo({ regression: m.regression, classes: m.classes, custom: m.custom, n: m.train.n + m.test.n });
     this.legend.set(m);
     this.teach.setData(m);
@@ -303,7 +312,7 @@ export class App {
     if (this.frames === 1) {
       performance.mark('nnplay-first-boundary');
       // after this frame is painted: the work deferred until then
-      setTimeout(() => {
+      this.life.timeout(() => {
         for (const fn of this.deferred || []) fn();
         this.deferred = null;
         this.bridge.send({ type: 'view', view: {} });  // a fresh frame for the diagram just built
@@ -383,13 +392,17 @@ export class App {
 
   /** Stops the worker and the listeners (the element was removed). */
   destroy() {
-    if (this.raf) cancelAnimationFrame(this.raf);
     this.raf = 0;
+    this.life.end();
+    this.destroyViews();
+    if (this.inside) this.inside.destroy();
     this.bridge.terminate();
-    if (this.onHash) {
-      window.removeEventListener('popstate', this.onHash);
-      window.removeEventListener('hashchange', this.onHash);
-    }
+  }
+
+  /** Ends the views' observers and timers (before a rebuild, and on destroy). */
+  destroyViews() {
+    for (const view of this.views || []) if (view && typeof view.destroy === 'function') view.destroy();
+    this.views = [];
   }
 
   // ---- language ----
@@ -538,6 +551,32 @@ export class App {
   async exportPng() {
     const blob = await this.heatmap.toPng();
     if (blob) download('nnplay-heatmap.png', blob);
+  }
+
+  /** Points the plot cannot show (it covers the input plane -DOMAIN..DOMAIN): say how many and where they are. */
+  warnOutside(m) {
+    const out = pointsOutside([m.train, m.test], DOMAIN);
+    if (out.count === 0) {
+      this.notices.clear('extent');
+      return;
+    }
+    this.notices.show(this.t('data.outside', {
+      n: out.count, total: m.train.n + m.test.n, x1: `${fmt(out.min[0])} … ${fmt(out.max[0])}`,
+      x2: `${fmt(out.min[1])} … ${fmt(out.max[1])}`, domain: DOMAIN,
+    }), { kind: 'warning', topic: 'extent' });
+  }
+
+  /** A finite loss that keeps exploding: a warning that stays while it holds; training goes on. */
+  warnUnstable(f) {
+    const on = !!f.unstable && !f.diverged;
+    if (on === !!this.unstableShown) return;
+    this.unstableShown = on;
+    if (!on) {
+      this.notices.clear('unstable');
+      return;
+    }
+    this.notices.show(this.t('diverged.unstable', { best: fmt(f.unstable.best), loss: fmt(f.unstable.loss), suggest: fmt(this.state.learningRate / 10) }),
+      { kind: 'warning', topic: 'unstable' });
   }
 
   showDiverged(m) {

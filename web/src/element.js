@@ -115,7 +115,8 @@ export function definePlayground(config) {
       this.snapshotPromise = null;
       this.snapshotWaiters = new Map();
       this.snapshotId = 0;
-      this.wantModel = false;
+      this.weightsVersion = 0;     // of the worker's weights (each frame says); the snapshot is stale when they differ
+      this.snapshotVersion = -1;
       this.lastEpoch = -1;
       this.wasRunning = false;
       this.visible = true;
@@ -145,6 +146,7 @@ export function definePlayground(config) {
     // ---- life cycle ----
     start() {
       this.failed = false;
+      this.stopped = false;
       this.lastEpoch = -1;
       this.wasRunning = false;
       const stateEntries = [];
@@ -183,7 +185,7 @@ export function definePlayground(config) {
       app.bridge.on('snapshot', (m) => {
         const waiter = this.snapshotWaiters.get(m.id);
         this.snapshotWaiters.delete(m.id);
-        if (waiter) waiter(m);
+        if (waiter) waiter.resolve(m);
       });
       app.setVisible(this.visible);
       for (const fn of this.queued.splice(0)) fn();
@@ -192,8 +194,19 @@ export function definePlayground(config) {
     stop() {
       if (this.app) this.app.destroy();
       this.app = null;
-      for (const waiter of this.snapshotWaiters.values()) waiter({ text: null, message: 'the playground was removed' });
+      this.stopped = true;  // until it is put back into a page
+      this.release(new Error('the playground was removed'));
+    }
+
+    /** Settles what waits on this instance and frees its main-thread model (removed or failed). */
+    release(error) {
+      for (const waiter of this.snapshotWaiters.values()) waiter.reject(error);
       this.snapshotWaiters.clear();
+      for (const fn of this.queued.splice(0)) {
+        try { fn(null); } catch { /* a queued call on a playground that is gone */ }
+      }
+      if (this.snapshot) this.snapshot.dispose();
+      this.snapshot = null;
     }
 
     /** Shows an error inside this instance (and stops it); the page goes on. */
@@ -204,6 +217,7 @@ export function definePlayground(config) {
       } catch { /* already broken */ }
       this.app = null;
       this.failed = true;
+      this.release(new Error(`the playground failed: ${message}`));
       const box = h('div', { class: 'np-failed', role: 'alert', 'data-testid': 'failed' },
         translator(this.lang || pageLanguage())('embed.failed', { message }));
       this.mount.replaceChildren(box);
@@ -274,9 +288,11 @@ export function definePlayground(config) {
           trainAccuracy: classification ? f.trainMetric : null,
           r2: classification ? null : f.testMetric,
           running: f.running,
+          // true while the loss explodes but stays finite (see worker/stability.js)
+          unstable: !!f.unstable,
         });
       }
-      if (this.wasRunning && !f.running && this.wantModel) this.refreshModel().catch(() => {});
+      this.weightsVersion = f.version;
       this.wasRunning = f.running;
     }
 
@@ -285,22 +301,29 @@ export function definePlayground(config) {
     }
 
     // ---- script API ----
+    // Runs fn(app) now; before the playground has started (created, not yet in
+    // the page), when it starts; on a removed or failed playground, fn(null) at once.
     call(fn) {
       if (this.app) fn(this.app);
+      else if (this.failed || this.stopped) fn(null);
       else this.queued.push(() => fn(this.app));
     }
 
     /** Starts training. */
-    play() { this.call((app) => app.bridge.send({ type: 'play' })); }
+    play() { this.call((app) => app && app.bridge.send({ type: 'play' })); }
 
     /** Pauses training. */
-    pause() { this.call((app) => app.bridge.send({ type: 'pause' })); }
+    pause() { this.call((app) => app && app.bridge.send({ type: 'pause' })); }
 
     /** New initial weights (same seed: the same start), epoch 0. */
-    reset() { this.call((app) => app.command('reset')); }
+    reset() { this.call((app) => app && app.command('reset')); }
 
     /** Trains one epoch (or one batch: step('batch')) and pauses. */
-    step(unit = 'epoch') { this.call((app) => app.command('step', { unit: unit === 'batch' ? 'batch' : 'epoch' })); }
+    step(unit = 'epoch') {
+      if (unit !== 'epoch' && unit !== 'batch')
+        throw new Error(`nn-playground step: unit must be 'epoch' or 'batch', got ${typeof unit === 'string' ? JSON.stringify(unit) : String(unit)}`);
+      this.call((app) => app && app.command('step', { unit }));
+    }
 
     /** A copy of the current settings (camelCase keys, as in state.js). */
     get state() {
@@ -308,23 +331,30 @@ export function definePlayground(config) {
     }
 
     /**
-     * The JS API's model (an nnplay Sequential from nn.models.fromJSON) holding
-     * the weights the worker had at the last refresh. The engine trains in the
-     * worker, so this is a main-thread snapshot: it is refreshed by getModel()
-     * and, once asked for, whenever training pauses or stops. null until the
-     * first snapshot arrives (await el.getModel() for one now). Each refresh is
-     * a new model; earlier ones stay usable until you dispose() them.
+     * The JS API's model (an nnplay Sequential from nn.models.fromJSON) with the
+     * worker's weights. The engine trains in the worker, so this is a
+     * main-thread snapshot, and the element owns it: it is rebuilt only when it
+     * is read after the weights changed (training, an edit, a reset), and the
+     * snapshot it replaces is disposed then (as it is when the element is
+     * removed). A read that finds it stale starts the rebuild and returns the
+     * old snapshot meanwhile (null before the first); `await el.getModel()`
+     * waits for a current one. To keep weights beyond that, copy them
+     * (getWeights(), or nn.models.fromJSON(el.model.toJSON())).
      */
     get model() {
-      this.wantModel = true;
-      if (!this.snapshot && !this.snapshotPromise) this.refreshModel().catch(() => {});
+      if (this.snapshotStale() && !this.snapshotPromise && this.app) this.refreshModel().catch(() => {});
       return this.snapshot;
     }
 
-    /** Resolves to a fresh snapshot of the model (see `model`). */
+    /** Resolves to a snapshot of the model with the current weights (see `model`); rejects if the playground failed or was removed. */
     getModel() {
-      this.wantModel = true;
+      if (this.failed) return Promise.reject(new Error(`the playground failed: ${this.mount.dataset.failed || 'see its message'}`));
+      if (!this.snapshotStale() && this.snapshot) return Promise.resolve(this.snapshot);
       return this.refreshModel();
+    }
+
+    snapshotStale() {
+      return !this.snapshot || this.snapshotVersion !== this.weightsVersion;
     }
 
     refreshModel() {
@@ -333,15 +363,18 @@ export function definePlayground(config) {
         this.call((app) => {
           if (!app) { reject(new Error('the playground is not running')); return; }
           const id = ++this.snapshotId;
-          this.snapshotWaiters.set(id, resolve);
+          this.snapshotWaiters.set(id, { resolve, reject });
           app.bridge.send({ type: 'snapshot', id });
         });
       }).then(async (m) => {
         if (!m.text) throw new Error(m.message || 'no model yet');
         const nn = await mainEngine();
+        if (!this.app) throw new Error('the playground was removed');
         const model = nn.models.fromJSON(m.text);
+        if (this.snapshot && this.snapshot !== model) this.snapshot.dispose();
         this.snapshot = model;
         this.snapshotEpoch = m.epoch;
+        this.snapshotVersion = m.version;
         this.emit('nn-model', { epoch: m.epoch });
         return model;
       }).finally(() => { this.snapshotPromise = null; });

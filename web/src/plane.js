@@ -23,3 +23,20 @@ export function toPlane(px, py, w, h) {
 export function cellCentre(r, c, n) {
   return [-DOMAIN + (2 * DOMAIN * (c + 0.5)) / n, DOMAIN - (2 * DOMAIN * (r + 0.5)) / n];
 }
+
+/**
+ * How many of the points ([{x: Float32Array [n, 2], n}]) lie outside
+ * [-domain, domain]^2, and the extent of all of them: {count, min: [x1, x2], max: [x1, x2]}.
+ */
+export function pointsOutside(sets, domain = DOMAIN) {
+  let count = 0;
+  const min = [Infinity, Infinity], max = [-Infinity, -Infinity];
+  for (const { x, n } of sets)
+    for (let i = 0; i < n; ++i) {
+      const a = x[2 * i], b = x[2 * i + 1];
+      if (Math.abs(a) > domain || Math.abs(b) > domain) ++count;
+      min[0] = Math.min(min[0], a); max[0] = Math.max(max[0], a);
+      min[1] = Math.min(min[1], b); max[1] = Math.max(max[1], b);
+    }
+  return { count, min, max };
+}

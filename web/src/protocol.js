@@ -27,6 +27,7 @@ export const TO_WORKER = Object.freeze({
   ack: message('the last frame is drawn; its arrays come back for reuse', ['buffers']),
   snapshot: message("the model as nnplay JSON (answered with 'snapshot')", ['id']),
   lossSurface: message("the loss landscape around the weights (answered with 'lossSurface')", ['resolution', 'span', 'seed']),
+  debugTrap: message('tests only: make the wasm module trap, to check the recovery', []),
 });
 
 /** Worker -> page. */
@@ -36,7 +37,7 @@ export const TO_PAGE = Object.freeze({
   data: message('the points', ['train', 'test', 'regression', 'classes', 'custom']),
   model: message('a new model', ['run', 'features', 'layers', 'output', 'params', 'shapes', 'regression', 'classes']),
   frame: message('figures and grids to draw; the next comes after the ack', ['run', 'epoch', 'stepInEpoch',
-    'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'regression', 'classes', 'trainLoss', 'testLoss',
+    'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'unstable', 'version', 'regression', 'classes', 'trainLoss', 'testLoss',
     'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus', 'inside?']),
   thumbnails: message("the dataset picker's small data sets", ['items']),
   diverged: message('training stopped: the loss became NaN or infinite', ['message', 'epoch', 'learningRate']),
@@ -48,9 +49,10 @@ export const TO_PAGE = Object.freeze({
   modelError: message('a model file could not be used', ['message']),
   error: message('a request failed', ['message', 'request?']),
   fatal: message('the engine could not start', ['message']),
-  snapshot: message('the model as nnplay JSON, or null with a message', ['id', 'text', 'message', 'epoch']),
   lossSurface: message('the loss landscape: loss [resolution^2] over alphas x betas, the path projected, the time it took',
     ['run', 'epoch', 'ms', 'points', 'params', 'alphas', 'betas', 'loss', 'path', 'resolution', 'span', 'seed']),
+  snapshot: message('the model as nnplay JSON, or null with a message; version: the weights version it shows', ['id', 'text', 'message', 'epoch', 'version']),
+  recovered: message('the engine trapped and was restarted with the points and the last weights', ['message']),
 });
 
 /**

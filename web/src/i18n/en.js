@@ -6,6 +6,8 @@ export default {
   'app.tagline': 'Train a real neural network in your browser',
   'app.loading': 'Loading the engine…',
   'app.engineFailed': 'The training engine could not start: {message}',
+  'app.recovered': 'The engine hit an internal error ({message}) and was restarted. Your points, settings and the last weights are kept; training is paused.',
+  'app.docs': 'API reference and guides',
 
   'toolbar.reset': 'Reset the network',
   'toolbar.play': 'Train',
@@ -87,6 +89,7 @@ export default {
   'data.csvDownload': 'Download CSV',
   'data.csvError': 'This CSV could not be used: {message}',
   'data.csvLoaded': 'Loaded {n} points ({problem}).',
+  'data.outside': '{n} of the {total} points lie outside the plot, which shows x₁ and x₂ from −{domain} to {domain} (the data spans x₁ {x1}, x₂ {x2}). They still train the network; scale the data to about −{domain}…{domain} to see them.',
   'data.csvTooLarge': 'The file is larger than {max} MB.',
 
   'dataset.circle': 'Circle',
@@ -113,8 +116,8 @@ export default {
   'network.neuron1': '1 neuron',
   'network.layerActivation': 'Activation of layer {l}',
   'network.layerDropout': 'Dropout after layer {l} (training only)',
-  'network.noDropout': 'no dropout',
-  'network.dropoutRate': 'dropout {p}%',
+  'network.noDropout': 'drop 0%',
+  'network.dropoutRate': 'drop {p}%',
   'network.output': 'Output',
   'network.outputInfo': 'Output: {activation} · loss: {loss}',
   'network.params': '{n} parameters',
@@ -155,6 +158,7 @@ export default {
 
   'diverged.title': 'Training diverged',
   'diverged.body': 'The loss became NaN or infinite after epoch {epoch}, so training has paused. Try a lower learning rate (for example {suggest}), then press Reset.',
+  'diverged.unstable': 'The loss is exploding: it has stayed far above its best value ({best}) and is now {loss}. Training goes on, but a lower learning rate (for example {suggest}) will likely help.',
   'state.warning': 'Link setting ignored or adjusted: {message}',
   'state.notOneOf': '{name}: "{value}" is not one of {allowed}',
   'state.notBool': '{name}: "{value}" is not true or false',

@@ -4,6 +4,8 @@ export default {
   'app.tagline': '在浏览器中训练一个真正的神经网络',
   'app.loading': '正在加载训练引擎…',
   'app.engineFailed': '训练引擎无法启动：{message}',
+  'app.recovered': '引擎遇到内部错误（{message}），已重新启动。你的数据点、设置和最近的权重都已保留；训练已暂停。',
+  'app.docs': 'API 参考与使用指南',
 
   'toolbar.reset': '重置网络',
   'toolbar.play': '训练',
@@ -85,6 +87,7 @@ export default {
   'data.csvDownload': '下载 CSV',
   'data.csvError': '无法使用此 CSV：{message}',
   'data.csvLoaded': '已加载 {n} 个点（{problem}）。',
+  'data.outside': '{total} 个数据点中有 {n} 个在图外：图中 x₁ 与 x₂ 的范围是 −{domain} 到 {domain}（数据范围为 x₁ {x1}，x₂ {x2}）。它们仍参与训练；把数据缩放到约 −{domain}…{domain} 即可看到它们。',
   'data.csvTooLarge': '文件大于 {max} MB。',
 
   'dataset.circle': '圆形',
@@ -111,8 +114,8 @@ export default {
   'network.neuron1': '1 个神经元',
   'network.layerActivation': '第 {l} 层的激活函数',
   'network.layerDropout': '第 {l} 层之后的 Dropout（仅训练时）',
-  'network.noDropout': '无 Dropout',
-  'network.dropoutRate': 'Dropout {p}%',
+  'network.noDropout': '丢弃 0%',
+  'network.dropoutRate': '丢弃 {p}%',
   'network.output': '输出',
   'network.outputInfo': '输出：{activation} · 损失：{loss}',
   'network.params': '{n} 个参数',
@@ -153,6 +156,7 @@ export default {
 
   'diverged.title': '训练发散了',
   'diverged.body': '损失在第 {epoch} 个周期之后变成了 NaN 或无穷大，所以训练已暂停。试试更低的学习率（例如 {suggest}），然后按“重置”。',
+  'diverged.unstable': '损失正在急剧增大：它一直远高于本次训练的最佳值（{best}），现在是 {loss}。训练会继续，但降低学习率（例如 {suggest}）很可能会有帮助。',
   'state.warning': '链接中的设置被忽略或调整：{message}',
   'state.notOneOf': '{name}：“{value}”不是 {allowed} 之一',
   'state.notBool': '{name}：“{value}”不是 true 或 false',

@@ -7,6 +7,7 @@
 // spaceNeurons, landscapeSeed and landscapeSpan (state.js) choose what it shows.
 
 import { h } from '../dom.js';
+import { Lifetime } from '../lifetime.js';
 import { tabs } from '../teach/tabs.js';
 import { INSIDE_VIEWS } from '../state.js';
 import { SpaceView } from './space.js';
@@ -61,23 +62,25 @@ export class InsidePanel {
       this.run = previous.run;
       this.frameRun = previous.frameRun;
     }
-    this.observers = [];
+    this.life = new Lifetime();  // its observers, ended by destroy()
     if (typeof IntersectionObserver !== 'undefined') {
-      this.observers.push(new IntersectionObserver((entries) => {
+      this.life.observe(new IntersectionObserver((entries) => {
         const on = entries.some((e) => e.isIntersecting);
         if (on === this.onScreen) return;
         this.onScreen = on;
         this.request();
         if (on) this.opened();
-      }));
+      }), this.el);
     } else this.onScreen = true;
-    this.observers.push(new ResizeObserver(() => this.redraw(true)));
-    for (const o of this.observers) o.observe(this.el);
+    this.life.observe(new ResizeObserver(() => this.redraw(true)), this.el);
   }
 
-  /** Stops observing (the views are being rebuilt, e.g. in another language): no more requests from this panel. */
+  /**
+   * Stops observing (the views are rebuilt, e.g. in another language, or the
+   * playground is removed): no more requests from this panel.
+   */
   destroy() {
-    for (const o of this.observers) o.disconnect();
+    this.life.end();
     this.onRequest = () => {};
     this.onScreen = false;
   }

@@ -9,6 +9,7 @@ import { CodeView } from './codeView.js';
 import { Explainers } from './explainers.js';
 import { StepMode } from './stepMode.js';
 import { tabs } from './tabs.js';
+import { Lifetime } from '../lifetime.js';
 
 const REDRAW_MS = 250;
 
@@ -36,14 +37,21 @@ export class TeachPanel {
     this.last = 0;
     // Nothing is redrawn while the card is scrolled out of view (the playground keeps its frame budget).
     this.onScreen = true;
+    this.life = new Lifetime();
     if (typeof IntersectionObserver !== 'undefined') {
-      new IntersectionObserver((entries) => {
+      this.life.observe(new IntersectionObserver((entries) => {
         const on = entries.some((e) => e.isIntersecting);
         if (on === this.onScreen) return;
         this.onScreen = on;
         if (on) this.refresh(true);
-      }).observe(this.el);
+      }), this.el);
     }
+  }
+
+  /** Lets go of observers, timers and listeners (the view is rebuilt or removed). */
+  destroy() {
+    this.life.end();
+    this.code.destroy();
   }
 
   setState(state) {
@@ -80,7 +88,7 @@ export class TeachPanel {
     if (!this.tabs || !this.onScreen) return;  // still being built, or off-screen
     const now = performance.now();
     if (!force && now - this.last < REDRAW_MS) {
-      if (!this.timer) this.timer = setTimeout(() => { this.timer = 0; this.refresh(true); }, REDRAW_MS);
+      if (!this.timer) this.timer = this.life.timeout(() => { this.timer = 0; this.refresh(true); }, REDRAW_MS);
       return;
     }
     this.last = now;

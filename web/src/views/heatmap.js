@@ -5,6 +5,7 @@
 import { h, setText } from '../dom.js';
 import { CLASS_COLORS, WHITE, mix, diverging, labelColor, rgb } from '../colors.js';
 import { DOMAIN, GRID_RES, toPixel, toPlane } from '../plane.js';
+import { Lifetime } from '../lifetime.js';
 
 const LUT_SIZE = 256;
 
@@ -68,7 +69,13 @@ export class Heatmap {
     this.data = null;
     this.showTest = false;
     this.hover = null;
-    new ResizeObserver(() => this.drawPoints()).observe(this.plot);
+    this.life = new Lifetime();
+    this.life.observe(new ResizeObserver(() => this.drawPoints()), this.plot);
+  }
+
+  /** Lets go of the observers (the view is rebuilt or removed). */
+  destroy() {
+    this.life.end();
   }
 
   // ---- coordinates ----

@@ -3,6 +3,7 @@
 // its resolution when full, so long runs cost the same to draw.
 
 import { h, fmt, setText } from '../dom.js';
+import { Lifetime } from '../lifetime.js';
 
 const MAX_POINTS = 1200;
 const TRAIN_COLOR = '#8c9bb0';
@@ -24,7 +25,13 @@ export class LossChart {
     this.log = false;
     this.clear();
     if (history) Object.assign(this, history, { epochs: history.epochs.slice(), train: history.train.slice(), test: history.test.slice(), changed: true });
-    new ResizeObserver(() => this.draw()).observe(this.el);
+    this.life = new Lifetime();
+    this.life.observe(new ResizeObserver(() => this.draw()), this.el);
+  }
+
+  /** Lets go of the observers (the view is rebuilt or removed). */
+  destroy() {
+    this.life.end();
   }
 
   clear() {

@@ -20,6 +20,7 @@ import { MAX_LAYERS, MAX_UNITS, DROPOUT_RATES, attrName } from '../state.js';
 import { TILE_RES, cellCentre } from '../plane.js';
 import { CLASS_COLORS, rgb } from '../colors.js';
 import { ACTIVATION_LUT, LUT_LEN } from './heatmap.js';
+import { Lifetime } from '../lifetime.js';
 
 const POS = rgb(CLASS_COLORS[1]);
 const NEG = rgb(CLASS_COLORS[0]);
@@ -31,11 +32,15 @@ const HIT = 5;          // px: how near a link the mouse must be to pick it
 /**
  * The per-layer settings shown as a menu above each hidden layer: state key ->
  * {values, option(t, v): an option's text, label: the menu's strings key ({l}
- * = the layer)}. Each key is a SCHEMA entry with perLayer: true.
+ * = the layer), showLocked(v): whether an embedding that does not offer the
+ * control still shows its value (default: always)}. Each key is a SCHEMA entry
+ * with perLayer: true.
  */
 export const LAYER_CONTROLS = {
   activation: { values: HIDDEN_ACTIVATIONS, option: (t, v) => t(`activation.${v}`), label: 'network.layerActivation' },
-  dropout: { values: DROPOUT_RATES, option: (t, v) => (v === 0 ? t('network.noDropout') : t('network.dropoutRate', { p: Math.round(v * 100) })), label: 'network.layerDropout' },
+  // A lesson that does not offer dropout shows it only where a layer has some.
+  dropout: { values: DROPOUT_RATES, option: (t, v) => (v === 0 ? t('network.noDropout') : t('network.dropoutRate', { p: Math.round(v * 100) })),
+    label: 'network.layerDropout', showLocked: (v) => v > 0 },
 };
 
 /** Values of an input feature over an n x n grid of the plane, scaled to [-1, 1]. */
@@ -117,8 +122,9 @@ export class NetworkView {
     this.canvas.addEventListener('mousemove', (e) => this.linkHover(e));
     this.canvas.addEventListener('mouseleave', () => { this.hoverLink = null; this.hideTip(); });
     this.canvas.addEventListener('click', (e) => this.linkClick(e));
-    new ResizeObserver(() => this.layout()).observe(this.scroller);
-    new IntersectionObserver((entries) => handlers.onVisible(entries.some((e) => e.isIntersecting))).observe(this.scroller);
+    this.life = new Lifetime();
+    this.life.observe(new ResizeObserver(() => this.layout()), this.scroller);
+    this.life.observe(new IntersectionObserver((entries) => handlers.onVisible(entries.some((e) => e.isIntersecting))), this.scroller);
     this.model = null;
     this.weights = null;
     this.atlas = null;      // detached canvas: one nres x nres tile per neuron, stacked
@@ -234,7 +240,7 @@ export class NetworkView {
   layerHead(l, layer) {
     const t = this.t;
     const menus = Object.entries(LAYER_CONTROLS).map(([key, c]) => h('select', {
-      class: 'np-select np-select-small', 'aria-label': t(c.label, { l: l + 1 }), 'data-control': attrName(key), 'data-control-lock': '',
+      class: 'np-select np-select-small', 'aria-label': t(c.label, { l: l + 1 }), 'data-control': attrName(key), 'data-control-lock': !c.showLocked || c.showLocked(layer[key]),
       'data-layer-key': key, on: { change: (e) => this.handlers.onLayerOption(l, key, c.values.find((v) => String(v) === e.target.value)) },
     }, c.values.map((v) => h('option', { value: String(v), text: c.option(t, v), selected: v === layer[key] }))));
     const button = (text, label, disabled, delta) => h('button', {
@@ -264,6 +270,11 @@ export class NetworkView {
       const col = this.columns[l + 1];
       if (col) for (const j of units) if (col.nodes[j]) this.dead.add(col.nodes[j].index);
     });
+  }
+
+  /** Lets go of the observers (the view is rebuilt or removed). */
+  destroy() {
+    this.life.end();
   }
 
   /** Step mode: marks column c (0 = inputs) as the active layer; -1 clears. */

@@ -5,6 +5,7 @@
 // the same topic, so a message that no longer applies can be cleared by topic.
 
 import { h } from '../dom.js';
+import { Lifetime } from '../lifetime.js';
 
 const MAX = 3;
 const INFO_MS = 6000;
@@ -14,6 +15,12 @@ export class Notices {
   constructor(t) {
     this.t = t;
     this.el = h('div', { class: 'np-notices', 'aria-live': 'polite', 'data-testid': 'notices' });
+    this.life = new Lifetime();
+  }
+
+  /** Lets go of the timers (the view is rebuilt or removed). */
+  destroy() {
+    this.life.end();
   }
 
   /**
@@ -31,7 +38,7 @@ export class Notices {
     const el = h('div', { class: `np-notice np-notice-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-topic': topic }, body, close);
     close.addEventListener('click', () => el.remove());
     this.el.append(el);
-    if (kind === 'info') setTimeout(() => el.remove(), INFO_MS);
+    if (kind === 'info') this.life.timeout(() => el.remove(), INFO_MS);
     while (this.el.children.length > MAX) this.el.firstChild.remove();
   }
 

@@ -140,6 +140,16 @@ export class PlaygroundData {
     return ds;
   }
 
+  /** The points and where they came from, as plain JS (kept across a new wasm module). */
+  snapshot() {
+    return { source: this.source, custom: this.custom, regression: this.regression, classes: this.classes, train: this.train, test: this.test };
+  }
+
+  /** Takes a snapshot() back (on another engine instance: the Dataset keeps only JS arrays). */
+  restore(s) {
+    Object.assign(this, { source: s.source, custom: s.custom, regression: s.regression, classes: s.classes, train: s.train, test: s.test });
+  }
+
   /** The 'data' message. */
   message() {
     return { type: 'data', train: this.train, test: this.test, regression: this.regression, classes: this.classes, custom: this.custom };

@@ -6,11 +6,11 @@
 
 import { mat } from './data.js';
 
-const MAX_PATH = 300;
+const MAX_PATH = 300;  // snapshots kept; beyond, every other one goes and the interval doubles
 // The hidden space's image of the input plane: lines 1 apart across [-6, 6]
 // (13 each way, the middle ones the axes), each sampled at 49 points.
 const SPACE_LINES = 13;
-const SPACE_SAMPLES = 49;  // snapshots kept; beyond, every other one goes and the interval doubles
+const SPACE_SAMPLES = 49;
 
 export class InsideProbe {
   constructor() {

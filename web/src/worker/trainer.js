@@ -11,6 +11,7 @@ import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, ne
 import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
 import { InsideProbe } from './inside.js';
+import { StabilityWatch } from './stability.js';
 
 const SLICE_MS = 5;                // training per slice before looking at messages again
 const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while a frame is being drawn
@@ -49,6 +50,9 @@ export class Trainer {
     this.state = null;            // the training state (state.js trainingState: no view keys)
     this.model = null;
     this.data = new PlaygroundData(nn);
+    this.stability = new StabilityWatch();  // a finite loss that explodes: a warning, not a pause
+    this.version = 0;             // counts every change of the weights (the element's model snapshot follows it)
+    this.goodWeights = null;      // the weights of the last frame (restored after a wasm trap)
     this.run = 0;                 // bumps on every fresh model: the UI clears its loss history
     this.epoch = 0;
     this.running = false;
@@ -91,9 +95,12 @@ export class Trainer {
         case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
         case 'snapshot': this.snapshot(msg.id); break;
         case 'lossSurface': this.inside.lossSurface(this, msg); break;
+        case 'debugTrap': this.nn._debugTrap(); break;  // tests: a deliberate wasm trap (see worker/main.js)
         default: throw new Error(`worker: no handler for message '${msg.type}'`);
       }
     } catch (e) {
+      // A trap leaves the wasm module unusable: worker/main.js starts a new one.
+      if (isTrap(e)) throw e;
       this.post({ type: 'error', message: e.message, request: msg && typeof msg.type === 'string' ? msg.type : String(msg) });
     }
     this.schedule();
@@ -230,7 +237,9 @@ export class Trainer {
     const train = this.data.train;
     this.model.setTrainingData(mat(this.trainX, train.n, this.inputDim), mat(train.y, train.n, 1),
       { batchSize: Math.min(this.state.batchSize, Math.max(1, train.n)), shuffle: true });
+    this.batchSize = Math.min(this.state.batchSize, Math.max(1, train.n));
     this.bpe = this.model.batchesPerEpoch;
+    this.stability.restartEpoch();
     this.stepInEpoch = 0;
   }
 
@@ -281,8 +290,10 @@ export class Trainer {
     this.setTrainingData();
     this.shapes = model.getWeights().map((w) => w.shape);
     this.neuronCount = specs.reduce((a, l) => a + l.units, 0);
+    this.version += 1;
     if (!keepWeights) {
       this.inside.clearPath();
+      this.stability.reset();
       this.run += 1;
       this.epoch = 0;
       this.diverged = null;
@@ -347,7 +358,9 @@ export class Trainer {
   train_(steps) {
     if (steps <= 0) return;
     try {
-      this.model.trainSteps(steps);
+      const losses = this.model.trainSteps(steps);
+      this.version += 1;
+      this.stability.addBatches(losses, this.stepInEpoch, this.bpe, this.batchSize, this.data.train.n);
     } catch (e) {
       if (!e.diverged) throw e;
       this.running = false;
@@ -388,6 +401,8 @@ export class Trainer {
 
   sendFrame() {
     const m = this.model;
+    // The weights a recovery would restore (see recoveryPoint): the frame's.
+    if (!this.diverged) this.goodWeights = m.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
     const outDim = this.outputSpec().units;
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
@@ -439,6 +454,8 @@ export class Trainer {
       running: this.running,
       stopAt: this.stopAt,
       diverged: this.diverged,
+      unstable: this.stability.report(),
+      version: this.version,
       regression: this.data.regression,
       classes: this.data.classes,
       ...this.metrics(),
@@ -473,6 +490,7 @@ export class Trainer {
     values[offset] = value;
     list[index] = { shape: list[index].shape, dataSync: () => values };
     this.model.setWeights(list);
+    this.version += 1;
     this.dirty = true;
   }
 
@@ -509,6 +527,37 @@ export class Trainer {
     } catch (e) {
       message = e.message;
     }
-    this.post({ type: 'snapshot', id, text, message, epoch: this.epoch });
+    this.post({ type: 'snapshot', id, text, message, epoch: this.epoch, version: this.version });
   }
+
+  // ---- recovery from a wasm trap ---------------------------------------------------------
+  /**
+   * What a new Trainer on a fresh wasm module needs to go on where this one
+   * stood: the settings, the learner's points (held in JS, so a trap cannot
+   * touch them) and the weights of the last frame drawn.
+   */
+  recoveryPoint() {
+    return { state: this.state, data: this.data.snapshot(), weights: this.goodWeights, epoch: this.epoch, run: this.run,
+      view: { ...this.view }, inside: this.inside.request };
+  }
+
+  /** A Trainer on engine `nn` restored to `point` (paused), announced to the page. */
+  static restore(nn, post, point) {
+    const t = new Trainer(nn, post);
+    t.state = point.state;
+    if (point.view) t.view = { ...point.view };       // what the page's open views asked for
+    if (point.inside) t.inside.request = point.inside;
+    t.data.restore(point.data);
+    t.run = point.run - 1;  // build() counts it up again: the page keeps its loss history
+    const weights = point.weights && point.weights.map((w) => ({ shape: w.shape, dataSync: () => w.values }));
+    t.build(false, weights);
+    t.epoch = point.epoch;
+    t.post(t.data.message());
+    return t;
+  }
+}
+
+/** True for a WebAssembly trap (or an Emscripten abort): the module cannot be used again. */
+export function isTrap(e) {
+  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
 }
