@@ -808,6 +808,11 @@ export class Sequential {
     if (a.bins != null) request.bins = intArg(a.bins, 'inspect: bins', 1, 1000);
     const out = this._ctx.checked(core.inspect(request));
     if (grid) out.grid = grid.out;
+    if (out.stats || out.histograms) {
+      const names = this._layerNames();  // as layerStats and histograms name them
+      if (out.stats) out.stats = out.stats.map((s) => ({ name: names[s.layer], ...s }));
+      if (out.histograms) out.histograms = out.histograms.map((h) => ({ name: names[h.layer], ...h }));
+    }
     return out;
   }
 
