@@ -276,6 +276,19 @@ test('the path: one snapshot per epoch, reset with a new model; the landscape en
   assert.ok(!messages.some((x) => x.type === 'error'), JSON.stringify(messages.filter((x) => x.type === 'error')));
 });
 
+test('a recovery after a wasm trap keeps what the open views asked for (the diagram and the inside views)', () => {
+  const { t, frame } = make({ dataset: 'xor', layers: [4, 2] });
+  t.handle({ type: 'view', view: { neurons: true, inside: { stats: true, bins: 8 } } });
+  frame();
+  const messages = [];
+  const fresh = Trainer.restore(nn, (m) => messages.push(checkMessage(TO_PAGE, m, 'test')), t.recoveryPoint());
+  for (let i = 0; i < 10000 && !messages.some((m) => m.type === 'frame'); ++i) fresh.tick();
+  const f = messages.find((m) => m.type === 'frame');
+  assert.ok(f.neurons, 'the diagram still gets its neurons');
+  assert.equal(f.inside.stats.length, 3, 'the health view still gets its stats');
+  assert.equal(f.inside.histograms[0].weights.counts.length, 8);
+});
+
 test('the path is thinned to at most 300 snapshots, doubling its interval', () => {
   const probe = new InsideProbe();
   for (let epoch = 0; epoch < 2000; ++epoch) probe.record(epoch, [epoch]);
