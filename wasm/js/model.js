@@ -704,7 +704,7 @@ export class Sequential {
   }
 
   _layerNames() {
-    return this.layers.map((l) => l.name);
+    return this._infoNow().layers.map((l) => l.name);  // the engine's names
   }
 
   /**
