@@ -14,13 +14,17 @@
 // <nn-playground> elements training at once, each in its own worker, all in
 // view) each playground's drawn boundary frames per second (goal >= 30) and
 // epochs per second, the page's animation frames per second and its longest task.
+//   - with --panels compare|metrics (issue 12): the same with a run pinned as A (the
+//     loss chart draws A and B) and that panel of the "Compare · replay · measure"
+//     card open and on screen (a 1440x1800 window: the plot and the card both seen);
+//   - with --scrub: the timeline dragged one snapshot per animation frame over a
+//     paused run, and the replay frames the page drew per second.
 // With --inside (issue 13): the page with "Inside the network" views open
 // (space, health, histograms), scrolled into view as a learner would, and for
 // `landscape` the time of a 41 x 41 loss landscape of the W2 network over its
 // 500 training points, as the page reports it (--inside alone runs only the page case).
-// --tall: a 1440x2600 window, where the plot, the diagram and the inside card are all on screen at once.
-// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--cases page,lesson]
-//          [--inside none,space,health,histograms,landscape] [--tall]   (none: no view, for comparison)
+// Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--cases page,lesson] [--panels compare] [--tall] [--scrub]
+//          [--inside none,space,health,histograms,landscape]   (none: no view, for comparison)
 //   (build first: scripts/build.sh; the page is served from dist/)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,20 +40,24 @@ const speeds = arg('speed', '1,max').split(',');
 // 1000 points at a 50% train/test ratio: W2's 500 training points (and 500 test points).
 const points = Number(arg('points', 1000));
 const insideViews = arg('inside', '').split(',').filter(Boolean);
-// --tall: a window tall enough for the plot, the diagram and the inside card together.
-const TALL = process.argv.includes('--tall') ? { width: 1440, height: 2600 } : undefined;
 const cases = arg('cases', insideViews.length ? 'page' : 'page,lesson').split(',');
+const panels = arg('panels', '');
+const scrub = process.argv.includes('--scrub');
+// --tall: the 1440x1800 window of --panels without the panels (the figure to compare them with)
+const viewport = panels || scrub || process.argv.includes('--tall') ? { width: 1440, height: 1800 } : undefined;
 
 const w2 = (speed) => `#dataset=spiral&points=${points}&train-ratio=0.5&noise=0&layers=8,8,8,8,8,8&activation=tanh` +
   `&optimizer=sgd&learning-rate=0.03&batch-size=10&features=x1,x2&speed=${speed}`;
 
 const env = await launch();
 const rows = [];
+let scrubbing = null;
 const loads = [];
 let lesson = null;
 try {
   if (cases.includes('lesson')) lesson = await lessonFigures();
   if (cases.includes('page')) await pageFigures();
+  if (scrub) scrubbing = await measureScrub();
 } finally {
   await env.close();
 }
@@ -67,7 +75,7 @@ async function pageFigures() {
   for (const [speed, inside] of (runs.length ? runs : [null]).flatMap((v) => speeds.map((s) => [s, v]))) {
     const bytes = new Map();
     const { page, context, problems } = await openPage(env, w2(speed) + (inside ? `&inside=${inside}` : ''), {
-      viewport: TALL,
+      viewport,
       beforeLoad: (ctx) => ctx.on('response', async (r) => {
         const url = r.url();
         if (!/\.(m?js|wasm)$/.test(new URL(url).pathname)) return;
@@ -76,6 +84,7 @@ async function pageFigures() {
       }),
     });
     await waitForApp(page, (d) => Number(d.frames) > 0);
+    if (panels) await openPanels(page, panels);
     const firstBoundary = await page.evaluate(() => performance.getEntriesByName('nnplay-first-boundary')[0].startTime);
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0];
@@ -198,7 +207,7 @@ let landscape = null;
 if (insideViews.includes('landscape')) {
   const env2 = await launch();
   try {
-    const { page, context } = await openPage(env2, `${w2('1')}&inside=landscape`, { viewport: TALL });
+    const { page, context } = await openPage(env2, `${w2('1')}&inside=landscape`, { viewport });
     await waitForApp(page, (d) => Number(d.frames) > 0);
     await page.evaluate(() => document.querySelector('[data-testid=inside]').scrollIntoView({ block: 'start' }));
     const done = async () => {
@@ -221,6 +230,61 @@ if (insideViews.includes('landscape')) {
     await context.close();
   } finally {
     await env2.close();
+  }
+}
+
+// A run of 3 s pinned as A (with "Same start": B restarts from A's start), then
+// `tab` of the analysis card opened; the card is on screen in the tall window.
+async function openPanels(page, tab) {
+  await page.click('[data-action=play]');
+  await page.waitForTimeout(3000);
+  await page.click('[data-action=play]');
+  await page.click('[data-tab=compare]');
+  await page.click('[data-action=pin-run]');
+  await page.waitForSelector('.np-compare-body:not([hidden])');
+  await page.click(`[data-tab=${tab}]`);
+  await page.waitForTimeout(300);
+}
+
+// Replay frames drawn per second while the timeline is dragged: one position
+// per animation frame, back and forth over the snapshots of a paused run.
+async function measureScrub() {
+  const { page, context, problems } = await openPage(env, w2('1'), { viewport });
+  try {
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    await page.click('[data-action=play]');
+    await page.waitForTimeout(6000);
+    await page.click('[data-action=play]');
+    await waitForApp(page, (d) => d.running === 'false');
+    await page.waitForTimeout(300);
+    const result = await page.evaluate((ms) => new Promise((resolve) => {
+      const root = document.getElementById('nnplay');
+      const range = document.querySelector('[data-testid=timeline]');
+      const label = document.querySelector('[data-testid=timeline-label]');
+      const max = Number(range.max);
+      const drawn0 = Number(root.dataset.drawn);
+      const labels = new Set();
+      let p = max, dir = -1, rafs = 0;
+      const t0 = performance.now();
+      const step = () => {
+        if (performance.now() - t0 > ms) {
+          const dt = (performance.now() - t0) / 1000;
+          resolve({ positions: max + 1, rafFps: rafs / dt, drawnFps: (Number(root.dataset.drawn) - drawn0) / dt, labels: labels.size });
+          return;
+        }
+        rafs += 1;
+        p += dir;
+        if (p <= 0 || p >= max) dir = -dir;
+        range.value = String(p);
+        range.dispatchEvent(new Event('input'));
+        labels.add(label.textContent);
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    }), seconds * 1000);
+    return { ...result, epoch: Number(await page.evaluate(() => document.getElementById('nnplay').dataset.epoch)), problems };
+  } finally {
+    await context.close();
   }
 }
 
@@ -262,9 +326,10 @@ if (lesson) {
 }
 if (!rows.length) process.exit(0);
 console.log(`nnplay page, W2 network (2-8-8-8-8-8-8-1 tanh/sigmoid, SGD 0.03, batch 10), spiral ${points} points at 50% train; ` +
-  `${seconds} s window, headless Chromium, ${insideViews.length && !TALL ? "inside views scrolled into view (the diagram off screen)" : "diagram visible (per-neuron grids every frame)"}`);
+  `${seconds} s window, headless Chromium, ${insideViews.length && !viewport ? 'inside views scrolled into view (the diagram off screen)' : 'diagram visible (per-neuron grids every frame)'}` +
+  (panels ? `; run A pinned, the "${panels}" panel open and on screen (1440x1800)` : ''));
 for (const r of rows) {
-  console.log(`\nspeed ${r.speed === 'max' ? 'max' : `${r.speed} epoch/frame`}${r.inside ? `, inside view "${r.inside}" open and on screen` : ''}${TALL ? ` (window ${TALL.width}x${TALL.height})` : ''}:`);
+  console.log(`\nspeed ${r.speed === 'max' ? 'max' : `${r.speed} epoch/frame`}${r.inside ? `, inside view "${r.inside}" open and on screen` : ''}${viewport ? ` (window ${viewport.width}x${viewport.height})` : ''}:`);
   console.log(`  boundary frames/s ${f1(r.boundaryFps)}   animation frames/s ${f1(r.rafFps)}   epochs/s ${f1(r.epochsPerSecond)}   (epoch ${r.epochs}, train loss ${r.trainLoss.toFixed(4)})`);
   console.log(`  main thread: longest long task ${r.longTasks ? f1(r.longestTask) + ' ms' : 'none over 50 ms'} (${r.longTasks} long tasks, ${r.longAnimationFrames} long animation frames); longest gap between animation frames ${f1(r.maxFrameGap)} ms`);
   console.log(`  main thread, traced 3 s: longest task ${f1(r.traced.max)} ms, 99th percentile ${f1(r.traced.p99)} ms, busy ${f1(r.traced.busy * 100)}% (${r.traced.count} tasks)`);
@@ -276,6 +341,11 @@ for (const r of rows) {
 const warm = loads.slice(1).sort((x, y) => x - y);
 console.log(`\nfirst boundary after navigation: ${f1(loads[0])} ms on the browser's first page load; ` +
   `median ${f1((warm[1] + warm[2]) / 2)} ms (${warm.map(f1).join(', ')}) on the next four (new context each: empty cache)`);
+if (scrubbing) {
+  console.log(`\ntimeline scrub (paused at epoch ${scrubbing.epoch}, ${scrubbing.positions} positions, one per animation frame): ` +
+    `replay frames drawn/s ${f1(scrubbing.drawnFps)}, animation frames/s ${f1(scrubbing.rafFps)}, ${scrubbing.labels} epochs shown` +
+    (scrubbing.problems.length ? `; PROBLEMS: ${scrubbing.problems.join('; ')}` : ''));
+}
 const r0 = rows[0];
 console.log(`\nJS + wasm transferred (gzip): ${(r0.transfer / 1024).toFixed(1)} KB = ${r0.files.join(', ')}`);
 if (landscape) {

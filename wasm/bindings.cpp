@@ -42,6 +42,8 @@
 #include "nnplay/diagnostics.hpp"
 #include "nnplay/layer.hpp"
 #include "nnplay/limits.hpp"
+#include "nnplay/lr_finder.hpp"
+#include "nnplay/metrics.hpp"
 #include "nnplay/model.hpp"
 #include "nnplay/model_io.hpp"
 #include "nnplay/names.hpp"
@@ -144,6 +146,13 @@ MatrixF matrix_from_js(const val& array, int rows, int cols, const char* what) {
 val float32_copy(const float* data, size_t n) {
   return val::global("Float32Array").new_(typed_memory_view(n, data));
 }
+
+// New Float64Array / Int32Array copies (the metrics and the learning-rate finder, issue 12).
+val float64_copy(const std::vector<double>& v) {
+  return val::global("Float64Array").new_(typed_memory_view(v.size(), v.data()));
+}
+
+val int32_copy(const int32_t* data, size_t n) { return val::global("Int32Array").new_(typed_memory_view(n, data)); }
 
 void check_js_length(const val& target, size_t n, const char* what) {
   const int64_t length = js_length(target);
@@ -580,6 +589,31 @@ class Core {
     });
   }
 
+  // ---- issue 12: the learning-rate finder ----
+  // {learningRates, losses (smoothed), rawLosses: Float64Array, suggestion (NaN: none),
+  // suggestionIndex, diverged}; the model is left exactly as it was (lr_finder.hpp).
+  val find_learning_rate(const val& x, int rows, int x_cols, const val& y, int y_cols, double min_lr, double max_lr,
+                         int steps, int batch_size) {
+    return guarded_val([&] {
+      const MatrixF mx = matrix_from_js(x, rows, x_cols, "x");
+      const MatrixF my = matrix_from_js(y, rows, y_cols, "y");
+      nnplay::LrFinderOptions o;
+      o.min_lr = min_lr;
+      o.max_lr = max_lr;
+      o.steps = steps;
+      o.batch_size = batch_size;
+      const nnplay::LrFinderResult r = nnplay::find_learning_rate(model(), mx, my, o);
+      val out = val::object();
+      out.set("learningRates", float64_copy(r.learning_rates));
+      out.set("losses", float64_copy(r.losses));
+      out.set("rawLosses", float64_copy(r.raw_losses));
+      out.set("suggestion", r.suggestion);
+      out.set("suggestionIndex", r.suggestion_index);
+      out.set("diverged", r.diverged);
+      return out;
+    });
+  }
+
   // The playground's one call per frame: the boundary grid (as evaluateGrid) and,
   // over the same data x [rows, cols] (and y [rows, yCols]), what `request` asks:
   //   {grid?: {res, xMin, xMax, yMin, yMax, features, out, activations?},
@@ -888,6 +922,72 @@ val limits_js() {
   return out;
 }
 
+// ---- issue 12: metrics (metrics.hpp) --------------------------------------------------
+// Arrays arrive as Float32Arrays with their shapes; results leave as new typed
+// arrays (class counts and indices as Int32Array).
+nnplay::VectorF vector_from_js(const val& array, const char* what) {
+  const int64_t length = js_length(array);  // checked here: an int cast of a huge length would wrap
+  const int rows = length > limits::kMaxRows ? limits::kMaxRows + 1 : int(length);
+  const MatrixF m = matrix_from_js(array, rows, 1, what);
+  return m.col(0);
+}
+
+// tf.math.confusionMatrix: Int32Array [numClasses * numClasses], rows true, columns predicted.
+val metrics_confusion_matrix(const val& labels, const val& predictions, int num_classes) {
+  return guarded_val([&] {
+    const nnplay::IntMatrix m = nnplay::confusion_matrix<float>(vector_from_js(labels, "confusionMatrix: labels"),
+                                                                vector_from_js(predictions, "confusionMatrix: predictions"),
+                                                                num_classes);
+    return int32_copy(m.data(), size_t(m.size()));
+  });
+}
+
+// kind: "precision" | "recall" (a number), "meanSquaredError" | "meanAbsoluteError"
+// (Float32Array [rows], per sample), "regression" ({r2, mse, rmse, mae}).
+val metrics_of(const std::string& kind, const val& y_true, int true_rows, int true_cols, const val& y_pred, int pred_rows,
+               int pred_cols) {
+  return guarded_val([&] {
+    const MatrixF t = matrix_from_js(y_true, true_rows, true_cols, (kind + ": yTrue").c_str());
+    const MatrixF p = matrix_from_js(y_pred, pred_rows, pred_cols, (kind + ": yPred").c_str());
+    if (kind == "precision") return val(nnplay::precision<float>(t, p));
+    if (kind == "recall") return val(nnplay::recall<float>(t, p));
+    if (kind == "meanSquaredError" || kind == "meanAbsoluteError") {
+      const nnplay::VectorF v = kind == "meanSquaredError" ? nnplay::mean_squared_error<float>(t, p)
+                                                           : nnplay::mean_absolute_error<float>(t, p);
+      return float32_copy(v.data(), size_t(v.size()));
+    }
+    if (kind == "regression") {
+      const nnplay::RegressionReport r = nnplay::regression_report<float>(t, p);
+      val out = val::object();
+      out.set("r2", r.r2);
+      out.set("mse", r.mse);
+      out.set("rmse", r.rmse);
+      out.set("mae", r.mae);
+      return out;
+    }
+    throw std::invalid_argument("metrics: unknown metric \"" + kind.substr(0, 40) + "\"");
+  });
+}
+
+// labels [rows], scores [rows, cols] -> {matrix, predicted: Int32Array, precision,
+// recall, f1, support: Float64Array (NaN: undefined), accuracy}.
+val metrics_classification(const val& labels, const val& scores, int rows, int cols, int num_classes) {
+  return guarded_val([&] {
+    const nnplay::ClassificationReport r = nnplay::classification_report<float>(
+        vector_from_js(labels, "classificationReport: labels"),
+        matrix_from_js(scores, rows, cols, "classificationReport: scores"), num_classes);
+    val out = val::object();
+    out.set("matrix", int32_copy(r.matrix.data(), size_t(r.matrix.size())));
+    out.set("predicted", int32_copy(r.predicted.data(), r.predicted.size()));
+    out.set("precision", float64_copy(r.precision));
+    out.set("recall", float64_copy(r.recall));
+    out.set("f1", float64_copy(r.f1));
+    out.set("support", float64_copy(std::vector<double>(r.support.begin(), r.support.end())));
+    out.set("accuracy", r.accuracy);
+    return out;
+  });
+}
+
 // Bytes malloc has handed out and not got back, and the size of the wasm heap.
 val heap_info() {
   const struct mallinfo info = mallinfo();
@@ -926,7 +1026,8 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("activations", &Core::activations)
       .function("histograms", &Core::histograms)
       .function("lossSurface", &Core::loss_surface)
-      .function("inspect", &Core::inspect);
+      .function("inspect", &Core::inspect)
+      .function("findLearningRate", &Core::find_learning_rate);  // issue 12
   function("errorFlagAddress", &error_flag_address);
   function("takeError", &take_error);
   function("makeDataset", &make_dataset);
@@ -943,4 +1044,8 @@ EMSCRIPTEN_BINDINGS(nnplay) {
   function("debugTrap", &debug_trap);
 
   function("limits", &limits_js);
+  // issue 12: metrics
+  function("metricsConfusionMatrix", &metrics_confusion_matrix);
+  function("metricsOf", &metrics_of);
+  function("metricsClassification", &metrics_classification);
 }

@@ -53,8 +53,12 @@ export interface NnPlaygroundState {
   initializer: string;
   /** Seed of the initial weights. */
   seed: number;
-  /** Stop after this many epochs; 0 = never. */
+  /** Pause every this many epochs; 0 = never. */
   epochs: number;
+  /** Stop at a target: Play pauses when the test loss falls below this; 0 = no target. */
+  targetLoss: number;
+  /** Stop at a target: Play pauses when the test accuracy (R² for regression) reaches this; 0 = no target. */
+  targetMetric: number;
   /** Epochs per frame: `1`, `2`, `5`, `10`, `25` or `max`. */
   speed: string;
   showTest: boolean;
@@ -101,6 +105,8 @@ export interface NnPlaygroundAttributes {
   initializer?: string;
   seed?: string;
   epochs?: string;
+  'target-loss'?: string;
+  'target-metric'?: string;
   speed?: string;
   'show-test'?: string;
   discretize?: string;

@@ -11,16 +11,9 @@
 
 namespace nnplay {
 
-std::string number_text(double v) {
-  // The fewest significant digits that read back as the same double, so 1e-9
-  // prints as "1e-9" (not "0.000000") and 1.0000001 does not become "1".
-  char buf[40];
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    if (std::strtod(buf, nullptr) == v || v != v) break;
-  }
-  // "1e-09" -> "1e-9", "1e+20" -> "1e20": exponents as people write them.
-  std::string text = buf;
+namespace {
+// "1e-09" -> "1e-9", "1e+20" -> "1e20": exponents as people write them.
+std::string plain_exponent(std::string text) {
   const size_t e = text.find('e');
   if (e != std::string::npos) {
     size_t digits = e + 1;
@@ -31,6 +24,27 @@ std::string number_text(double v) {
     text = text.substr(0, e + 1) + sign + text.substr(digits);
   }
   return text;
+}
+}  // namespace
+
+std::string number_text(double v) {
+  // The fewest significant digits that read back as the same double, so 1e-9
+  // prints as "1e-9" (not "0.000000") and 1.0000001 does not become "1".
+  char buf[40];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v || v != v) break;
+  }
+  return plain_exponent(buf);
+}
+
+std::string float_text(float v) {
+  char buf[40];
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, double(v));
+    if (std::strtof(buf, nullptr) == v || v != v) break;
+  }
+  return plain_exponent(buf);
 }
 
 bool is_decimal_number(std::string_view s) {

@@ -78,7 +78,10 @@ function assertValid(state) {
       if (spec.type === 'int') assert.ok(Number.isInteger(v), `${k}: ${v}`);
     } else {
       assert.ok(Array.isArray(v) && v.length >= spec.minLength && v.length <= spec.maxLength, `${k}: ${JSON.stringify(v)}`);
-      for (const x of v) assert.ok(spec.of === 'int' || spec.of === 'num' ? (spec.of === 'num' || Number.isInteger(x)) && Number.isFinite(x) && x >= spec.min && x <= spec.max : spec.of.includes(x), `${k}: ${x}`);
+      for (const x of v) {
+        const numeric = spec.of === 'int' || spec.of === 'num';  // dropout is a list of 'num'
+        assert.ok(numeric ? Number.isFinite(x) && x >= spec.min && x <= spec.max && (spec.of === 'num' || Number.isInteger(x)) : spec.of.includes(x), `${k}: ${x}`);
+      }
     }
   }
   assert.deepEqual(normalize(structuredClone(state)), state, 'normalized');

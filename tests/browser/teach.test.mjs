@@ -4,10 +4,9 @@
 // playground.test.mjs. Run: node --test tests/browser/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { launch, withPage as withPageIn, waitForApp, until, figures, resultsDir, ROOT } from './helpers.mjs';
+import { launch, withPage as withPageIn, waitForApp, until, figures, resultsDir, axe } from './helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -214,16 +213,6 @@ test('explainers: the loss formula and plot follow the problem; the activation p
   });
 });
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** Runs axe-core in the page (evaluated through the DevTools protocol, so the page's CSP stays strict). */
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-}
 
 test('accessibility: axe-core finds no serious or critical violations (English, Chinese, every teaching tab, multi-class)', async () => {
   const serious = (list) => list.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -6,30 +6,16 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNnplay } from 'nnplay';
+import { TO_PAGE, TO_WORKER, checkMessage } from '../../web/src/protocol.js';
+import { makeTrainer } from './trainerHarness.mjs';
 import { Trainer } from '../../web/src/worker/trainer.js';
 import { InsideProbe } from '../../web/src/worker/inside.js';
 import { mat } from '../../web/src/worker/data.js';
-import { defaults, trainingState } from '../../web/src/state.js';
-import { TO_PAGE, TO_WORKER, checkMessage } from '../../web/src/protocol.js';
 
 let nn;
 before(async () => { nn = await loadNnplay(); });
 
-function make(state = {}) {
-  const messages = [];
-  const t = new Trainer(nn, (m) => messages.push(checkMessage(TO_PAGE, m, 'test')));
-  t.handle({ type: 'state', state: trainingState({ ...defaults(), ...state }) });
-  const last = (type) => messages.filter((m) => m.type === type).at(-1);
-  // one UI frame: the worker's loop turns until it posts a frame, then the page acks
-  const frame = () => {
-    const count = messages.length;
-    for (let i = 0; i < 10000 && !messages.slice(count).some((m) => m.type === 'frame'); ++i) t.tick();
-    const f = last('frame');
-    t.handle({ type: 'ack', buffers: [] });
-    return f;
-  };
-  return { t, messages, last, frame };
-}
+const make = (state) => makeTrainer(nn, state);
 
 test('state -> data, model and a first frame with the grid and figures', () => {
   const { messages, frame } = make({ dataset: 'xor', points: 200 });
@@ -287,6 +273,26 @@ test('a recovery after a wasm trap keeps what the open views asked for (the diag
   assert.ok(f.neurons, 'the diagram still gets its neurons');
   assert.equal(f.inside.stats.length, 3, 'the health view still gets its stats');
   assert.equal(f.inside.histograms[0].weights.counts.length, 8);
+});
+
+test('a replayed snapshot (timeline): the hidden space and the boundary are the snapshot\'s; the path keeps the present', () => {
+  const { t, frame } = make({ dataset: 'circle', layers: [4, 3], speed: '1' });
+  t.handle({ type: 'view', view: { inside: { space: { layer: 0, neurons: [0, 1] } } } });
+  const live = new Map();
+  t.handle({ type: 'play' });
+  for (let i = 0; i < 10; ++i) {
+    const f = frame();
+    live.set(f.epoch, { grid: Array.from(f.grid), points: Array.from(f.inside.space.points) });
+  }
+  t.handle({ type: 'pause' });
+  frame();
+  const path = t.inside.pathEpochs.slice();
+  t.handle({ type: 'replay', epoch: 3 });
+  const f = frame();
+  assert.equal(f.replay, 3);
+  assert.deepEqual(Array.from(f.grid), live.get(3).grid, 'the boundary at epoch 3');
+  assert.deepEqual(Array.from(f.inside.space.points), live.get(3).points, 'the hidden space at epoch 3');
+  assert.deepEqual(t.inside.pathEpochs, path, 'replaying adds nothing to the path');
 });
 
 test('the path is thinned to at most 300 snapshots, doubling its interval', () => {

@@ -31,6 +31,15 @@ TEST(NumberText, ShortestTextThatReadsBack) {
     EXPECT_EQ(std::strtod(number_text(v).c_str(), nullptr), v) << number_text(v);
 }
 
+TEST(NumberText, FloatsByTheirOwnShortestText) {
+  EXPECT_EQ(float_text(0.7f), "0.7");  // number_text(double(0.7f)) is "0.699999988079071"
+  EXPECT_EQ(float_text(1e-6f), "1e-6");
+  EXPECT_EQ(float_text(3.4028235e38f), "3.4028235e38");
+  EXPECT_EQ(float_text(-0.0f), "-0");
+  for (float v : {0.1f, 1.0f / 3, FLT_MAX, FLT_MIN, 1e-45f, 16777217.0f})
+    EXPECT_EQ(std::strtof(float_text(v).c_str(), nullptr), v) << float_text(v);
+}
+
 TEST(NumberText, OptimizerErrorsShowTheValueAsGiven) {
   OptimizerConfig c = default_optimizer(OptimizerKind::Sgd);
   c.learning_rate = -1e-9;

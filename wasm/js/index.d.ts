@@ -99,18 +99,18 @@ export declare class Tensor<R extends Rank = Rank> {
    * @param values row-major values (kept, not copied)
    * @param shape the dimensions; their product must be `values.length`
    */
-  constructor(values: Float32Array, shape: readonly number[]);
+  constructor(values: Float32Array | Int32Array, shape: readonly number[]);
   /** The dimensions, e.g. `[4, 2]`. */
   readonly shape: number[];
-  /** Always `'float32'`. */
-  readonly dtype: 'float32';
+  /** `'float32'`, or `'int32'` for counts and class indices ({@link Metrics.confusionMatrix}). */
+  readonly dtype: 'float32' | 'int32';
   /** True after {@link Tensor.dispose}. */
   readonly isDisposed: boolean;
   /** Number of values (the product of the shape). */
   readonly size: number;
   /** Number of dimensions. */
   readonly rank: number;
-  /** The values as a Float32Array (the tensor's own copy; like tfjs, do not mutate). */
+  /** The values as a Float32Array (an Int32Array for int32; the tensor's own copy; like tfjs, do not mutate). */
   dataSync(): Float32Array;
   /** {@link Tensor.dataSync}, as a promise (TensorFlow.js shape). */
   data(): Promise<Float32Array>;
@@ -833,9 +833,99 @@ export declare class Sequential {
    * the hidden space, layerStats and histograms. One wasm call.
    */
   inspect(args: InspectArgs): InspectResult;
+  /**
+   * The learning-rate range test: trains `steps` batches of (x, y) while raising the
+   * learning rate exponentially from minLr to maxLr, in one engine call, then restores
+   * the model exactly (weights, optimizer state and step count, learning rate, position
+   * in the epoch, random generators).
+   * @throws Error when the model is not compiled or x and y do not match.
+   */
+  findLearningRate(x: TensorInput, y: TensorInput, args?: FindLearningRateArgs): LearningRateSearch;
 
   /** Frees the engine model. Later calls throw "model has been disposed". */
   dispose(): void;
+}
+
+/** Options of {@link Sequential.findLearningRate}. */
+export interface FindLearningRateArgs {
+  /** The first learning rate (default 1e-5). */
+  minLr?: number;
+  /** The last learning rate (default 10). */
+  maxLr?: number;
+  /** Batches to train (default 200). */
+  steps?: number;
+  /** Rows per batch (default 32). */
+  batchSize?: number;
+}
+
+/** What {@link Sequential.findLearningRate} found. */
+export interface LearningRateSearch {
+  /** The learning rate of each batch. */
+  learningRates: number[];
+  /** The loss per batch, smoothed (bias-corrected moving average, as fastai). */
+  losses: number[];
+  /** Each batch's own loss. */
+  rawLosses: number[];
+  /** The rate where the smoothed loss falls fastest before its minimum; null if it never falls. */
+  suggestion: number | null;
+  /** The index of the suggestion in `learningRates` (-1 without one). */
+  suggestionIndex: number;
+  /** True when the test stopped early because the loss blew up. */
+  diverged: boolean;
+}
+
+// ---- metrics ---------------------------------------------------------------------------
+
+/** Regression figures over every element ({@link Metrics.regressionReport}). */
+export interface RegressionReport {
+  /** 1 - SS_res / SS_tot; NaN when every target is the same. */
+  r2: number;
+  mse: number;
+  rmse: number;
+  mae: number;
+}
+
+/** A classifier's figures ({@link Metrics.classificationReport}); NaN per class where undefined. */
+export interface ClassificationReport {
+  /** int32 [numClasses, numClasses], rows true, columns predicted. */
+  confusionMatrix: Tensor2D;
+  /** The predicted class of each sample. */
+  predicted: Int32Array;
+  precision: number[];
+  recall: number[];
+  f1: number[];
+  /** Samples per true class. */
+  support: number[];
+  accuracy: number;
+}
+
+/**
+ * Evaluation metrics computed by the engine, with TensorFlow.js's names and shapes.
+ * Where TF.js silently miscounts, these refuse with a message: a label or prediction
+ * that is not a class index, probabilities passed to precision/recall.
+ */
+export interface Metrics {
+  /** tf.math.confusionMatrix: int32 [numClasses, numClasses], rows true, columns predicted. */
+  confusionMatrix(labels: TensorInput, predictions: TensorInput, numClasses: number): Tensor2D;
+  /** tf.metrics.precision over binary (0/1) arrays: tp / (tp + fp); a scalar. */
+  precision(yTrue: TensorInput, yPred: TensorInput): Scalar;
+  /** tf.metrics.recall over binary (0/1) arrays: tp / (tp + fn); a scalar. */
+  recall(yTrue: TensorInput, yPred: TensorInput): Scalar;
+  /** tf.metrics.r2Score over every element; NaN for constant targets. */
+  r2Score(yTrue: TensorInput, yPred: TensorInput): Scalar;
+  /** tf.metrics.meanSquaredError: per sample, [n]. */
+  meanSquaredError(yTrue: TensorInput, yPred: TensorInput): Tensor1D;
+  /** tf.metrics.meanAbsoluteError: per sample, [n]. */
+  meanAbsoluteError(yTrue: TensorInput, yPred: TensorInput): Tensor1D;
+  /** Keras RootMeanSquaredError over every element; a scalar. */
+  rootMeanSquaredError(yTrue: TensorInput, yPred: TensorInput): Scalar;
+  /** r2, mse, rmse and mae in one call. */
+  regressionReport(yTrue: TensorInput, yPred: TensorInput): RegressionReport;
+  /**
+   * A classifier's figures from its outputs: scores [n, numClasses] (argmax) or
+   * [n, 1] probabilities for 2 classes (class 1 above 0.5).
+   */
+  classificationReport(labels: TensorInput, scores: TensorInput, numClasses: number): ClassificationReport;
 }
 
 // ---- errors ---------------------------------------------------------------------------
@@ -1084,6 +1174,10 @@ export interface Nnplay {
   readonly csv: Csv;
   /** The engine's size limits (engine/include/nnplay/limits.hpp): anything larger is refused with a clear error before it is allocated. */
   readonly limits: Limits;
+  /** Evaluation metrics computed by the engine (TF.js names): confusionMatrix, precision, recall, r2Score, ... */
+  readonly metrics: Metrics;
+  /** tf.math: confusionMatrix under its TF.js name. */
+  readonly math: { confusionMatrix: Metrics['confusionMatrix'] };
   /** The error fit() and the step API throw when training diverges. */
   readonly DivergedError: typeof DivergedError;
   /** The Tensor class (for instanceof). */

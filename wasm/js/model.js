@@ -3,6 +3,7 @@
 // calls into wasm/bindings.cpp; fit() is one call per epoch, awaiting between
 // epochs so callbacks and the page keep running.
 import { Tensor, toArrayData, toMatrix, describe } from './tensor.js';
+import { findLearningRate } from './lrFinder.js';
 
 /** Thrown when the loss or a gradient became NaN/Inf; the model keeps its last good weights. */
 export class DivergedError extends Error {
@@ -876,6 +877,16 @@ export class Sequential {
       if (out.histograms) out.histograms = out.histograms.map((h) => ({ name: names[h.layer], ...h }));
     }
     return out;
+  }
+
+  /**
+   * The learning-rate range test (issue 12): trains `steps` batches of (x, y) while raising the
+   * learning rate exponentially from minLr to maxLr, then restores the model exactly (weights,
+   * optimizer state, training position). See lrFinder.js for what it returns.
+   * @returns {{learningRates: number[], losses: number[], rawLosses: number[], suggestion: number|null, suggestionIndex: number, diverged: boolean}}
+   */
+  findLearningRate(x, y, args) {
+    return findLearningRate(this, x, y, args);
   }
 
   /** Frees the engine model. Later calls throw "model has been disposed". */

@@ -5,6 +5,7 @@
 // Works in Node 20, on a browser page and in (module) workers.
 import { Tensor, makeTensor, toArrayData, toMatrix, describe, isTensorLike } from './tensor.js';
 import { Sequential, DenseSpec, layerFactory, DivergedError, regularizers, train, checkKeys, intArg, numArg, strArg, seedArg, layerName } from './model.js';
+import { makeMetrics, mathOf } from './metrics.js';
 
 export { Tensor, Sequential, DivergedError };
 
@@ -237,6 +238,8 @@ function createNamespace(core) {
     return new Sequential(ctx, { core: handle });
   };
 
+  const metrics = makeMetrics(ctx);
+
   return {
     version: '0.1.0',
     sequential,
@@ -273,6 +276,10 @@ function createNamespace(core) {
      * maxDatasetPoints, maxCsvRows, maxCsvLineBytes, maxCsvBytes, maxJsonBytes.
      */
     limits,
+    /** Evaluation metrics computed by the engine, TF.js names: confusionMatrix, precision, recall, r2Score, ... (metrics.js). */
+    metrics,
+    /** tf.math.confusionMatrix under its TF.js name. */
+    math: mathOf(metrics),
     DivergedError,
     Tensor,
     isTensor: isTensorLike,

@@ -4,23 +4,26 @@
 // toArrayData(): nested arrays, typed arrays with a shape, nnplay Tensors, and
 // TensorFlow.js tensors (duck-typed: `.shape` and `.dataSync()`).
 
-/** A read-only float32 array with a shape, shaped like a TensorFlow.js tensor. */
+/**
+ * A read-only array with a shape, shaped like a TensorFlow.js tensor: float32,
+ * or int32 for counts and class indices (nn.metrics.confusionMatrix).
+ */
 export class Tensor {
   /**
-   * @param {Float32Array} values row-major values (kept, not copied)
+   * @param {Float32Array|Int32Array} values row-major values (kept, not copied); an Int32Array makes an int32 tensor
    * @param {number[]} shape
    */
   constructor(values, shape) {
     this._values = values;
     this.shape = Array.from(shape);
-    this.dtype = 'float32';
+    this.dtype = values instanceof Int32Array ? 'int32' : 'float32';
     this.isDisposed = false;
   }
 
   get size() { return this._values.length; }
   get rank() { return this.shape.length; }
 
-  /** The values as a Float32Array (the tensor's own copy; like tfjs, do not mutate). */
+  /** The values as a Float32Array (an Int32Array for int32; the tensor's own copy; like tfjs, do not mutate). */
   dataSync() { this._check('dataSync'); return this._values; }
   async data() { return this.dataSync(); }
 
@@ -91,7 +94,7 @@ export function toArrayData(input, what) {
   if (input === null || input === undefined) throw new Error(`${what} is missing`);
   if (input instanceof Tensor) {
     input._check(what);
-    return { values: input._values, shape: input.shape.slice() };
+    return { values: toFloat32(input._values), shape: input.shape.slice() };
   }
   if (isTensorLike(input)) {
     if (input.isDisposed) throw new Error(`${what}: the tensor has been disposed`);

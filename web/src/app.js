@@ -22,6 +22,9 @@ import { Notices } from './views/notices.js';
 import { Lifetime } from './lifetime.js';
 import { TeachPanel } from './teach/panel.js';
 import { InsidePanel } from './inside/panel.js';
+import { TimelineView } from './views/timeline.js';
+import { AnalysisCard } from './views/analysis.js';
+import { COMPARED_KEYS } from './views/compare.js';
 import { languagePicker } from './teach/language.js';
 import { GRID_RES, DOMAIN, pointsOutside } from './plane.js';
 
@@ -137,8 +140,9 @@ export class App {
     this.legend = new Legend(t);
     this.metrics = new Metrics(t);
     this.notices = new Notices(t);
+    this.buildAnalysis(t);
     // Every view that holds observers or timers: destroyed on a rebuild and on destroy().
-    this.views = [this.controls, this.network, this.teach, this.heatmap, this.chart, this.legend, this.metrics, this.notices];
+    this.views = [this.controls, this.network, this.teach, this.heatmap, this.chart, this.legend, this.metrics, this.notices, this.analysis];
     this.langPicker = languagePicker(t, this.lang, (lang) => this.setLang(lang));
     this.divergedBox = h('div', { class: 'np-diverged', role: 'alert', hidden: true, 'data-testid': 'diverged' });
 
@@ -168,7 +172,9 @@ export class App {
             h('div', { class: 'np-row' },
               h('span', { class: 'np-line-key np-line-test', text: t('output.lineTest') }),
               h('span', { class: 'np-line-key np-line-train', text: t('output.lineTrain') }),
-              this.controls.places.chart)),
+              this.lineKeysA,
+              this.controls.places.chart),
+            this.timeline.el),
           h('div', { class: 'np-out-plot' },
             this.heatmap.el,
             this.legend.el,
@@ -178,6 +184,7 @@ export class App {
               button('export-model', t('output.exportModel'), () => this.bridge.send({ type: 'exportModel' })),
               button('import-model', t('output.importModel'), () => modelFile.click()),
               modelFile)))),
+      this.analysis.el,
       this.teach.el,
       this.inside.el,
       this.notices.el));
@@ -186,7 +193,9 @@ export class App {
     this.heatmap.setShowTest(this.state.showTest);
     this.teach.setState(this.state);
     this.inside.setState(this.state);
+    this.analysis.lr.setLearningRate(this.state.learningRate);
     this.applyControls();
+    this.replayAnalysis();
   }
 
   // ---- worker messages ----
@@ -233,12 +242,15 @@ export class App {
     b.on('recovered', (m) => this.notices.show(this.t('app.recovered', { message: m.message }), { kind: 'warning', topic: 'engine' }));
     b.on('fatal', (m) => this.notices.show(this.t('app.engineFailed', { message: m.message }), { kind: 'error', topic: 'engine' }));
     b.on('snapshot', () => {});  // the element's (element.js)
+    this.listenAnalysis(b);
   }
 
   showData(m) {
     this.lastData = m;
     this.heatmap.setData(m);
     this.warnOutside(m);
+    this.heatmap.setHighlight(null);
+    this.analysis.compare.setData(m);
     this.controls.setDataInfo({ regression: m.regression, classes: m.classes, custom: m.custom, n: m.train.n + m.test.n });
     this.legend.set(m);
     this.teach.setData(m);
@@ -276,10 +288,11 @@ export class App {
     if (f.run !== this.run) {
       this.run = f.run;
       this.chart.clear();
+      this.timeline.toPresent();
     }
     if (!this.visible && this.frames > 0) {
       // Off-screen: keep the figures and the loss history, draw nothing.
-      this.chart.push(f.epoch, f.trainLoss, f.testLoss);
+      if ((f.replay ?? null) === null) this.chart.push(f.epoch, f.trainLoss, f.testLoss);
       this.setFigures(f);
       this.bridge.ack(f);
       return;
@@ -292,8 +305,12 @@ export class App {
     this.controls.setEpoch(f.epoch);
     this.controls.setRunning(f.running);
     this.metrics.update(f);
-    this.chart.push(f.epoch, f.trainLoss, f.testLoss);
+    const replay = f.replay ?? null;  // a snapshot shown by the timeline: the history stays as it is
+    if (replay === null) this.chart.push(f.epoch, f.trainLoss, f.testLoss);
+    this.chart.setCursor(replay);
     this.chart.draw();
+    this.timeline.frame(f);
+    if (this.analysisView && this.analysisView.tab === 'compare' && this.analysisView.onScreen) this.analysis.compare.frame(f);
 
     if (this.focus && this.focus.neuron !== undefined && f.focus && f.focus.index === this.focus.neuron) {
       this.heatmap.drawGrid(f.focus.grid, 1, 'activation', activationRange(this.focus.activation, f.focus.grid));
@@ -331,6 +348,7 @@ export class App {
     d.testMetric = String(f.testMetric);
     d.running = String(f.running);
     d.frames = String(++this.frames);
+    this.lastFigures = { epoch: f.epoch, trainLoss: f.trainLoss, testLoss: f.testLoss, trainMetric: f.trainMetric, testMetric: f.testMetric };
   }
 
   /** Text alternatives of the loss chart and the plot (epoch, losses, accuracy), at most once a second. */
@@ -340,7 +358,9 @@ export class App {
     this.describedAt = now;
     const t = this.t;
     const metric = this.metrics.metricText(f);
-    this.chart.describe(`${t('output.chartLabel')}. ${t('output.chartSummary', { epoch: f.epoch, train: fmt(f.trainLoss), test: fmt(f.testLoss) })}`);
+    const a = this.pinned;  // run A, drawn dashed
+    this.chart.describe(`${t('output.chartLabel')}. ${t('output.chartSummary', { epoch: f.epoch, train: fmt(f.trainLoss), test: fmt(f.testLoss) })}` +
+      (a ? ` ${t('compare.chartSummaryA', { epoch: a.epoch, train: fmt(a.figures.trainLoss), test: fmt(a.figures.testLoss) })}` : ''));
     this.heatmap.describe(`${t('output.heatmapLabel')}. ${t('output.plotSummary', {
       epoch: f.epoch, metric: f.regression ? 'R²' : t('output.accuracy'), train: metric(f.trainMetric), test: metric(f.testMetric),
     })}`);
@@ -455,6 +475,9 @@ export class App {
     this.heatmap.setShowTest(next.showTest);
     this.teach.setState(next);
     this.inside.setState(next);
+    this.analysis.compare.update(next);
+    this.analysis.lr.setLearningRate(next.learningRate);
+    if (changed.some((k) => COMPARED_KEYS.includes(k) && k !== 'learningRate')) this.analysis.lr.settingsChanged();
     if (changed.some((k) => TRAINING_KEYS.includes(k))) this.bridge.send({ type: 'state', state: trainingState(next) });
     else if (changed.includes('discretize')) this.bridge.send({ type: 'view', view: {} });  // a frame to colour anew
   }
@@ -483,6 +506,7 @@ export class App {
   // ---- actions ----
   command(type, extra = {}) {
     if (type === 'reset' || type === 'toggle' || type === 'step') this.divergedBox.hidden = true;
+    if (type === 'toggle') this.notices.clear('target');
     this.bridge.send({ type, ...extra });
   }
 
@@ -577,6 +601,105 @@ export class App {
     }
     this.notices.show(this.t('diverged.unstable', { best: fmt(f.unstable.best), loss: fmt(f.unstable.loss), suggest: fmt(this.state.learningRate / 10) }),
       { kind: 'warning', topic: 'unstable' });
+  }
+
+  // ---- issue 12: compare, replay, measure ----
+  /** The timeline under the loss chart, the "Compare · replay · measure" card and run A's line keys. */
+  buildAnalysis(t) {
+    this.timeline = new TimelineView(t, {
+      onScrub: (epoch) => this.bridge.send({ type: 'replay', epoch }),
+      onResume: (epoch) => this.bridge.send({ type: 'branch', epoch }),
+    });
+    this.analysis = new AnalysisCard(t, {
+      onPin: (sameStart) => this.pin(sameStart),
+      onUnpin: () => this.unpin(),
+      onSameStart: (on) => {
+        if (this.pinned) this.pinned.sameStart = on;
+        this.bridge.send({ type: 'sameStart', on });
+      },
+      onSet: () => {},  // the card reports the new set through onView
+      onHighlight: (hl) => this.heatmap.setHighlight(hl),
+      onFind: () => this.bridge.send({ type: 'findLr' }),
+      onApply: (lr) => {
+        this.commit({ learningRate: lr });
+        this.analysis.lr.applied(lr);
+      },
+      onView: (v) => this.setAnalysisView(v),
+    });
+    // One key for run A's two dashed lines (darker: test, lighter: training, as for B).
+    this.lineKeysA = [h('span', { class: 'np-line-key np-line-a', text: t('compare.lineA'), title: t('compare.lineAHelp'), hidden: true })];
+  }
+
+  listenAnalysis(b) {
+    b.on('timeline', (m) => {
+      this.lastTimeline = m;
+      this.timeline.setSnapshots(m.run, m.epochs, m.bytes);
+    });
+    b.on('branched', (m) => {
+      this.chart.truncate(m.epoch);
+      this.timeline.toPresent();
+    });
+    b.on('pinned', (m) => {
+      this.pinned = { ...this.pendingPin, epoch: m.epoch, grid: m.grid, outDim: m.outDim,
+        kind: m.regression ? 'regression' : m.classes > 2 ? 'multi' : 'binary' };
+      this.showPinned();
+    });
+    b.on('metrics', (m) => this.analysis.evaluation.show(m));
+    b.on('targetReached', (m) => this.notices.show(this.t(m.kind === 'loss' ? 'target.loss' : m.regression ? 'target.metricRegression' : 'target.metric',
+      { epoch: m.epoch, value: fmt(m.value), target: fmt(m.target) }), { kind: 'info', topic: 'target' }));
+    b.on('lrFound', (m) => {
+      this.lastLr = m;
+      this.analysis.lr.show(m);
+    });
+  }
+
+  /** After the views are (re)built, e.g. in another language: the pinned run, the timeline, the last finder curve. */
+  replayAnalysis() {
+    if (this.analysisView) this.analysis.select(this.analysisView.tab);
+    this.analysis.report();
+    if (this.pinned) this.showPinned();
+    if (this.lastTimeline) this.timeline.setSnapshots(this.lastTimeline.run, this.lastTimeline.epochs, this.lastTimeline.bytes);
+    if (this.lastLr) this.analysis.lr.show(this.lastLr);
+  }
+
+  /** Pins the current run as A (its loss history and settings now; its boundary comes back as 'pinned'). */
+  pin(sameStart) {
+    const history = this.chart.history();
+    this.pendingPin = {
+      history: { epochs: history.epochs.slice(), train: history.train.slice(), test: history.test.slice() },
+      settings: trainingState(this.state),
+      figures: { ...this.lastFigures },
+      data: this.lastData,
+      sameStart,
+    };
+    this.bridge.send({ type: 'pin', sameStart });
+  }
+
+  unpin() {
+    this.pinned = null;
+    this.bridge.send({ type: 'unpin' });
+    this.showPinned();
+  }
+
+  showPinned() {
+    const p = this.pinned || null;
+    this.chart.setReference(p ? p.history : null);
+    for (const key of this.lineKeysA) key.hidden = !p;
+    this.analysis.compare.setPinned(p);
+    this.analysis.compare.update(this.state);
+  }
+
+  /** The card's open tab: the worker computes the metrics while that panel is seen. */
+  setAnalysisView(v) {
+    const drawn = this.analysisView && this.analysisView.tab === 'compare' && this.analysisView.onScreen;
+    this.analysisView = v;
+    // B's small plot is drawn from frames: a fresh one when it comes into view (also while paused)
+    if (!drawn && v.tab === 'compare' && v.onScreen) this.bridge.send({ type: 'view', view: {} });
+    const metrics = v.onScreen && v.tab === 'metrics' ? v.set : null;
+    if (v.tab !== 'metrics') this.heatmap.setHighlight(null);
+    if (metrics === this.metricsSet) return;
+    this.metricsSet = metrics;
+    this.bridge.send({ type: 'view', view: { metrics } });
   }
 
   showDiverged(m) {

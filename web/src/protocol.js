@@ -28,6 +28,13 @@ export const TO_WORKER = Object.freeze({
   snapshot: message("the model as nnplay JSON (answered with 'snapshot')", ['id']),
   lossSurface: message("the loss landscape around the weights (answered with 'lossSurface')", ['resolution', 'span', 'seed']),
   debugTrap: message('tests only: make the wasm module trap, to check the recovery', []),
+  // issue 12: compare, replay, measure (worker/analysis.js)
+  replay: message('frames show the snapshot at this epoch (null: the present); pauses training', ['epoch']),
+  branch: message('"Resume from here": training goes on from the snapshot at this epoch', ['epoch']),
+  pin: message("the current run becomes A (answered with 'pinned'); sameStart: B restarts from A's start", ['sameStart']),
+  unpin: message('no run A any more'),
+  sameStart: message("B restarts from A's start on every change that alters the result (on), or not", ['on']),
+  findLr: message("the learning-rate range test from the run's initial weights (answered with 'lrFound')"),
 });
 
 /** Worker -> page. */
@@ -38,7 +45,7 @@ export const TO_PAGE = Object.freeze({
   model: message('a new model', ['run', 'features', 'layers', 'output', 'params', 'shapes', 'regression', 'classes']),
   frame: message('figures and grids to draw; the next comes after the ack', ['run', 'epoch', 'stepInEpoch',
     'batchesPerEpoch', 'running', 'stopAt', 'diverged', 'unstable', 'version', 'regression', 'classes', 'trainLoss', 'testLoss',
-    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus', 'inside?']),
+    'trainMetric', 'testMetric', 'res', 'outDim', 'grid', 'nres', 'neurons', 'weights', 'focus', 'inside?', 'replay?']),
   thumbnails: message("the dataset picker's small data sets", ['items']),
   diverged: message('training stopped: the loss became NaN or infinite', ['message', 'epoch', 'learningRate']),
   csvError: message('a CSV could not be used', ['message']),
@@ -53,6 +60,15 @@ export const TO_PAGE = Object.freeze({
     ['run', 'epoch', 'ms', 'points', 'params', 'alphas', 'betas', 'loss', 'path', 'resolution', 'span', 'seed']),
   snapshot: message('the model as nnplay JSON, or null with a message; version: the weights version it shows', ['id', 'text', 'message', 'epoch', 'version']),
   recovered: message('the engine trapped and was restarted with the points and the last weights', ['message']),
+  // issue 12: compare, replay, measure (worker/analysis.js)
+  timeline: message("the epochs the run's snapshots are at, and their memory", ['run', 'epochs', 'bytes']),
+  branched: message('training went back to the snapshot at this epoch (the loss history after it goes)', ['run', 'epoch']),
+  pinned: message("run A's boundary: a [res*res, outDim] grid at its epoch", ['run', 'epoch', 'grid', 'res', 'outDim', 'regression', 'classes']),
+  metrics: message('the metrics panel: the report of the model shown, on the train or test set', ['run', 'epoch', 'replay',
+    'set', 'n', 'regression', 'classes', 'report']),
+  targetReached: message('training paused: the test loss or metric reached its target', ['epoch', 'regression', 'kind', 'value', 'target']),
+  lrFound: message('the learning-rate finder: smoothed loss per learning rate, the suggestion (null: none)', ['run',
+    'learningRates', 'losses', 'suggestion', 'suggestionIndex', 'diverged', 'learningRate', 'optimizer']),
 });
 
 /**

@@ -49,6 +49,10 @@ export const SCHEMA = {
   seed: { type: 'int', min: 0, max: 2147483647, step: 1, default: 1 },
   epochs: { type: 'int', min: 0, max: 10000000, step: 10, default: 0 },  // pause every N epochs; 0 = never
   speed: { type: 'enum', values: SPEEDS, default: '1' },                 // epochs per frame
+  // Stop at a target (issue 12): Play pauses when the test loss falls below targetLoss or the
+  // test accuracy (R² for regression) reaches targetMetric; 0 = no target.
+  targetLoss: { type: 'num', min: 0, max: 100, step: 0.01, default: 0 },
+  targetMetric: { type: 'num', min: 0, max: 1, step: 0.01, default: 0 },
   showTest: { type: 'bool', view: true, default: false },
   discretize: { type: 'bool', view: true, default: false },
   logScale: { type: 'bool', view: true, default: false },
@@ -346,7 +350,7 @@ export function changedKeys(a, b, keys = KEYS) {
 
 /** Names accepted by `controls` (besides "all" and "none"): a state key's
  * attribute name, or one of these groups. */
-export const CONTROL_GROUPS = ['run', 'edit-data', 'files', 'lang', 'learn'];
+export const CONTROL_GROUPS = ['run', 'edit-data', 'files', 'lang', 'learn', 'replay', 'analysis'];
 export const CONTROL_NAMES = [...KEYS.map(attrName), ...CONTROL_GROUPS];
 export const LANGS = Object.keys(LANGUAGES);
 export const OPTION_NAMES = ['controls', 'autoplay', 'embed', 'lang', 'height', 'compact'];

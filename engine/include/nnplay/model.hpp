@@ -171,6 +171,7 @@ class Sequential {
   std::string layer_name(int i) const;
   // True when layer i was given its name (only those are saved).
   bool layer_named(int i) const { return !names_.at(size_t(i)).empty(); }
+  Layer<T>& layer(int i) { return *layers_.at(size_t(i)); }  // e.g. to save and restore its random state (lr_finder.cpp)
   int64_t parameter_count() const;
   int neuron_count() const;
   bool compiled() const { return compiled_; }

@@ -22,6 +22,8 @@ std::string fold_name(const std::string& name);
 // 3 -> "3", 2.5 -> "2.5", 1e-9 -> "1e-9": numbers in error messages as a user
 // would write them (the shortest text that reads back as the same double).
 std::string number_text(double v);
+// The same for a float: the fewest digits that read back as the same float (0.7f -> "0.7").
+std::string float_text(float v);
 
 // True when `text` is a plain decimal number: [+-] digits [. digits]
 // [e [+-] digits], at least one digit before the exponent, nothing else. The

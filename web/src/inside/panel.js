@@ -154,8 +154,11 @@ export class InsidePanel {
       this.histograms.clear();
     }
     const inside = f.inside;
-    if (inside && inside.stats) this.health.push(f.epoch, inside.stats);
-    if (inside && inside.histograms) this.histograms.push(f.epoch, inside.histograms);
+    // A replayed snapshot (issue 12's timeline) shows in the hidden space and on the
+    // diagram; the histories over time keep to the live run.
+    const live = f.replay === null || f.replay === undefined;
+    if (live && inside && inside.stats) this.health.push(f.epoch, inside.stats);
+    if (live && inside && inside.histograms) this.histograms.push(f.epoch, inside.histograms);
     this.landscape.frame(f.epoch);
     if (!this.onScreen) return;
     if (this.open === 'space') {

@@ -36,6 +36,8 @@ const WIDGETS = {
   batchSize: { widget: 'slider', label: 'control.batchSize', format: String },
   speed: { widget: 'select', label: 'control.speed', values: SPEEDS, option: (t, v) => (v === 'max' ? t('speed.max') : t('speed.value', { n: v })) },
   epochs: { widget: 'number', label: 'control.epochs', unit: 'control.epochsSuffix', empty: 'control.epochsNever' },
+  targetLoss: { widget: 'number', label: 'control.targetLoss', empty: 'control.targetOff' },
+  targetMetric: { widget: 'number', label: 'control.targetMetric', empty: 'control.targetOff' },
   initializer: { widget: 'select', label: 'control.initializer', option: (t, v) => t(`initializer.${v}`) },
   seed: { widget: 'number', label: 'control.seed' },
   classes: { widget: 'slider', label: 'data.classes', format: String },
@@ -53,6 +55,7 @@ const WIDGETS = {
  */
 export const CONTROL_PLACES = {
   run: ['speed', 'epochs'],
+  target: ['targetLoss', 'targetMetric'],  // "Stop at a target", under "Pause every" (buildTargets)
   settings: ['learningRate', 'activation', 'optimizer', 'regularization', 'regRate'],
   data: ['classes', 'trainRatio', 'noise', 'points', 'batchSize'],
   network: ['initializer', 'seed'],
@@ -91,7 +94,7 @@ export class Controls {
       this.places[place] = keys.map((k) => this.control(k));
       keys.forEach((k, i) => this.byKey.set(k, this.places[place][i]));
     }
-    this.runSettings = h('div', { class: 'np-run-settings', 'data-control-box': '' }, this.places.run);
+    this.runSettings = h('div', { class: 'np-run-settings', 'data-control-box': '' }, this.places.run, this.buildTargets());
     this.settingsBar = h('div', { class: 'np-settings', role: 'group', 'aria-label': t('control.settings') }, this.places.settings);
     this.dataPanel = this.buildDataPanel();
   }
@@ -160,12 +163,40 @@ export class Controls {
       const v = Number(el.value);
       if (spec.min === 0 && el.value.trim() === '') { this.change({ [key]: 0 }); return; }
       if (el.value.trim() === '' || !Number.isFinite(v)) { el.value = String(this.state[key]); return; }
-      this.change({ [key]: Math.min(spec.max, Math.max(spec.min, Math.round(v))) });
+      this.change({ [key]: Math.min(spec.max, Math.max(spec.min, spec.type === 'int' ? Math.round(v) : v)) });
     });
     this.writers.push((s) => {
       if (el.getRootNode().activeElement !== el) el.value = placeholder && s[key] === 0 ? '' : String(s[key]);
     });
     return el;
+  }
+
+  // ---- stop at a target (issue 12) ----
+  // A disclosure under "Pause every": its summary says the targets set, its
+  // body (over the page on a laptop, in place on a phone) holds the two fields.
+  buildTargets() {
+    const t = this.t;
+    this.targetSummary = h('summary', { class: 'np-target-summary', 'data-testid': 'target-summary' });
+    const box = h('details', { class: 'np-target', 'data-control-box': '' }, this.targetSummary,
+      h('div', { class: 'np-target-body' }, h('p', { class: 'np-help', text: t('control.targetHelp') }), this.places.target));
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && box.open) {
+        box.open = false;
+        this.targetSummary.focus();
+      }
+    });
+    this.writers.push((s) => this.writeTargets(s));
+    return box;
+  }
+
+  writeTargets(s) {
+    const t = this.t;
+    const metricLabel = this.byKey.get('targetMetric').querySelector('.np-field-label');
+    setText(metricLabel, this.regression ? t('control.targetR2') : t('control.targetMetric'));
+    const parts = [];
+    if (s.targetLoss > 0) parts.push(t('control.targetLossShort', { v: s.targetLoss }));
+    if (s.targetMetric > 0) parts.push(t(this.regression ? 'control.targetR2Short' : 'control.targetMetricShort', { v: s.targetMetric }));
+    setText(this.targetSummary, parts.length ? t('control.targetSet', { what: parts.join(', ') }) : t('control.target'));
   }
 
   // ---- the run bar ----

@@ -34,6 +34,68 @@ const MULTI = CLASS_COLORS.map((c) => lut((u) => mix(WHITE, c, 0.08 + 0.6 * u)))
 
 const clamp01 = (v) => (v < 0 ? 0 : v > 1 ? 1 : v);
 
+/**
+ * Draws a set of points ({x [n, 2], y [n], n}) coloured by label on a canvas
+ * of w x hgt CSS px. mark: null (as usual), 'dim' (all faded), or a mask:
+ * faded except the masked points; ring: draw only the masked points, ringed;
+ * outline: the width of each point's outline.
+ */
+export function drawPointSet(ctx, set, w, hgt, { regression = false, test = false, mark = null, ring = false, radius = null, outline = 1 } = {}) {
+  const r = radius ?? (set.n > 1500 ? 2.5 : 3.5);
+  ctx.lineWidth = test ? 1.4 * outline : outline;
+  // regression values near 0 are near white: outline every point then
+  ctx.strokeStyle = test ? '#202124' : regression ? 'rgba(32, 33, 36, 0.45)' : '#ffffff';
+  for (let i = 0; i < set.n; ++i) {
+    const on = mark !== null && mark !== 'dim' && mark[i] === 1;
+    if (ring && !on) continue;
+    const [x, y] = toPixel(set.x[2 * i], set.x[2 * i + 1], w, hgt);
+    ctx.globalAlpha = mark !== null && !on ? 0.22 : 1;
+    ctx.fillStyle = rgb(labelColor(regression ? set.y[i] : Math.round(set.y[i]), regression));
+    ctx.beginPath();
+    ctx.arc(x, y, ring ? r + 1 : r, 0, 2 * Math.PI);
+    ctx.fill();
+    if (ring) {
+      ctx.save();
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = '#202124';
+      ctx.stroke();
+      ctx.restore();
+    } else ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+}
+
+/**
+ * Colours n cells of RGBA pixels `px` from a [n, outDim] grid of outputs (see
+ * Heatmap.drawGrid); also used by the small plots of the compare panel.
+ */
+export function paintGrid(px, n, grid, outDim, kind, { discretize = false, shift = 0, scale = 1 } = {}) {
+  if (kind === 'multi') {
+    for (let i = 0; i < n; ++i) {
+      let best = 0, pmax = grid[i * outDim];
+      for (let k = 1; k < outDim; ++k) {
+        const p = grid[i * outDim + k];
+        if (p > pmax) { pmax = p; best = k; }
+      }
+      const conf = discretize ? 0.7 : clamp01((pmax - 1 / outDim) / (1 - 1 / outDim));
+      const table = MULTI[best % MULTI.length];
+      const j = ((conf * (LUT_SIZE - 1)) | 0) * 3;
+      px[i * 4] = table[j]; px[i * 4 + 1] = table[j + 1]; px[i * 4 + 2] = table[j + 2]; px[i * 4 + 3] = 255;
+    }
+  } else {
+    const table = kind === 'binary' ? BINARY : kind === 'regression' ? REGRESSION : ACTIVATION;
+    for (let i = 0; i < n; ++i) {
+      let u;
+      const v = grid[i * outDim];
+      if (kind === 'binary') u = discretize ? (v >= 0.5 ? 0.85 : 0.15) : v;
+      else if (kind === 'regression') u = discretize ? (Math.round(Math.max(-1, Math.min(1, v)) * 4) / 4 + 1) / 2 : (v + 1) / 2;
+      else u = ((v + shift) * scale + 1) / 2;
+      const j = ((clamp01(u) * (LUT_SIZE - 1)) | 0) * 3;
+      px[i * 4] = table[j]; px[i * 4 + 1] = table[j + 1]; px[i * 4 + 2] = table[j + 2]; px[i * 4 + 3] = 255;
+    }
+  }
+}
+
 export class Heatmap {
   /**
    * @param {Function} t the instance's translator
@@ -68,6 +130,7 @@ export class Heatmap {
     this.image = this.ctx.createImageData(this.res, this.res);
     this.data = null;
     this.showTest = false;
+    this.highlight = null;  // {set: 'train' | 'test', mask: Uint8Array}: those points stand out
     this.hover = null;
     this.life = new Lifetime();
     this.life.observe(new ResizeObserver(() => this.drawPoints()), this.plot);
@@ -115,33 +178,8 @@ export class Heatmap {
    * kind: 'binary' | 'multi' | 'regression' | 'activation'; for 'activation',
    * values v are coloured at (v + shift) * scale in [-1, 1].
    */
-  drawGrid(grid, outDim, kind, { discretize = false, shift = 0, scale = 1 } = {}) {
-    const n = this.res * this.res;
-    const px = this.image.data;
-    if (kind === 'multi') {
-      for (let i = 0; i < n; ++i) {
-        let best = 0, pmax = grid[i * outDim];
-        for (let k = 1; k < outDim; ++k) {
-          const p = grid[i * outDim + k];
-          if (p > pmax) { pmax = p; best = k; }
-        }
-        const conf = discretize ? 0.7 : clamp01((pmax - 1 / outDim) / (1 - 1 / outDim));
-        const table = MULTI[best % MULTI.length];
-        const j = ((conf * (LUT_SIZE - 1)) | 0) * 3;
-        px[i * 4] = table[j]; px[i * 4 + 1] = table[j + 1]; px[i * 4 + 2] = table[j + 2]; px[i * 4 + 3] = 255;
-      }
-    } else {
-      const table = kind === 'binary' ? BINARY : kind === 'regression' ? REGRESSION : ACTIVATION;
-      for (let i = 0; i < n; ++i) {
-        let u;
-        const v = grid[i * outDim];
-        if (kind === 'binary') u = discretize ? (v >= 0.5 ? 0.85 : 0.15) : v;
-        else if (kind === 'regression') u = discretize ? (Math.round(Math.max(-1, Math.min(1, v)) * 4) / 4 + 1) / 2 : (v + 1) / 2;
-        else u = ((v + shift) * scale + 1) / 2;
-        const j = ((clamp01(u) * (LUT_SIZE - 1)) | 0) * 3;
-        px[i * 4] = table[j]; px[i * 4 + 1] = table[j + 1]; px[i * 4 + 2] = table[j + 2]; px[i * 4 + 3] = 255;
-      }
-    }
+  drawGrid(grid, outDim, kind, options) {
+    paintGrid(this.image.data, this.res * this.res, grid, outDim, kind, options);
     this.ctx.putImageData(this.image, 0, 0);
   }
 
@@ -154,6 +192,16 @@ export class Heatmap {
   // ---- the points ----
   setData(data) {
     this.data = data;
+    this.drawPoints();
+  }
+
+  /**
+   * Makes some points stand out (ringed, the others faded): mask[i] = 1 for
+   * point i of the training or test set (the confusion matrix's hovered cell).
+   * null: all points as usual.
+   */
+  setHighlight(highlight) {
+    this.highlight = highlight;
     this.drawPoints();
   }
 
@@ -176,24 +224,19 @@ export class Heatmap {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, hgt);
     if (!this.data) return;
-    this.drawSet(ctx, this.data.train, w, hgt, false);
-    if (this.showTest) this.drawSet(ctx, this.data.test, w, hgt, true);
+    const hl = this.highlight;
+    const mark = (name) => (!hl ? null : hl.set === name && hl.mask.length === this.data[name].n ? hl.mask : 'dim');
+    this.drawSet(ctx, this.data.train, w, hgt, false, mark('train'));
+    if (this.showTest || (hl && hl.set === 'test')) this.drawSet(ctx, this.data.test, w, hgt, true, mark('test'));
+    if (hl) {
+      // the highlighted points on top, ringed
+      const set = this.data[hl.set];
+      if (hl.mask.length === set.n) this.drawSet(ctx, set, w, hgt, hl.set === 'test', hl.mask, true);
+    }
   }
 
-  drawSet(ctx, set, w, hgt, test) {
-    const regression = this.data.regression;
-    const r = set.n > 1500 ? 2.5 : 3.5;
-    ctx.lineWidth = test ? 1.4 : 1;
-    // regression values near 0 are near white: outline every point then
-    ctx.strokeStyle = test ? '#202124' : regression ? 'rgba(32, 33, 36, 0.45)' : '#ffffff';
-    for (let i = 0; i < set.n; ++i) {
-      const [x, y] = toPixel(set.x[2 * i], set.x[2 * i + 1], w, hgt);
-      ctx.fillStyle = rgb(labelColor(regression ? set.y[i] : Math.round(set.y[i]), regression));
-      ctx.beginPath();
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
-      ctx.fill();
-      ctx.stroke();
-    }
+  drawSet(ctx, set, w, hgt, test, mark = null, ring = false) {
+    drawPointSet(ctx, set, w, hgt, { regression: this.data.regression, test, mark, ring });
   }
 
   /** The plot as a PNG blob (heat map + points), `size` pixels square. */

@@ -1,6 +1,8 @@
 // The loss chart: training and test loss per epoch on a canvas, linear or log
 // scale, with a hover read-out. Keeps at most MAX_POINTS samples by halving
-// its resolution when full, so long runs cost the same to draw.
+// its resolution when full, so long runs cost the same to draw. Issue 12: a
+// pinned run A drawn under the current one (dashed, in its own colours), and
+// the epoch the timeline replays marked by a line.
 
 import { h, fmt, setText } from '../dom.js';
 import { Lifetime } from '../lifetime.js';
@@ -8,6 +10,8 @@ import { Lifetime } from '../lifetime.js';
 const MAX_POINTS = 1200;
 const TRAIN_COLOR = '#8c9bb0';
 const TEST_COLOR = '#202124';
+export const REF_TRAIN_COLOR = '#e8a951';  // run A (pinned): orange, dashed
+export const REF_TEST_COLOR = '#b35c00';
 
 export class LossChart {
   /**
@@ -23,6 +27,8 @@ export class LossChart {
       on: { mousemove: (e) => this.hoverAt(e), mouseleave: () => this.hoverAt(null) },
     }, this.canvas, this.tip);
     this.log = false;
+    this.reference = null;  // run A: {epochs, train, test}
+    this.cursor = null;     // the epoch the timeline shows, or null (the present)
     this.clear();
     if (history) Object.assign(this, history, { epochs: history.epochs.slice(), train: history.train.slice(), test: history.test.slice(), changed: true });
     this.life = new Lifetime();
@@ -48,6 +54,32 @@ export class LossChart {
   history() {
     const { epochs, train, test, stride, pending } = this;
     return { epochs, train, test, stride, pending };
+  }
+
+  /** Run A's history ({epochs, train, test}, as history() gives) drawn under this run's; null removes it. */
+  setReference(history) {
+    this.reference = history;
+    this.changed = true;
+    this.draw();
+  }
+
+  /** Marks the epoch the timeline replays (null: none). */
+  setCursor(epoch) {
+    if (this.cursor === epoch) return;
+    this.cursor = epoch;
+    this.changed = true;
+    this.draw();
+  }
+
+  /** Forgets the samples after `epoch` (training went back to it: "Resume from here"). */
+  truncate(epoch) {
+    let keep = this.epochs.length;
+    while (keep > 0 && this.epochs[keep - 1] > epoch) --keep;
+    this.epochs.length = keep;
+    this.train.length = keep;
+    this.test.length = keep;
+    this.pending = 0;
+    this.changed = true;
   }
 
   /** The chart's text alternative (screen readers). */
@@ -112,7 +144,7 @@ export class LossChart {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, hgt);
     const n = this.epochs.length;
-    if (n === 0) return;
+    if (n === 0 && !this.reference) return;
     const s = this.scales(w, hgt);
     // faint grid
     ctx.strokeStyle = '#eceff3';
@@ -124,8 +156,24 @@ export class LossChart {
       ctx.lineTo(w, y);
     }
     ctx.stroke();
+    const ref = this.reference;
+    if (ref) {
+      ctx.setLineDash([4, 3]);
+      this.line(ctx, ref.train, REF_TRAIN_COLOR, s, ref.epochs);
+      this.line(ctx, ref.test, REF_TEST_COLOR, s, ref.epochs);
+      ctx.setLineDash([]);
+    }
     this.line(ctx, this.train, TRAIN_COLOR, s);
     this.line(ctx, this.test, TEST_COLOR, s);
+    if (this.cursor !== null) {
+      const x = Math.round(s.x(this.cursor)) + 0.5;
+      ctx.strokeStyle = '#1a73e8';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(x, 0);
+      ctx.lineTo(x, hgt);
+      ctx.stroke();
+    }
     if (this.hover !== null && this.hover < n) {
       const x = s.x(this.epochs[this.hover]);
       ctx.strokeStyle = '#9aa0a6';
@@ -140,10 +188,12 @@ export class LossChart {
 
   scales(w, hgt) {
     const n = this.epochs.length;
-    const first = this.epochs[0], lastEpoch = this.epochs[n - 1];
+    const ref = this.reference;
+    const ends = [...(n ? [this.epochs[0], this.epochs[n - 1]] : []), ...(ref && ref.epochs.length ? [ref.epochs[0], ref.epochs[ref.epochs.length - 1]] : [])];
+    const first = Math.min(...ends), lastEpoch = Math.max(...ends);
     const f = (v) => (this.log ? Math.log10(Math.max(v, 1e-6)) : v);
     let lo = Infinity, hi = -Infinity;
-    for (const a of [this.train, this.test])
+    for (const a of [this.train, this.test, ...(ref ? [ref.train, ref.test] : [])])
       for (const v of a)
         if (Number.isFinite(v)) {
           lo = Math.min(lo, f(v));
@@ -159,7 +209,7 @@ export class LossChart {
     };
   }
 
-  line(ctx, values, color, s) {
+  line(ctx, values, color, s, epochs = this.epochs) {
     ctx.strokeStyle = color;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
@@ -167,7 +217,7 @@ export class LossChart {
     for (let i = 0; i < values.length; ++i) {
       const v = values[i];
       if (!Number.isFinite(v)) { started = false; continue; }
-      const x = s.x(this.epochs[i]), y = s.y(v);
+      const x = s.x(epochs[i]), y = s.y(v);
       if (started) ctx.lineTo(x, y);
       else { ctx.moveTo(x, y); started = true; }
     }

@@ -33,11 +33,12 @@ export class InsideProbe {
 
   /**
    * Fills the boundary grid (gridArgs as evaluateGrid takes them) and returns what
-   * the views asked for, all in one engine call; null when nothing is asked (the
+   * the views asked for, all in one engine call on `model` (the trainer's, or a
+   * snapshot being replayed: the frame's model); null when nothing is asked (the
    * caller then runs evaluateGrid alone).
    */
-  frame(trainer, gridArgs) {
-    if (!this.wanted() || !trainer.model) return null;
+  frame(trainer, gridArgs, model = trainer.model) {
+    if (!this.wanted() || !model) return null;
     const r = this.request;
     const train = trainer.data.train;
     const args = { grid: gridArgs };
@@ -47,7 +48,7 @@ export class InsideProbe {
     }
     let hidden = -1;
     if (r.space) {
-      hidden = this.modelLayer(trainer, r.space.layer);
+      hidden = this.modelLayer(model, r.space.layer);
       const units = hidden >= 0 ? this.hiddenLayers[r.space.layer].units : 0;
       const neurons = r.space.neurons.filter((n, i, all) => Number.isInteger(n) && n >= 0 && n < units && all.indexOf(n) === i);
       if (hidden >= 0 && neurons.length >= 2) args.space = { layer: hidden, neurons: neurons.slice(0, 3), lines: SPACE_LINES, samples: SPACE_SAMPLES };
@@ -55,17 +56,17 @@ export class InsideProbe {
     if (r.stats && train.n > 0) args.stats = true;
     if (r.bins > 0) args.bins = r.bins;
     if (!args.space && !args.stats && !args.bins) return null;  // e.g. a layer that is gone
-    const out = trainer.model.inspect(args);
+    const out = model.inspect(args);
     const result = { stats: out.stats || null, histograms: out.histograms || null, space: null };
     if (out.space) result.space = { ...out.space, layer: r.space.layer, neurons: args.space.neurons, lines: SPACE_LINES };
     return result;
   }
 
   /** The model's index of hidden layer `hidden` (Dropout layers sit between), or -1; cached per model. */
-  modelLayer(trainer, hidden) {
-    if (this.layersOf !== trainer.model) {
-      this.layersOf = trainer.model;
-      const layers = trainer.model.layers;
+  modelLayer(model, hidden) {
+    if (this.layersOf !== model) {
+      this.layersOf = model;
+      const layers = model.layers;
       this.hiddenLayers = [];
       for (let i = 0; i < layers.length - 1; ++i)
         if (layers[i].neurons > 0) this.hiddenLayers.push({ index: i, units: layers[i].units });

@@ -12,6 +12,7 @@ import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
 import { InsideProbe } from './inside.js';
 import { StabilityWatch } from './stability.js';
+import { Analysis } from './analysis.js';
 
 const SLICE_MS = 5;                // training per slice before looking at messages again
 const UI_GRACE_MS = 12;            // 'max' speed: train at most this long while a frame is being drawn
@@ -25,19 +26,6 @@ const MODEL_KEYS = ['features', 'layers', ...LAYER_KEYS, 'initializer', 'seed'];
 const KEEP_WEIGHTS_KEYS = ['optimizer', 'regularization', 'regRate'];
 
 const now = () => performance.now();
-
-function r2(pred, y, n) {
-  if (n === 0) return NaN;
-  let mean = 0;
-  for (let i = 0; i < n; ++i) mean += y[i];
-  mean /= n;
-  let res = 0, tot = 0;
-  for (let i = 0; i < n; ++i) {
-    res += (y[i] - pred[i]) ** 2;
-    tot += (y[i] - mean) ** 2;
-  }
-  return tot > 0 ? 1 - res / tot : NaN;
-}
 
 export class Trainer {
   /**
@@ -60,7 +48,7 @@ export class Trainer {
     this.dirty = false;           // something changed that the UI has not seen
     this.stopAt = null;           // the epoch at which running training pauses (state.epochs), or null
     this.diverged = null;
-    this.view = { neurons: false, focus: -1, weights: false };
+    this.view = { neurons: false, focus: -1, weights: false, metrics: null };
     this.pool = new Map();        // free Float32Arrays by length, returned by the UI
     this.msPerStep = 0.05;
     this.scheduled = false;
@@ -69,6 +57,7 @@ export class Trainer {
     this.testX = null;
     this.gridScratch = null;
     this.inside = new InsideProbe();  // "Inside the network" views: hidden space, health, histograms, landscape
+    this.analysis = new Analysis(this);  // issue 12: timeline, compare, metrics, targets, LR finder
   }
 
   // ---- messages from the UI -----------------------------------------------------------
@@ -96,6 +85,7 @@ export class Trainer {
         case 'snapshot': this.snapshot(msg.id); break;
         case 'lossSurface': this.inside.lossSurface(this, msg); break;
         case 'debugTrap': this.nn._debugTrap(); break;  // tests: a deliberate wasm trap (see worker/main.js)
+        case 'replay': case 'branch': case 'pin': case 'unpin': case 'sameStart': case 'findLr': this.analysis.handle(msg); break;
         default: throw new Error(`worker: no handler for message '${msg.type}'`);
       }
     } catch (e) {
@@ -158,7 +148,7 @@ export class Trainer {
   }
 
   setView(view) {
-    for (const key of ['neurons', 'weights', 'focus']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
+    for (const key of ['neurons', 'weights', 'focus', 'metrics']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
     if (Object.hasOwn(view, 'inside')) this.inside.setRequest(view.inside);
     this.dirty = true;
   }
@@ -176,6 +166,10 @@ export class Trainer {
     }
     const changed = new Set(changedKeys(old, state, TRAINING_KEYS));
     if (changed.size === 0) return;
+    if (this.analysis.stateChanged([...changed])) {  // "Same start": B restarts from A's start
+      this.dirty = true;
+      return;
+    }
     const any = (keys) => keys.some((k) => changed.has(k));
     if (any(DATA_KEYS)) {
       this.data.generate(state);
@@ -312,6 +306,7 @@ export class Trainer {
     });
     this.stepsSinceFrame = 0;
     this.dirty = true;
+    this.analysis.modelBuilt(keepWeights);
   }
 
   reset() {
@@ -324,6 +319,7 @@ export class Trainer {
     if (this.diverged) this.diverged = null;
     this.running = true;
     this.stopAt = nextPause(this.epoch, this.state.epochs);
+    this.analysis.played();
     this.dirty = true;
   }
 
@@ -355,8 +351,21 @@ export class Trainer {
     if (this.stopAt !== null && this.epoch >= this.stopAt) this.pause();
   }
 
+  // Trains in runs that end where the analysis looks (snapshot epochs, epoch
+  // ends while a stop-at-target is set); a target reached pauses.
   train_(steps) {
-    if (steps <= 0) return;
+    this.analysis.beforeSteps();
+    for (let left = steps; left > 0;) {
+      const n = Math.min(left, this.analysis.stepsToCheck());
+      if (!this.trainBatches(n)) return;
+      left -= n;
+      if (this.analysis.afterSteps()) return;
+    }
+  }
+
+  /** Trains `steps` batches; false if training diverged. */
+  trainBatches(steps) {
+    if (steps <= 0) return true;
     try {
       const losses = this.model.trainSteps(steps);
       this.version += 1;
@@ -368,7 +377,7 @@ export class Trainer {
       this.diverged = { message: e.message, epoch: this.epoch };
       this.dirty = true;
       this.post({ type: 'diverged', message: e.message, epoch: this.epoch, learningRate: this.state.learningRate });
-      return;
+      return false;
     }
     this.stepsSinceFrame += steps;
     this.stepInEpoch += steps;
@@ -376,11 +385,11 @@ export class Trainer {
       this.stepInEpoch -= this.bpe;
       this.epoch += 1;
     }
+    return true;
   }
 
   // ---- frames ------------------------------------------------------------------------
-  metrics() {
-    const m = this.model;
+  metrics(m = this.model) {
     const out = { trainLoss: NaN, testLoss: NaN, trainMetric: NaN, testMetric: NaN };
     const one = (X, d, prefix) => {
       if (d.n === 0) return;
@@ -391,7 +400,11 @@ export class Trainer {
         out[prefix + 'Metric'] = r[1].dataSync()[0];
       } else {
         out[prefix + 'Loss'] = r.dataSync()[0];
-        out[prefix + 'Metric'] = r2(m.predict(x).dataSync(), d.y, d.n);
+        try {
+          out[prefix + 'Metric'] = this.nn.metrics.regressionReport(y, m.predict(x)).r2;
+        } catch {
+          out[prefix + 'Metric'] = NaN;  // predictions beyond float range after a blow-up: no R²
+        }
       }
     };
     one(this.trainX, this.data.train, 'train');
@@ -400,9 +413,9 @@ export class Trainer {
   }
 
   sendFrame() {
-    const m = this.model;
-    // The weights a recovery would restore (see recoveryPoint): the frame's.
-    if (!this.diverged) this.goodWeights = m.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
+    const m = this.analysis.frameModel();  // the present, or a snapshot being replayed
+    // The weights a recovery would restore (see recoveryPoint): the present's.
+    if (!this.diverged) this.goodWeights = this.model.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
     const outDim = this.outputSpec().units;
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
@@ -418,7 +431,7 @@ export class Trainer {
       gridArgs.activations = acts;
     }
     // The inside views' data comes from the same engine call as the boundary.
-    const inside = this.inside.frame(this, gridArgs);
+    const inside = this.inside.frame(this, gridArgs, m);
     if (!inside) m.evaluateGrid(gridArgs);
     if (focused) {
       focus = { index: focusIndex, grid: this.buffer(n) };
@@ -444,7 +457,8 @@ export class Trainer {
       }
       transfer.push(weights.buffer);
     }
-    this.inside.record(this.epoch, () => weights || m.getWeights().flatMap((w) => Array.from(w.dataSync())));
+    // The optimizer's path: the present's weights (not a replayed snapshot's).
+    this.inside.record(this.epoch, () => (m === this.model && weights) || this.model.getWeights().flatMap((w) => Array.from(w.dataSync())));
     const frame = {
       type: 'frame',
       run: this.run,
@@ -458,7 +472,7 @@ export class Trainer {
       version: this.version,
       regression: this.data.regression,
       classes: this.data.classes,
-      ...this.metrics(),
+      ...this.metrics(m),
       res: GRID_RES,
       outDim,
       grid,
@@ -467,12 +481,14 @@ export class Trainer {
       weights,
       focus,
       inside,
+      replay: this.analysis.replay,
     };
     this.awaitingAck = true;
     this.framePostedAt = now();
     this.dirty = false;
     this.stepsSinceFrame = 0;
     this.post(frame, transfer);
+    this.analysis.frameSent(m);
     if (this.afterFirstFrame) {
       const after = this.afterFirstFrame;
       this.afterFirstFrame = null;
