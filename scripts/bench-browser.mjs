@@ -19,8 +19,13 @@
 //     card open and on screen (a 1440x1800 window: the plot and the card both seen);
 //   - with --scrub: the timeline dragged one snapshot per animation frame over a
 //     paused run, and the replay frames the page drew per second.
+// With --inside (issue 13): the page with "Inside the network" views open
+// (space, health, histograms), scrolled into view as a learner would, and for
+// `landscape` the time of a 41 x 41 loss landscape of the W2 network over its
+// 500 training points, as the page reports it (--inside alone runs only the page case).
 // Usage: node scripts/bench-browser.mjs [--seconds 8] [--speed 1|max|...] [--points 1000] [--cases page,lesson] [--panels compare] [--tall] [--scrub]
 //   [--extra '&goal=test-loss%3C0.01'] (more hash keys for the page case, e.g. a lesson's goal: its card and per-epoch check)
+//          [--inside none,space,health,histograms,landscape]   (none: no view, for comparison)
 //   (build first: scripts/build.sh; the page is served from dist/)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,8 +40,9 @@ const seconds = Number(arg('seconds', 8));
 const speeds = arg('speed', '1,max').split(',');
 // 1000 points at a 50% train/test ratio: W2's 500 training points (and 500 test points).
 const points = Number(arg('points', 1000));
-const cases = arg('cases', 'page,lesson').split(',');
 const extra = arg('extra', '');
+const insideViews = arg('inside', '').split(',').filter(Boolean);
+const cases = arg('cases', insideViews.length ? 'page' : 'page,lesson').split(',');
 const panels = arg('panels', '');
 const scrub = process.argv.includes('--scrub');
 // --tall: the 1440x1800 window of --panels without the panels (the figure to compare them with)
@@ -67,9 +73,10 @@ async function pageFigures() {
     loads.push(await page.evaluate(() => performance.getEntriesByName('nnplay-first-boundary')[0].startTime));
     await context.close();
   }
-  for (const speed of speeds) {
+  const runs = insideViews.filter((v) => v !== 'landscape').map((v) => (v === 'none' ? null : v));  // none: a baseline in the same run
+  for (const [speed, inside] of (runs.length ? runs : [null]).flatMap((v) => speeds.map((s) => [s, v]))) {
     const bytes = new Map();
-    const { page, context, problems } = await openPage(env, w2(speed), {
+    const { page, context, problems } = await openPage(env, w2(speed) + (inside ? `&inside=${inside}` : ''), {
       viewport,
       beforeLoad: (ctx) => ctx.on('response', async (r) => {
         const url = r.url();
@@ -103,7 +110,10 @@ async function pageFigures() {
       };
       requestAnimationFrame(tick);
     });
-    await page.click('[data-action=play]');
+    // the inside card on screen (its views compute only then); Play pressed without scrolling back
+    // (its top at the window's top, as a learner scrolls to it: the Learn card above is then off screen)
+    if (inside) await page.evaluate(() => document.querySelector('[data-testid=inside]').scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => document.querySelector('[data-action=play]').click());
     await page.waitForTimeout(1000);  // warm-up: JIT, first slices
     const read = () => page.evaluate(() => ({ ...document.getElementById('nnplay').dataset, now: performance.now(), ...window.__bench, longtasks: window.__bench.longtasks.slice(), loaf: window.__bench.loaf.slice() }));
     await page.evaluate(() => { window.__bench.maxGap = 0; window.__bench.longtasks.length = 0; window.__bench.loaf.length = 0; });
@@ -111,10 +121,13 @@ async function pageFigures() {
     await page.waitForTimeout(seconds * 1000);
     const b = await read();
     const dt = (b.now - a.now) / 1000;
+    const framesBefore = Number(await page.evaluate(() => document.getElementById('nnplay').dataset.frames));
     const traced = await longestTraced(page, 3000);
+    traced.frames = Number(await page.evaluate(() => document.getElementById('nnplay').dataset.frames)) - framesBefore;
     const jsWasm = [...bytes.entries()];
     rows.push({
       speed,
+      inside,
       boundaryFps: (Number(b.frames) - Number(a.frames)) / dt,
       rafFps: (b.rafs - a.rafs) / dt,
       epochsPerSecond: (Number(b.epoch) - Number(a.epoch)) / dt,
@@ -190,6 +203,38 @@ async function lessonFigures() {
 
 const f1 = (v) => v.toFixed(1);
 
+// The loss landscape of W2 (41 x 41 points over 500 training points), as the page
+// reports each computation: the first on opening the view, then `repeats` more.
+let landscape = null;
+if (insideViews.includes('landscape')) {
+  const env2 = await launch();
+  try {
+    const { page, context } = await openPage(env2, `${w2('1')}&inside=landscape`, { viewport });
+    await waitForApp(page, (d) => Number(d.frames) > 0);
+    await page.evaluate(() => document.querySelector('[data-testid=inside]').scrollIntoView({ block: 'start' }));
+    const done = async () => {
+      for (let i = 0; i < 600; ++i) {
+        const text = await page.evaluate(() => document.querySelector('[data-testid=landscape-status]').textContent);
+        const busy = await page.evaluate(() => document.querySelector('[data-action=landscape]').disabled);
+        const m = text.match(/in (\d+) ms: 41 × 41 points, each the loss over (\d+) training points, around (\d+) weights/);
+        if (m && !busy) return { ms: Number(m[1]), points: Number(m[2]), weights: Number(m[3]) };
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the loss landscape did not finish');
+    };
+    const times = [await done()];
+    for (let i = 0; i < 5; ++i) {
+      await page.evaluate(() => document.querySelector('[data-action=landscape]').click());
+      await page.waitForTimeout(50);
+      times.push(await done());
+    }
+    landscape = times;
+    await context.close();
+  } finally {
+    await env2.close();
+  }
+}
+
 // A run of 3 s pinned as A (with "Same start": B restarts from A's start), then
 // `tab` of the analysis card opened; the card is on screen in the tall window.
 async function openPanels(page, tab) {
@@ -254,17 +299,24 @@ async function longestTraced(page, ms) {
   const events = JSON.parse(fs.readFileSync(file, 'utf8')).traceEvents;
   fs.rmSync(path.dirname(file), { recursive: true });
   const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
-  // renderer main threads' tasks, by process; ours is the busiest (the page animates)
+  // renderer main threads' tasks, by process; ours is the busiest (the page animates).
+  // tdur: the thread's CPU time in the task (what a busy machine does not inflate as much as wall time).
   const byPid = new Map();
+  const workerCpu = new Map();  // pid -> CPU ms of its dedicated workers' tasks (the engine)
   for (const e of events) {
-    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || names.get(`${e.pid}:${e.tid}`) !== 'CrRendererMain') continue;
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask') continue;
+    const thread = names.get(`${e.pid}:${e.tid}`);
+    if (thread === 'DedicatedWorker thread') workerCpu.set(e.pid, (workerCpu.get(e.pid) || 0) + (e.tdur ?? e.dur) / 1000);
+    if (thread !== 'CrRendererMain') continue;
     if (!byPid.has(e.pid)) byPid.set(e.pid, []);
-    byPid.get(e.pid).push(e.dur / 1000);
+    byPid.get(e.pid).push({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 });
   }
-  const total = (list) => list.reduce((x, y) => x + y, 0);
-  const tasks = [...byPid.values()].sort((x, y) => total(y) - total(x))[0]?.sort((x, y) => x - y) || [];
-  if (!tasks.length) return { max: NaN, p99: NaN, busy: NaN, count: 0 };
-  return { max: tasks[tasks.length - 1], p99: tasks[Math.floor(tasks.length * 0.99)], busy: total(tasks) / ms, count: tasks.length };
+  const total = (list, key = 'wall') => list.reduce((x, y) => x + y[key], 0);
+  const [pid, list] = [...byPid.entries()].sort((x, y) => total(y[1]) - total(x[1]))[0] || [null, []];
+  const tasks = list.map((t) => t.wall).sort((x, y) => x - y);
+  if (!tasks.length) return { max: NaN, p99: NaN, busy: NaN, count: 0, cpu: NaN, workerCpu: NaN };
+  return { max: tasks[tasks.length - 1], p99: tasks[Math.floor(tasks.length * 0.99)], busy: total(list) / ms, count: tasks.length,
+    cpu: total(list, 'cpu'), workerCpu: workerCpu.get(pid) ?? NaN };
 }
 if (lesson) {
   console.log(`\nlesson page (examples/lesson.html), all ${lesson.playgrounds.length} playgrounds playing, viewport ${lesson.viewport.width}x${lesson.viewport.height} (all in view), ${seconds} s window:`);
@@ -276,13 +328,15 @@ if (lesson) {
 }
 if (!rows.length) process.exit(0);
 console.log(`nnplay page, W2 network (2-8-8-8-8-8-8-1 tanh/sigmoid, SGD 0.03, batch 10), spiral ${points} points at 50% train; ` +
-  `${seconds} s window, headless Chromium, diagram visible (per-neuron grids every frame)` +
+  `${seconds} s window, headless Chromium, ${insideViews.length && !viewport ? 'inside views scrolled into view (the diagram off screen)' : 'diagram visible (per-neuron grids every frame)'}` +
   (panels ? `; run A pinned, the "${panels}" panel open and on screen (1440x1800)` : ''));
 for (const r of rows) {
-  console.log(`\nspeed ${r.speed === 'max' ? 'max' : `${r.speed} epoch/frame`}:`);
+  console.log(`\nspeed ${r.speed === 'max' ? 'max' : `${r.speed} epoch/frame`}${r.inside ? `, inside view "${r.inside}" open and on screen` : ''}${viewport ? ` (window ${viewport.width}x${viewport.height})` : ''}:`);
   console.log(`  boundary frames/s ${f1(r.boundaryFps)}   animation frames/s ${f1(r.rafFps)}   epochs/s ${f1(r.epochsPerSecond)}   (epoch ${r.epochs}, train loss ${r.trainLoss.toFixed(4)})`);
   console.log(`  main thread: longest long task ${r.longTasks ? f1(r.longestTask) + ' ms' : 'none over 50 ms'} (${r.longTasks} long tasks, ${r.longAnimationFrames} long animation frames); longest gap between animation frames ${f1(r.maxFrameGap)} ms`);
   console.log(`  main thread, traced 3 s: longest task ${f1(r.traced.max)} ms, 99th percentile ${f1(r.traced.p99)} ms, busy ${f1(r.traced.busy * 100)}% (${r.traced.count} tasks)`);
+  if (r.traced.frames > 0) console.log(`  CPU time per drawn frame (traced 3 s, ${r.traced.frames} frames): main thread ${f1(r.traced.cpu / r.traced.frames)} ms, ` +
+    `engine worker ${f1(r.traced.workerCpu / r.traced.frames)} ms (a 60 fps frame is 16.7 ms; the two run on their own cores)`);
   console.log(`  first boundary drawn ${f1(r.firstBoundary)} ms after navigation (DOMContentLoaded ${f1(r.domContentLoaded)} ms)`);
   if (r.problems.length) console.log(`  PROBLEMS: ${r.problems.join('; ')}`);
 }
@@ -296,3 +350,9 @@ if (scrubbing) {
 }
 const r0 = rows[0];
 console.log(`\nJS + wasm transferred (gzip): ${(r0.transfer / 1024).toFixed(1)} KB = ${r0.files.join(', ')}`);
+if (landscape) {
+  const ms = landscape.map((x) => x.ms);
+  const sorted = ms.slice(1).sort((a, b) => a - b);
+  console.log(`\nloss landscape, 41 x 41 points over ${landscape[0].points} training points, ${landscape[0].weights} weights: ` +
+    `first ${ms[0]} ms (on opening the view), then median ${sorted[Math.floor(sorted.length / 2)]} ms (${ms.slice(1).join(', ')})`);
+}

@@ -6,6 +6,8 @@
 //   node scripts/screenshots.mjs '#dataset=spiral&layers=8,8' '#dropout=0.2'
 //   node scripts/screenshots.mjs --page examples/lesson.html
 //   node scripts/screenshots.mjs --full '#preset=hand-tune-xor'   (the whole page, not only the viewport)
+//   node scripts/screenshots.mjs --scroll '[data-testid=inside]' '#inside=health'
+//     (--scroll: that element scrolled to the top of the window, before training and before the shot)
 import path from 'node:path';
 import fs from 'node:fs';
 import { launch, RESULTS } from '../tests/browser/helpers.mjs';
@@ -14,11 +16,13 @@ const args = process.argv.slice(2);
 let train = 2;
 let page = '';
 let full = false;
+let scroll = '';
 const hashes = [];
 for (let i = 0; i < args.length; ++i) {
   if (args[i] === '--train') train = Number(args[++i]);
   else if (args[i] === '--page') page = args[++i];
   else if (args[i] === '--full') full = true;
+  else if (args[i] === '--scroll') scroll = args[++i];
   else hashes.push(args[i]);
 }
 if (hashes.length === 0) hashes.push('#dataset=circle');
@@ -40,7 +44,14 @@ try {
         const p = await context.newPage();
         const sep = hash.includes('=') ? '&' : '';
         await p.goto(`${env.server.url}${page}${hash || '#'}${sep}lang=${lang}${page ? '' : '&autoplay=1'}`);
+        // --scroll: before training (views that compute only on screen) and again after (the page above may have grown)
+        const scrollTo = () => p.evaluate((selector) => document.querySelector(selector).scrollIntoView({ block: 'start' }), scroll);
+        if (scroll) await p.waitForSelector(scroll).then(scrollTo);
         await p.waitForTimeout(train * 1000);
+        if (scroll) {
+          await scrollTo();
+          await p.waitForTimeout(500);
+        }
         const slug = `${(page || 'index').replace(/\W+/g, '_')}${hash.replace(/[^\w]+/g, '_')}`.slice(0, 80);
         const file = path.join(out, `${slug}-${v.name}-${lang}.png`);
         await p.screenshot({ path: file, fullPage: full });

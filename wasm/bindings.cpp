@@ -28,6 +28,7 @@
 #include <emscripten/heap.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -38,6 +39,7 @@
 #include <vector>
 
 #include "nnplay/data.hpp"
+#include "nnplay/diagnostics.hpp"
 #include "nnplay/layer.hpp"
 #include "nnplay/limits.hpp"
 #include "nnplay/lr_finder.hpp"
@@ -419,48 +421,54 @@ class Core {
   // (y = y_max), cell centres, inputs transformed by the feature mask.
   void evaluate_grid(int res, double x_min, double x_max, double y_min, double y_max, uint32_t features, val out,
                      val activations) {
-    guarded_void([&] {
-      Model& m = model();
-      if (res < 1 || res > limits::kMaxGridRes)
-        throw std::invalid_argument("evaluateGrid: res must be in 1.." + std::to_string(limits::kMaxGridRes) +
-                                    ", got " + std::to_string(res));
-      if (!(std::isfinite(x_min) && std::isfinite(x_max) && std::isfinite(y_min) && std::isfinite(y_max)) ||
-          !(x_min < x_max) || !(y_min < y_max))
-        throw std::invalid_argument("evaluateGrid: need finite bounds with xMin < xMax and yMin < yMax");
-      const int64_t n = checked_product(res, res, limits::kMaxElements, "evaluateGrid: cells");
-      const bool want_activations = !activations.isUndefined() && !activations.isNull();
-      // Every buffer's size, checked before anything is resized or written.
-      const int64_t out_size = checked_product(n, m.output_dim(), limits::kMaxElements, "evaluateGrid: out");
-      const int64_t activation_size =
-          want_activations ? checked_product(m.neuron_count(), n, limits::kMaxElements, "evaluateGrid: activations") : 0;
-      check_js_length(out, size_t(out_size), "evaluateGrid: out");
-      if (want_activations) check_js_length(activations, size_t(activation_size), "evaluateGrid: activations");
-      if (res != grid_res_ || x_min != grid_bounds_[0] || x_max != grid_bounds_[1] || y_min != grid_bounds_[2] ||
-          y_max != grid_bounds_[3] || features != grid_features_) {
-        grid_raw_.resize(n, 2);
-        for (int r = 0; r < res; ++r)
-          for (int c = 0; c < res; ++c) {
-            grid_raw_(r * res + c, 0) = float(x_min + (x_max - x_min) * (c + 0.5) / res);
-            grid_raw_(r * res + c, 1) = float(y_max - (y_max - y_min) * (r + 0.5) / res);
-          }
-        grid_inputs_.resize(n, nnplay::feature_count(features));  // <= 7 * 2048^2 values
-        nnplay::transform_features_into(grid_raw_, features, grid_inputs_);
-        grid_res_ = res;
-        grid_bounds_[0] = x_min, grid_bounds_[1] = x_max, grid_bounds_[2] = y_min, grid_bounds_[3] = y_max;
-        grid_features_ = features;
-      }
-      if (grid_inputs_.cols() != m.input_dim())
-        throw std::invalid_argument("evaluateGrid: the features give " + std::to_string(grid_inputs_.cols()) +
-                                    " inputs but the model takes " + std::to_string(m.input_dim()));
-      grid_out_.resize(n, m.output_dim());
-      if (want_activations) grid_activations_.resize(size_t(activation_size));
-      m.predict_into(grid_inputs_, grid_out_, want_activations ? grid_activations_.data() : nullptr);
-      copy_into_js(out, grid_out_.data(), size_t(grid_out_.size()), "evaluateGrid: out");
-      if (want_activations)
-        copy_into_js(activations, grid_activations_.data(), grid_activations_.size(), "evaluateGrid: activations");
-    });
+    guarded_void([&] { grid_into(res, x_min, x_max, y_min, y_max, features, out, activations); });
   }
 
+ private:
+  // evaluate_grid's work (throws); inspect() runs it in the same call as its diagnostics.
+  void grid_into(int res, double x_min, double x_max, double y_min, double y_max, uint32_t features, val& out,
+                 val& activations) {
+    Model& m = model();
+    if (res < 1 || res > limits::kMaxGridRes)
+      throw std::invalid_argument("evaluateGrid: res must be in 1.." + std::to_string(limits::kMaxGridRes) +
+                                  ", got " + std::to_string(res));
+    if (!(std::isfinite(x_min) && std::isfinite(x_max) && std::isfinite(y_min) && std::isfinite(y_max)) ||
+        !(x_min < x_max) || !(y_min < y_max))
+      throw std::invalid_argument("evaluateGrid: need finite bounds with xMin < xMax and yMin < yMax");
+    const int64_t n = checked_product(res, res, limits::kMaxElements, "evaluateGrid: cells");
+    const bool want_activations = !activations.isUndefined() && !activations.isNull();
+    // Every buffer's size, checked before anything is resized or written.
+    const int64_t out_size = checked_product(n, m.output_dim(), limits::kMaxElements, "evaluateGrid: out");
+    const int64_t activation_size =
+        want_activations ? checked_product(m.neuron_count(), n, limits::kMaxElements, "evaluateGrid: activations") : 0;
+    check_js_length(out, size_t(out_size), "evaluateGrid: out");
+    if (want_activations) check_js_length(activations, size_t(activation_size), "evaluateGrid: activations");
+    if (res != grid_res_ || x_min != grid_bounds_[0] || x_max != grid_bounds_[1] || y_min != grid_bounds_[2] ||
+        y_max != grid_bounds_[3] || features != grid_features_) {
+      grid_raw_.resize(n, 2);
+      for (int r = 0; r < res; ++r)
+        for (int c = 0; c < res; ++c) {
+          grid_raw_(r * res + c, 0) = float(x_min + (x_max - x_min) * (c + 0.5) / res);
+          grid_raw_(r * res + c, 1) = float(y_max - (y_max - y_min) * (r + 0.5) / res);
+        }
+      grid_inputs_.resize(n, nnplay::feature_count(features));  // <= 7 * 2048^2 values
+      nnplay::transform_features_into(grid_raw_, features, grid_inputs_);
+      grid_res_ = res;
+      grid_bounds_[0] = x_min, grid_bounds_[1] = x_max, grid_bounds_[2] = y_min, grid_bounds_[3] = y_max;
+      grid_features_ = features;
+    }
+    if (grid_inputs_.cols() != m.input_dim())
+      throw std::invalid_argument("evaluateGrid: the features give " + std::to_string(grid_inputs_.cols()) +
+                                  " inputs but the model takes " + std::to_string(m.input_dim()));
+    grid_out_.resize(n, m.output_dim());
+    if (want_activations) grid_activations_.resize(size_t(activation_size));
+    m.predict_into(grid_inputs_, grid_out_, want_activations ? grid_activations_.data() : nullptr);
+    copy_into_js(out, grid_out_.data(), size_t(grid_out_.size()), "evaluateGrid: out");
+    if (want_activations)
+      copy_into_js(activations, grid_activations_.data(), grid_activations_.size(), "evaluateGrid: activations");
+  }
+
+ public:
   // [loss, accuracy] over a whole data set.
   val evaluate(const val& x, int rows, int x_cols, const val& y, int y_cols) {
     return guarded_val([&] {
@@ -514,6 +522,73 @@ class Core {
     });
   }
 
+  // ---- looking inside the network (issue 13; engine/include/nnplay/diagnostics.hpp) ----
+  // layerStats over (x, y): [{layer, units, activation, weightNorm, gradientNorm,
+  // biasGradientNorm, updateRatio, deadUnits, dead: [unit, ...], meanActivation}].
+  val layer_stats(const val& x, int rows, int x_cols, const val& y, int y_cols) {
+    return guarded_val([&] {
+      const MatrixF mx = matrix_from_js(x, rows, x_cols, "layerStats: x");
+      const MatrixF my = matrix_from_js(y, rows, y_cols, "layerStats: y");
+      return stats_to_js(nnplay::layer_stats(model(), mx, my));
+    });
+  }
+
+  // Model layer `layer`'s outputs for x: a new Float32Array [rows, units].
+  val activations(const val& x, int rows, int cols, int layer) {
+    return guarded_val([&] {
+      const MatrixF a = nnplay::layer_activations(model(), matrix_from_js(x, rows, cols, "activations: x"), layer);
+      return float32_copy(a.data(), size_t(a.size()));
+    });
+  }
+
+  // Per layer with neurons: {layer, weights, biases, activations}, each {min, max,
+  // counts: Uint32Array} (biases null without a bias; activations null when rows = 0).
+  val histograms(int bins, const val& x, int rows, int cols) {
+    return guarded_val([&] {
+      const MatrixF mx = rows > 0 ? matrix_from_js(x, rows, cols, "histograms: x") : MatrixF(0, 0);
+      return histograms_to_js(nnplay::layer_histograms(model(), bins, mx));
+    });
+  }
+
+  // The training loss over a resolution^2 grid of a filter-normalized random
+  // slice through the weights: {alphas, betas, loss (Float32Array, row b = betas[b]),
+  // path: {alphas, betas, offSlice} | null, resolution, span, seed}. path:
+  // [pathRows, params] weight snapshots to project (pathRows 0: none).
+  val loss_surface(const val& x, int rows, int x_cols, const val& y, int y_cols, int resolution, double span,
+                   double seed, const val& path, int path_rows) {
+    return guarded_val([&] {
+      Model& m = model();
+      const MatrixF mx = matrix_from_js(x, rows, x_cols, "lossSurface: x");
+      const MatrixF my = matrix_from_js(y, rows, y_cols, "lossSurface: y");
+      nnplay::LossSurfaceOptions o;
+      o.resolution = resolution;
+      o.span = span;
+      o.seed = to_seed(seed, "lossSurface: seed");
+      if (path_rows < 0) throw std::invalid_argument("lossSurface: path rows must be >= 0");
+      nnplay::checked_product(path_rows, m.parameter_count(), nnplay::limits::kMaxElements, "lossSurface: path");
+      const MatrixF mp = path_rows > 0 ? matrix_from_js(path, path_rows, int(m.parameter_count()), "lossSurface: path")
+                                       : MatrixF(0, 0);
+      const nnplay::LossSurface s = nnplay::loss_surface(m, mx, my, o, mp);
+      val out = val::object();
+      out.set("alphas", float32_from(s.alphas));
+      out.set("betas", float32_from(s.betas));
+      out.set("loss", float32_copy(s.loss.data(), s.loss.size()));
+      if (path_rows > 0) {
+        val p = val::object();
+        p.set("alphas", float32_from(s.path_alphas));
+        p.set("betas", float32_from(s.path_betas));
+        p.set("offSlice", float32_from(s.path_off));
+        out.set("path", p);
+      } else {
+        out.set("path", val::null());
+      }
+      out.set("resolution", resolution);
+      out.set("span", span);
+      out.set("seed", seed);
+      return out;
+    });
+  }
+
   // ---- issue 12: the learning-rate finder ----
   // {learningRates, losses (smoothed), rawLosses: Float64Array, suggestion (NaN: none),
   // suggestionIndex, diverged}; the model is left exactly as it was (lr_finder.hpp).
@@ -539,6 +614,140 @@ class Core {
     });
   }
 
+  // The playground's one call per frame: the boundary grid (as evaluateGrid) and,
+  // over the same data x [rows, cols] (and y [rows, yCols]), what `request` asks:
+  //   {grid?: {res, xMin, xMax, yMin, yMax, features, out, activations?},
+  //    x?, rows, cols, y?, yCols,
+  //    space?: {layer, neurons: [i, j(, k)], lines, samples}: x's activations of
+  //      those neurons, and of `lines` horizontal then `lines` vertical lines of
+  //      `samples` points each across the grid's bounds (the input plane's image),
+  //    stats?: true (layerStats), bins?: n (histograms, activations over x)}
+  // -> {space?: {points, image, k, line: [w..., c] | null, lineExact}, stats?, histograms?}.
+  val inspect(const val& request) {
+    return guarded_val([&] {
+      Model& m = model();
+      const val grid = request["grid"];
+      if (present(grid)) {
+        val grid_out = grid["out"], grid_activations = grid["activations"];
+        grid_into(int_field(grid, "res"), num_field(grid, "xMin"), num_field(grid, "xMax"), num_field(grid, "yMin"),
+                  num_field(grid, "yMax"), uint32_t(int_field(grid, "features")), grid_out, grid_activations);
+      }
+      MatrixF x, y;
+      const bool has_x = present(request["x"]), has_y = present(request["y"]);
+      const int rows = has_x ? int_field(request, "rows") : 0;
+      if (has_x) x = matrix_from_js(request["x"], rows, int_field(request, "cols"), "inspect: x");
+      if (has_y) y = matrix_from_js(request["y"], rows, int_field(request, "yCols"), "inspect: y");
+      val out = val::object();
+      const val space = request["space"];
+      if (present(space)) {
+        if (!present(grid)) throw std::invalid_argument("inspect: space needs the grid's bounds and features");
+        const val neurons_js = space["neurons"];
+        std::vector<int> neurons;
+        for (size_t i = 0, n = js_length(neurons_js); i < n && i < 4; ++i) neurons.push_back(neurons_js[i].as<int>());
+        const MatrixF& lines = space_lines(int_field(space, "lines"), int_field(space, "samples"), grid);
+        if (!has_x) x.resize(0, m.input_dim());
+        const nnplay::HiddenSpace<float> h = nnplay::hidden_space(m, x, lines, int_field(space, "layer"), neurons);
+        val result = val::object();  // [n, k] and [2 * lines * samples, k], row-major
+        result.set("points", float32_copy(h.points.data(), size_t(h.points.size())));
+        result.set("image", float32_copy(h.extra.data(), size_t(h.extra.size())));
+        result.set("k", int(neurons.size()));
+        result.set("line", h.has_line ? array_of(h.line) : val::null());
+        result.set("lineExact", h.line_exact);
+        out.set("space", result);
+      }
+      if (present(request["stats"]) && request["stats"].as<bool>()) {
+        if (!has_x || !has_y) throw std::invalid_argument("inspect: stats needs x and y");
+        out.set("stats", stats_to_js(nnplay::layer_stats(m, x, y)));
+      }
+      if (present(request["bins"])) out.set("histograms", histograms_to_js(nnplay::layer_histograms(m, int_field(request, "bins"), x)));
+      return out;
+    });
+  }
+
+  static bool present(const val& v) { return !v.isUndefined() && !v.isNull(); }
+  static double num_field(const val& object, const char* key) {
+    const val v = object[key];
+    if (v.typeOf().as<std::string>() != "number")
+      throw std::invalid_argument(std::string("inspect: ") + key + " must be a number");
+    return v.as<double>();
+  }
+  static int int_field(const val& object, const char* key) {
+    const double v = num_field(object, key);
+    if (v != std::floor(v) || v < -2147483648.0 || v > 2147483647.0)
+      throw std::invalid_argument(std::string("inspect: ") + key + " must be an integer, got " + nnplay::number_text(v));
+    return int(v);
+  }
+  static val array_of(const std::vector<double>& values) {
+    val out = val::array();
+    for (double v : values) out.call<void>("push", v);
+    return out;
+  }
+  static val float32_from(const std::vector<double>& values) {
+    const std::vector<float> f(values.begin(), values.end());
+    return float32_copy(f.data(), f.size());
+  }
+  static val stats_to_js(const std::vector<nnplay::LayerStats>& stats) {
+    val out = val::array();
+    for (const nnplay::LayerStats& s : stats) {
+      val item = val::object();
+      item.set("layer", s.layer);
+      item.set("units", s.units);
+      item.set("activation", std::string(nnplay::name_of(s.activation)));
+      item.set("weightNorm", s.weight_norm);
+      item.set("gradientNorm", s.gradient_norm);
+      item.set("biasGradientNorm", s.bias_gradient_norm);
+      item.set("updateRatio", s.update_ratio);
+      item.set("deadUnits", int(s.dead.size()));
+      val dead = val::array();
+      for (int u : s.dead) dead.call<void>("push", u);
+      item.set("dead", dead);
+      item.set("meanActivation", s.mean_activation);
+      out.call<void>("push", item);
+    }
+    return out;
+  }
+  static val histogram_to_js(const nnplay::Histogram& h) {
+    val out = val::object();
+    out.set("min", h.min);
+    out.set("max", h.max);
+    out.set("counts", val::global("Uint32Array").new_(typed_memory_view(h.counts.size(), h.counts.data())));
+    return out;
+  }
+  static val histograms_to_js(const std::vector<nnplay::LayerHistograms>& list) {
+    val out = val::array();
+    for (const nnplay::LayerHistograms& l : list) {
+      val item = val::object();
+      item.set("layer", l.layer);
+      item.set("weights", histogram_to_js(l.kernel));
+      item.set("biases", l.has_bias ? histogram_to_js(l.bias) : val::null());
+      item.set("activations", l.has_activation ? histogram_to_js(l.activation) : val::null());
+      out.call<void>("push", item);
+    }
+    return out;
+  }
+  // The input plane's grid lines over the grid's bounds, features applied
+  // (cached: the same every frame). Rows: line l's samples, horizontal lines first.
+  const MatrixF& space_lines(int lines, int samples, const val& grid) {
+    if (lines < 2 || lines > 101 || samples < 2 || samples > 1001)
+      throw std::invalid_argument("inspect: space.lines must be in 2..101 and space.samples in 2..1001");
+    const double b[4] = {num_field(grid, "xMin"), num_field(grid, "xMax"), num_field(grid, "yMin"), num_field(grid, "yMax")};
+    const uint32_t features = uint32_t(int_field(grid, "features"));
+    const double key[7] = {double(lines), double(samples), b[0], b[1], b[2], b[3], double(features)};
+    if (std::equal(key, key + 7, space_key_)) return space_inputs_;
+    MatrixF raw(2 * lines * samples, 2);
+    for (int l = 0; l < lines; ++l)
+      for (int s = 0; s < samples; ++s) {
+        const double u = double(l) / (lines - 1), v = double(s) / (samples - 1);
+        const int h = l * samples + s, w = (lines + l) * samples + s;
+        raw(h, 0) = float(b[0] + (b[1] - b[0]) * v), raw(h, 1) = float(b[2] + (b[3] - b[2]) * u);
+        raw(w, 0) = float(b[0] + (b[1] - b[0]) * u), raw(w, 1) = float(b[2] + (b[3] - b[2]) * v);
+      }
+    space_inputs_.resize(raw.rows(), nnplay::feature_count(features));
+    nnplay::transform_features_into(raw, features, space_inputs_);
+    std::copy(key, key + 7, space_key_);
+    return space_inputs_;
+  }
+
  private:
   Model& model() {
     if (!model_) throw std::logic_error("the model has no layers yet; add a Dense layer with an inputShape first");
@@ -553,6 +762,8 @@ class Core {
   uint32_t grid_features_ = 0;
   MatrixF grid_raw_, grid_inputs_, grid_out_;
   std::vector<float> grid_activations_;
+  double space_key_[7] = {0, 0, 0, 0, 0, 0, 0};  // inspect's grid lines: what space_inputs_ holds
+  MatrixF space_inputs_;
 };
 
 // ---- data: datasets, split, features, CSV ---------------------------------------------
@@ -816,6 +1027,11 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("evaluate", &Core::evaluate)
       .function("getWeights", &Core::get_weights)
       .function("setWeights", &Core::set_weights)
+      .function("layerStats", &Core::layer_stats)
+      .function("activations", &Core::activations)
+      .function("histograms", &Core::histograms)
+      .function("lossSurface", &Core::loss_surface)
+      .function("inspect", &Core::inspect)
       .function("findLearningRate", &Core::find_learning_rate);  // issue 12
   function("errorFlagAddress", &error_flag_address);
   function("takeError", &take_error);

@@ -66,6 +66,16 @@ export interface NnPlaygroundState {
   showTest: boolean;
   discretize: boolean;
   logScale: boolean;
+  /** The open "Inside the network" view: `space`, `health`, `histograms` or `landscape`. */
+  inside: string;
+  /** The hidden space's layer, 1-based; 0 = the last hidden layer. */
+  spaceLayer: number;
+  /** The hidden space's 2 or 3 neurons, 1-based. */
+  spaceNeurons: number[];
+  /** Seed of the loss landscape's two directions. */
+  landscapeSeed: number;
+  /** The loss landscape's extent: α and β in [-span, span] (0.05..10). */
+  landscapeSpan: number;
 }
 
 /**
@@ -104,9 +114,18 @@ export interface NnPlaygroundAttributes {
   'show-test'?: string;
   discretize?: string;
   'log-scale'?: string;
+  /** Opens an "Inside the network" view: `space`, `health`, `histograms` or `landscape`. */
+  inside?: string;
+  /** The hidden space's layer, 1-based (0 = the last hidden layer). */
+  'space-layer'?: string;
+  /** The hidden space's neurons, 2 or 3, 1-based, comma-separated (`1,2,3` gives the 3-D view). */
+  'space-neurons'?: string;
+  'landscape-seed'?: string;
+  'landscape-span'?: string;
   /**
    * Which controls to show: attribute names and the groups `run`, `edit-data`,
-   * `files`, `lang`, `learn`; `all` (default) or `none`.
+   * `files`, `lang`, `learn`; `all` (default) or `none`. Naming `inside` keeps the
+   * "Inside the network" card.
    */
   controls?: string;
   /** Start training at once. */

@@ -535,6 +535,15 @@ void Sequential<T>::predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T
 }
 
 template <class T>
+void Sequential<T>::forward_pass(const ConstMatrixRef<T>& x) {
+  ensure_built();
+  if (x.cols() != input_dim_)
+    throw std::invalid_argument("x must have " + std::to_string(input_dim_) +
+                                " columns (the model's input size), got shape " + shape_string(x.rows(), x.cols()));
+  forward(x, false);
+}
+
+template <class T>
 Matrix<T> Sequential<T>::predict(const ConstMatrixRef<T>& x) {
   ensure_built();
   Matrix<T> out(x.rows(), output_dim());

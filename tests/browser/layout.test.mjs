@@ -59,9 +59,9 @@ for (const lang of ['en', 'zh-CN']) {
 
   test(`375x740 phone (${lang}): Play, the loss and the plot together; the other panels below; touch targets of 44 px`, async () => {
     await withLayout(`#lang=${lang}`, PHONE, async (page) => {
-      const r = await rects(page, { ...FOLD, settings: '.np-settings-box', network: '.np-col-network', data: '.np-col-data', teach: '.np-teach' });
+      const r = await rects(page, { ...FOLD, settings: '.np-settings-box', network: '.np-col-network', data: '.np-col-data', teach: '.np-teach', inside: '.np-inside' });
       for (const k of ['play', 'plot', 'testLoss', 'trainLoss', 'chart', 'epoch']) assert.ok(inView(r[k], PHONE), `${k} ${JSON.stringify(r[k])}`);
-      for (const k of ['settings', 'network', 'data', 'teach']) assert.ok(r[k].top >= r.plot.bottom, `${k} is not below the plot`);
+      for (const k of ['settings', 'network', 'data', 'teach', 'inside']) assert.ok(r[k].top >= r.plot.bottom, `${k} is not below the plot`);
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width + 1, 'the page scrolls sideways');
       await page.screenshot({ path: path.join(resultsDir(), `layout-375-${lang}.png`) });
       // Every control a finger uses: at least 44 x 44 CSS px (the diagram's neuron

@@ -6,8 +6,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNnplay } from 'nnplay';
-import { TO_WORKER, checkMessage } from '../../web/src/protocol.js';
+import { TO_PAGE, TO_WORKER, checkMessage } from '../../web/src/protocol.js';
 import { makeTrainer } from './trainerHarness.mjs';
+import { Trainer } from '../../web/src/worker/trainer.js';
+import { InsideProbe } from '../../web/src/worker/inside.js';
+import { mat } from '../../web/src/worker/data.js';
 
 let nn;
 before(async () => { nn = await loadNnplay(); });
@@ -189,6 +192,117 @@ test('"pause every N epochs": Play runs to the next multiple of N, every time', 
   assert.equal(t.stopAt, 9);
   t.handle({ type: 'state', state: { ...t.state, epochs: 0 } });
   assert.equal(t.stopAt, null, 'never');
+});
+
+// ---- Inside the network (issue 13): web/src/worker/inside.js --------------------------
+// Frames carry only what the page asked for, the hidden space's points are
+// model.activations of the right layer (Dropout layers in between), the
+// optimizer's path is recorded and thinned, and the loss landscape answers with
+// the path ending at the centre, leaving the weights as they were.
+
+test('frames carry the inside views only when asked; the hidden space skips Dropout layers', () => {
+  const { t, frame } = make({ dataset: 'xor', layers: [5, 3], activation: ['tanh'], dropout: [0.2] });
+  assert.equal(frame().inside, null, 'nothing asked, nothing computed');
+  t.handle({ type: 'view', view: { inside: { space: { layer: 1, neurons: [2, 0] } } } });
+  t.handle({ type: 'play' });
+  frame();
+  t.handle({ type: 'pause' });
+  const f = frame();
+  assert.equal(f.inside.stats, null);
+  assert.equal(f.inside.histograms, null);
+  const s = f.inside.space;
+  assert.equal(s.k, 2);
+  assert.deepEqual(s.neurons, [2, 0]);
+  assert.equal(s.lines, 13);
+  assert.equal(s.image.length, 2 * 13 * 49 * 2);
+  // model layers: dense 5, dropout, dense 3, dropout, dense 1: hidden layer 1 is model layer 2
+  assert.deepEqual(t.model.layers.map((l) => l.type), ['dense', 'dropout', 'dense', 'dropout', 'dense']);
+  const n = t.data.train.n;
+  const a = t.model.activations(mat(t.trainX, n, t.inputDim), 2).arraySync();
+  assert.deepEqual(Array.from(s.points), a.flatMap((row) => [row[2], row[0]]).map(Math.fround));
+  assert.ok(Array.isArray(s.line) && s.line.length === 3 && s.lineExact === false, 'a line with the third unit at its mean');
+  // stats and histograms when asked
+  t.handle({ type: 'view', view: { inside: { stats: true, bins: 16 } } });
+  const g = frame();
+  assert.equal(g.inside.space, null);
+  assert.equal(g.inside.stats.length, 3);
+  assert.deepEqual(g.inside.stats.map((x) => x.layer), [0, 2, 4]);
+  assert.equal(g.inside.histograms.length, 3);
+  assert.equal(g.inside.histograms[0].weights.counts.length, 16);
+  // a hidden layer that no longer exists, or a neuron beyond its units: no space, no error
+  t.handle({ type: 'view', view: { inside: { space: { layer: 5, neurons: [0, 1] } } } });
+  assert.equal(frame().inside, null);
+  t.handle({ type: 'view', view: { inside: { space: { layer: 1, neurons: [0, 9] } } } });
+  assert.equal(frame().inside, null);
+});
+
+test('the path: one snapshot per epoch, reset with a new model; the landscape ends it at the centre', () => {
+  const { t, messages, last, frame } = make({ dataset: 'circle', layers: [4], speed: '1' });
+  t.handle({ type: 'view', view: { weights: true } });
+  frame();
+  t.handle({ type: 'play' });
+  for (let i = 0; i < 12; ++i) frame();
+  t.handle({ type: 'pause' });
+  const f = frame();
+  assert.deepEqual(t.inside.pathEpochs, [...Array(f.epoch + 1).keys()]);
+  const before = f.trainLoss;
+  t.handle({ type: 'lossSurface', resolution: 9, span: 0.5, seed: 3 });
+  const m = last('lossSurface');
+  assert.equal(m.epoch, f.epoch);
+  assert.equal(m.loss.length, 81);
+  assert.equal(m.path.alphas.length, f.epoch + 1);
+  assert.deepEqual(m.path.epochs, t.inside.pathEpochs);
+  assert.deepEqual([m.path.alphas.at(-1), m.path.betas.at(-1)], [0, 0]);
+  assert.equal(m.loss[4 * 9 + 4], Math.fround(t.model.evaluate(mat(t.trainX, t.data.train.n, t.inputDim), mat(t.data.train.y, t.data.train.n, 1))[0].dataSync()[0]));
+  t.handle({ type: 'view', view: {} });
+  assert.equal(frame().trainLoss, before, 'the landscape left the weights as they were');
+  t.handle({ type: 'reset' });
+  frame();
+  assert.deepEqual(t.inside.pathEpochs, [0]);
+  assert.ok(!messages.some((x) => x.type === 'error'), JSON.stringify(messages.filter((x) => x.type === 'error')));
+});
+
+test('a recovery after a wasm trap keeps what the open views asked for (the diagram and the inside views)', () => {
+  const { t, frame } = make({ dataset: 'xor', layers: [4, 2] });
+  t.handle({ type: 'view', view: { neurons: true, inside: { stats: true, bins: 8 } } });
+  frame();
+  const messages = [];
+  const fresh = Trainer.restore(nn, (m) => messages.push(checkMessage(TO_PAGE, m, 'test')), t.recoveryPoint());
+  for (let i = 0; i < 10000 && !messages.some((m) => m.type === 'frame'); ++i) fresh.tick();
+  const f = messages.find((m) => m.type === 'frame');
+  assert.ok(f.neurons, 'the diagram still gets its neurons');
+  assert.equal(f.inside.stats.length, 3, 'the health view still gets its stats');
+  assert.equal(f.inside.histograms[0].weights.counts.length, 8);
+});
+
+test('a replayed snapshot (timeline): the hidden space and the boundary are the snapshot\'s; the path keeps the present', () => {
+  const { t, frame } = make({ dataset: 'circle', layers: [4, 3], speed: '1' });
+  t.handle({ type: 'view', view: { inside: { space: { layer: 0, neurons: [0, 1] } } } });
+  const live = new Map();
+  t.handle({ type: 'play' });
+  for (let i = 0; i < 10; ++i) {
+    const f = frame();
+    live.set(f.epoch, { grid: Array.from(f.grid), points: Array.from(f.inside.space.points) });
+  }
+  t.handle({ type: 'pause' });
+  frame();
+  const path = t.inside.pathEpochs.slice();
+  t.handle({ type: 'replay', epoch: 3 });
+  const f = frame();
+  assert.equal(f.replay, 3);
+  assert.deepEqual(Array.from(f.grid), live.get(3).grid, 'the boundary at epoch 3');
+  assert.deepEqual(Array.from(f.inside.space.points), live.get(3).points, 'the hidden space at epoch 3');
+  assert.deepEqual(t.inside.pathEpochs, path, 'replaying adds nothing to the path');
+});
+
+test('the path is thinned to at most 300 snapshots, doubling its interval', () => {
+  const probe = new InsideProbe();
+  for (let epoch = 0; epoch < 2000; ++epoch) probe.record(epoch, [epoch]);
+  assert.ok(probe.path.length <= 301 && probe.path.length > 100, `${probe.path.length}`);
+  assert.equal(probe.pathEpochs[0], 0);
+  const gaps = probe.pathEpochs.slice(1).map((e, i) => e - probe.pathEpochs[i]);
+  assert.ok(gaps.every((g) => g === gaps.at(-1) || g < gaps.at(-1)), 'later snapshots are no closer than the interval');
+  assert.equal(probe.path.at(-1)[0], probe.pathEpochs.at(-1));
 });
 
 test('a loss that explodes but stays finite: frames say unstable ({best, loss}), training goes on (issue 16.4)', () => {

@@ -524,6 +524,145 @@ export interface EvaluateGridArgs {
   activations?: Float32Array | null;
 }
 
+/** One entry of {@link Sequential.layerStats}: gradient flow and health of a layer with neurons. */
+export interface LayerStats {
+  /** Its index in `model.layers`. */
+  layer: number;
+  name: string;
+  units: number;
+  activation: ActivationName;
+  /** ‖W‖, the kernel's L2 norm. */
+  weightNorm: number;
+  /** ‖dLoss/dW‖ on all of (x, y), regularization included, in inference mode (no dropout). */
+  gradientNorm: number;
+  /** ‖dLoss/db‖, the same for the bias. */
+  biasGradientNorm: number;
+  /**
+   * ‖ΔW‖/‖W‖ for the step the optimizer would take now with that gradient, from its
+   * current state (not taken): Infinity when W = 0, NaN when the step would not be finite.
+   */
+  updateRatio: number;
+  /** How many units are dead: ReLU units whose activation is 0 on every row of x (they get no gradient). */
+  deadUnits: number;
+  /** Their indices. */
+  dead: number[];
+  /** The mean activation over the rows of x and the layer's units. */
+  meanActivation: number;
+}
+
+/** A histogram: `counts.length` equal bins over [min, max] (a constant v gets [v - 0.5, v + 0.5]). */
+export interface Histogram {
+  min: number;
+  max: number;
+  counts: Uint32Array;
+}
+
+/** One entry of {@link Sequential.histograms}: a layer with neurons. */
+export interface LayerHistograms {
+  /** Its index in `model.layers`. */
+  layer: number;
+  name: string;
+  /** The kernel's values. */
+  weights: Histogram;
+  /** The bias's values; null for a layer without bias. */
+  biases: Histogram | null;
+  /** The activations over the rows of x; null when no x was given. */
+  activations: Histogram | null;
+}
+
+/** Arguments of {@link Sequential.histograms}. */
+export interface HistogramsArgs {
+  /** Bins per histogram, 1..1000; default 30. */
+  bins?: number;
+  /** Inputs whose activations to count (none: no activation histograms). */
+  x?: TensorInput;
+}
+
+/** Arguments of {@link Sequential.lossSurface}. */
+export interface LossSurfaceArgs {
+  /** Points per side, 2..257; default 41. */
+  resolution?: number;
+  /** α and β run over [-span, span]; default 1. */
+  span?: number;
+  /** Draws the two directions; default 1. */
+  seed?: number;
+  /**
+   * Weight snapshots to project onto the slice: a Float32Array of k × countParams()
+   * values, or an array of snapshots (each a flat array of countParams() numbers, or a
+   * getWeights() list).
+   */
+  path?: Float32Array | ReadonlyArray<ArrayLike<number> | readonly TensorInput[]>;
+}
+
+/** What {@link Sequential.lossSurface} returns. */
+export interface LossSurface {
+  alphas: Float32Array;
+  betas: Float32Array;
+  /** `loss[b * resolution + a]` is the loss at (alphas[a], betas[b]); the middle of an odd resolution is the current weights. */
+  loss: Float32Array;
+  resolution: number;
+  span: number;
+  seed: number;
+  /**
+   * The path's snapshots on the slice (least-squares coordinates) and how far off it
+   * each lies, relative to its distance from the centre (0: on it, 1: at right angles);
+   * null without a path.
+   */
+  path: { alphas: Float32Array; betas: Float32Array; offSlice: Float32Array } | null;
+}
+
+/** The hidden space that {@link Sequential.inspect} computes. */
+export interface InspectSpaceArgs {
+  /** An index in `model.layers`. */
+  layer: number;
+  /** 2 or 3 unit indices of that layer. */
+  neurons: number[];
+  /** Horizontal (then as many vertical) lines of the grid's plane whose image to compute, 2..101; default 13. */
+  lines?: number;
+  /** Points per line, 2..1001; default 49. */
+  samples?: number;
+}
+
+/** Arguments of {@link Sequential.inspect}. */
+export interface InspectArgs {
+  /** The boundary grid, as {@link Sequential.evaluateGrid} takes it (needed by `space`). */
+  grid?: EvaluateGridArgs;
+  x?: TensorInput;
+  /** Targets of x (needed by `stats`). */
+  y?: TensorInput;
+  space?: InspectSpaceArgs;
+  /** Compute layerStats(x, y). */
+  stats?: boolean;
+  /** Compute histograms with this many bins (with activations when x is given). */
+  bins?: number;
+}
+
+/** A layer's space: x's points and the image of the grid's plane at 2 or 3 of its neurons. */
+export interface HiddenSpace {
+  /** [rows of x, k], row-major. */
+  points: Float32Array;
+  /** [2 * lines * samples, k], row-major: the horizontal lines, then the vertical ones. */
+  image: Float32Array;
+  /** 2 or 3: the neurons' count. */
+  k: number;
+  /**
+   * [w_1..w_k, c]: the output's decision boundary w · a + c = 0 in that space (class 1
+   * where > 0), for the last hidden layer of a binary classifier; otherwise null.
+   */
+  line: number[] | null;
+  /** True when the layer has exactly k units; otherwise its other units are held at their mean over x. */
+  lineExact: boolean;
+}
+
+/** What {@link Sequential.inspect} returns: what was asked for. */
+export interface InspectResult {
+  /** The boundary grid (`grid.out`). */
+  grid?: Float32Array;
+  space?: HiddenSpace;
+  stats?: LayerStats[];
+  histograms?: LayerHistograms[];
+}
+
 /** Arguments of {@link Sequential.setTrainingData}. */
 export interface TrainingDataArgs {
   /** Default 32. */
@@ -668,6 +807,32 @@ export declare class Sequential {
    */
   fit(x: TensorInput, y: TensorInput, args?: ModelFitArgs): Promise<History>;
 
+  // ---- looking inside the network (engine/include/nnplay/diagnostics.hpp) ----
+  // "Per layer" means per layer with neurons (Dense); a Dropout layer has no entry.
+  // No call changes the weights, the optimizer's state or the epoch.
+
+  /** Gradient flow and health of each layer with neurons, on all of (x, y). Needs compile(). */
+  layerStats(x: TensorInput, y: TensorInput): LayerStats[];
+  /**
+   * The outputs of `model.layers[layerIndex]` for every row of x (a Dropout layer gives
+   * its input, as at inference). Works before compile().
+   * @returns [rows, units]
+   */
+  activations(x: TensorInput, layerIndex: number): Tensor2D;
+  /** Histograms of each layer with neurons: weights, biases and (with `x`) activations. */
+  histograms(args?: HistogramsArgs): LayerHistograms[];
+  /**
+   * A 2-D slice of the training loss around the current weights θ, L(θ + α d1 + β d2),
+   * d1 and d2 random directions drawn from `seed` and filter-normalized (each neuron's
+   * part scaled to that neuron's weights; biases not moved), as in Li et al. 2018. L is
+   * evaluate(x, y)'s loss. The weights are unchanged afterwards. Needs compile().
+   */
+  lossSurface(x: TensorInput, y: TensorInput, args?: LossSurfaceArgs): LossSurface;
+  /**
+   * The playground's per-frame call: the boundary grid and, over the same data, any of
+   * the hidden space, layerStats and histograms. One wasm call.
+   */
+  inspect(args: InspectArgs): InspectResult;
   /**
    * The learning-rate range test: trains `steps` batches of (x, y) while raising the
    * learning rate exponentially from minLr to maxLr, in one engine call, then restores

@@ -486,22 +486,30 @@ export class Sequential {
    */
   evaluateGrid(args) {
     const core = this._live();
-    checkKeys(args, ['res', 'xMin', 'xMax', 'yMin', 'yMax', 'features', 'out', 'activations'], 'evaluateGrid');
+    const g = this._gridArgs(args, 'evaluateGrid');
+    this._ctx.checked(core.evaluateGrid(g.res, g.xMin, g.xMax, g.yMin, g.yMax, g.features, g.out, g.activations));
+    return g.out;
+  }
+
+  // evaluateGrid's arguments, checked, with defaults and the feature mask.
+  _gridArgs(args, what) {
+    checkKeys(args, ['res', 'xMin', 'xMax', 'yMin', 'yMax', 'features', 'out', 'activations'], what);
     const a = args ?? {};
     const { limits } = this._ctx;
-    const res = intArg(a.res ?? 100, 'evaluateGrid: res', 1, limits.maxGridRes);
+    const res = intArg(a.res ?? 100, `${what}: res`, 1, limits.maxGridRes);
     const n = res * res;
     if (a.out == null && n * this._info.outputDim > limits.maxElements)
-      throw new Error(`evaluateGrid: ${n} cells x ${this._info.outputDim} outputs exceed the limit of ${limits.maxElements} values`);
+      throw new Error(`${what}: ${n} cells x ${this._info.outputDim} outputs exceed the limit of ${limits.maxElements} values`);
     const out = a.out ?? new Float32Array(n * this._info.outputDim);
-    if (!(out instanceof Float32Array)) throw new Error(`evaluateGrid: out must be a Float32Array, got ${describe(out)}`);
-    const acts = a.activations ?? null;
-    if (acts !== null && !(acts instanceof Float32Array))
-      throw new Error(`evaluateGrid: activations must be a Float32Array, got ${describe(acts)}`);
-    const mask = this._featureMask(a.features ?? 3);
-    this._ctx.checked(core.evaluateGrid(res, numArg(a.xMin ?? -6, 'evaluateGrid: xMin'), numArg(a.xMax ?? 6, 'evaluateGrid: xMax'),
-      numArg(a.yMin ?? -6, 'evaluateGrid: yMin'), numArg(a.yMax ?? 6, 'evaluateGrid: yMax'), mask, out, acts));
-    return out;
+    if (!(out instanceof Float32Array)) throw new Error(`${what}: out must be a Float32Array, got ${describe(out)}`);
+    const activations = a.activations ?? null;
+    if (activations !== null && !(activations instanceof Float32Array))
+      throw new Error(`${what}: activations must be a Float32Array, got ${describe(activations)}`);
+    return {
+      res, out, activations, features: this._featureMask(a.features ?? 3),
+      xMin: numArg(a.xMin ?? -6, `${what}: xMin`), xMax: numArg(a.xMax ?? 6, `${what}: xMax`),
+      yMin: numArg(a.yMin ?? -6, `${what}: yMin`), yMax: numArg(a.yMax ?? 6, `${what}: yMax`),
+    };
   }
 
   _featureMask(features) {
@@ -682,6 +690,193 @@ export class Sequential {
       if (epochLogs) return epochLogs;
     }
     throw new Error('internal error: an epoch without batches');
+  }
+
+  // ---- looking inside the network (issue 13): engine/include/nnplay/diagnostics.hpp ----
+  // "Per layer" means per layer with neurons (Dense): layers without neurons or
+  // weights (Dropout) get no entry; each entry's `layer` is its index in
+  // model.layers. No call changes the weights, the optimizer or the epoch.
+
+  _xy(x, y, what) {
+    const X = this._x(x, `${what}: x`);
+    const Y = toMatrix(y, `${what}: y`, 'column');
+    if (X.rows !== Y.rows) throw new Error(`${what}: x and y must have the same number of rows, got ${X.rows} and ${Y.rows}`);
+    return { X, Y };
+  }
+
+  _layerNames() {
+    return this._infoNow().layers.map((l) => l.name);  // the engine's names
+  }
+
+  /**
+   * Gradient flow and health of each layer with neurons, on all of (x, y). Needs compile().
+   * @returns {{layer: number, name: string, units: number, activation: string, weightNorm: number,
+   *   gradientNorm: number, biasGradientNorm: number, updateRatio: number, deadUnits: number,
+   *   dead: number[], meanActivation: number}[]}
+   *   weightNorm: ‖W‖ (the kernel's L2 norm); gradientNorm: ‖dLoss/dW‖ on (x, y), regularization
+   *   included (biasGradientNorm the same for the bias); updateRatio: ‖ΔW‖/‖W‖ for the step the
+   *   optimizer would take now with that gradient (not taken; Infinity when W = 0, NaN when the step
+   *   would not be finite); dead: the ReLU units whose activation is 0 on every row of x (they get
+   *   no gradient: they never learn again), deadUnits their number; meanActivation: over rows and units.
+   */
+  layerStats(x, y) {
+    const core = this._live();
+    const { X, Y } = this._xy(x, y, 'layerStats');
+    const names = this._layerNames();
+    const stats = this._ctx.checked(core.layerStats(X.values, X.rows, X.cols, Y.values, Y.cols));
+    return stats.map((s) => ({ name: names[s.layer], ...s }));
+  }
+
+  /**
+   * The outputs of layer `layerIndex` (its index in model.layers; a Dropout layer gives its
+   * input, as at inference) for every row of x. Works before compile().
+   * @returns {Tensor} [rows, units]
+   */
+  activations(x, layerIndex) {
+    const core = this._live();
+    const info = this._infoNow();
+    const index = intArg(layerIndex, 'activations: layerIndex', 0, info.layers.length - 1);
+    const X = this._x(x, 'activations: x');
+    const out = this._ctx.checked(core.activations(X.values, X.rows, X.cols, index));
+    return new Tensor(out, [X.rows, info.layers[index].outputDim]);
+  }
+
+  /**
+   * Histograms of each layer with neurons: its weights (kernel), biases and, when x is given,
+   * activations over the rows of x. Each histogram is {min, max, counts: Uint32Array} with
+   * `bins` equal bins over [min, max] (a constant v gets [v - 0.5, v + 0.5]).
+   * @param {{bins?: number, x?: *}} [args] bins: 1..1000 (default 30)
+   * @returns {{layer: number, name: string, weights: object, biases: object|null, activations: object|null}[]}
+   */
+  histograms(args) {
+    const core = this._live();
+    checkKeys(args, ['bins', 'x'], 'histograms');
+    const a = args ?? {};
+    const bins = intArg(a.bins ?? 30, 'histograms: bins', 1, 1000);
+    const X = a.x == null ? { values: new Float32Array(0), rows: 0, cols: 0 } : this._x(a.x, 'histograms: x');
+    const names = this._layerNames();
+    const list = this._ctx.checked(core.histograms(bins, X.values, X.rows, X.cols));
+    return list.map((h) => ({ name: names[h.layer], ...h }));
+  }
+
+  /**
+   * A 2-D slice of the training loss around the current weights θ: L(θ + α d1 + β d2) on a
+   * resolution × resolution grid of α, β in [-span, span], d1 and d2 random directions drawn
+   * from `seed` and filter-normalized (each neuron's part scaled to that neuron's weights;
+   * biases not moved), as in Li et al. 2018. L is evaluate(x, y)'s loss. The weights are
+   * unchanged afterwards. Needs compile().
+   * @param {{resolution?: number, span?: number, seed?: number, path?: *}} [args]
+   *   resolution 2..257 (default 41), span (default 1), seed (default 1); path: weight
+   *   snapshots to project onto the slice: a Float32Array of k × countParams() values, or an
+   *   array of snapshots (each a flat array of countParams() numbers, or a getWeights() list)
+   * @returns {{alphas: Float32Array, betas: Float32Array, loss: Float32Array, resolution: number,
+   *   span: number, seed: number, path: {alphas: Float32Array, betas: Float32Array, offSlice: Float32Array}|null}}
+   *   loss[b * resolution + a] is the loss at (alphas[a], betas[b]); the middle of an odd
+   *   resolution is θ itself. path.offSlice: how far each snapshot lies from the slice's plane,
+   *   relative to its distance from θ (0: on it, 1: at right angles to it).
+   */
+  lossSurface(x, y, args) {
+    const core = this._live();
+    checkKeys(args, ['resolution', 'span', 'seed', 'path'], 'lossSurface');
+    const a = args ?? {};
+    const { X, Y } = this._xy(x, y, 'lossSurface');
+    const resolution = intArg(a.resolution ?? 41, 'lossSurface: resolution', 2, 257);
+    const span = numArg(a.span ?? 1, 'lossSurface: span');
+    const seed = seedArg(a.seed ?? 1, 'lossSurface: seed');
+    const { values: path, rows: pathRows } = this._snapshots(a.path, 'lossSurface: path');
+    return this._ctx.checked(core.lossSurface(X.values, X.rows, X.cols, Y.values, Y.cols, resolution, span, seed, path, pathRows));
+  }
+
+  // Weight snapshots -> one flat Float32Array [k, params].
+  _snapshots(path, what) {
+    const params = this._infoNow().params;
+    if (path == null) return { values: new Float32Array(0), rows: 0 };
+    if (path instanceof Float32Array) {
+      if (path.length % params !== 0) throw new Error(`${what}: a Float32Array of snapshots needs a multiple of ${params} values (countParams()), got ${path.length}`);
+      return { values: path, rows: path.length / params };
+    }
+    if (!Array.isArray(path)) throw new Error(`${what} must be a Float32Array or an array of weight snapshots, got ${describe(path)}`);
+    const values = new Float32Array(path.length * params);
+    path.forEach((snapshot, i) => {
+      let flat = snapshot;
+      if (Array.isArray(snapshot) && snapshot.length > 0 && typeof snapshot[0] !== 'number') {
+        flat = new Float32Array(params);
+        let o = 0;
+        for (const w of snapshot) {
+          const v = toArrayData(w, `${what}[${i}]`).values;
+          if (o + v.length > params) break;
+          flat.set(v, o);
+          o += v.length;
+        }
+        if (o !== params) throw new Error(`${what}[${i}]: the weights hold ${o} values, the model has ${params}`);
+      }
+      if (flat.length !== params) throw new Error(`${what}[${i}] must have ${params} values (countParams()), got ${describe(flat)}`);
+      values.set(flat, i * params);
+    });
+    return { values, rows: path.length };
+  }
+
+  /**
+   * The playground's per-frame call: the boundary grid (evaluateGrid's arguments, in `grid`)
+   * and, over the same data, any of: the hidden space of 2 or 3 neurons (`space`), layerStats
+   * (`stats: true`, needs y), histograms with activations (`bins`). One wasm call.
+   * @param {{grid?: object, x?: *, y?: *, space?: {layer: number, neurons: number[], lines?: number,
+   *   samples?: number}, stats?: boolean, bins?: number}} args
+   *   space: layer is an index in model.layers; its points are x's activations of those neurons,
+   *   its image the activations along `lines` horizontal, then `lines` vertical, lines of the
+   *   grid's plane with `samples` points each (defaults 13 and 49).
+   * @returns {{grid?: Float32Array, space?: {points: Float32Array, image: Float32Array, k: number,
+   *   line: number[]|null, lineExact: boolean}, stats?: object[], histograms?: object[]}}
+   *   space.points [rows, k] and space.image [2 * lines * samples, k], row-major; line [w_1..w_k, c]:
+   *   the output's decision boundary w · a + c = 0 in that space (class 1 where > 0), for the last
+   *   hidden layer of a binary classifier (exact when the layer has k units; otherwise its other
+   *   units are held at their mean over x, lineExact false), else null.
+   */
+  inspect(args) {
+    const core = this._live();
+    checkKeys(args, ['grid', 'x', 'y', 'space', 'stats', 'bins'], 'inspect');
+    const a = args ?? {};
+    const request = {};
+    let grid = null;
+    if (a.grid != null) {
+      grid = this._gridArgs(a.grid, 'inspect: grid');
+      request.grid = grid;
+    }
+    if (a.x != null) {
+      const X = this._x(a.x, 'inspect: x');
+      Object.assign(request, { x: X.values, rows: X.rows, cols: X.cols });
+      if (a.y != null) {
+        const Y = toMatrix(a.y, 'inspect: y', 'column');
+        if (Y.rows !== X.rows) throw new Error(`inspect: x and y must have the same number of rows, got ${X.rows} and ${Y.rows}`);
+        Object.assign(request, { y: Y.values, yCols: Y.cols });
+      }
+    }
+    if (a.space != null) {
+      checkKeys(a.space, ['layer', 'neurons', 'lines', 'samples'], 'inspect: space');
+      if (!grid) throw new Error('inspect: space needs grid (its plane and features)');
+      const neurons = a.space.neurons;
+      if (!Array.isArray(neurons) || (neurons.length !== 2 && neurons.length !== 3))
+        throw new Error(`inspect: space.neurons must be 2 or 3 unit indices, got ${describe(neurons)}`);
+      request.space = {
+        layer: intArg(a.space.layer, 'inspect: space.layer', 0),
+        neurons: neurons.map((n, i) => intArg(n, `inspect: space.neurons[${i}]`, 0)),
+        lines: intArg(a.space.lines ?? 13, 'inspect: space.lines', 2, 101),
+        samples: intArg(a.space.samples ?? 49, 'inspect: space.samples', 2, 1001),
+      };
+    }
+    if (a.stats) {
+      if (request.y === undefined) throw new Error('inspect: stats needs x and y');
+      request.stats = true;
+    }
+    if (a.bins != null) request.bins = intArg(a.bins, 'inspect: bins', 1, 1000);
+    const out = this._ctx.checked(core.inspect(request));
+    if (grid) out.grid = grid.out;
+    if (out.stats || out.histograms) {
+      const names = this._layerNames();  // as layerStats and histograms name them
+      if (out.stats) out.stats = out.stats.map((s) => ({ name: names[s.layer], ...s }));
+      if (out.histograms) out.histograms = out.histograms.map((h) => ({ name: names[h.layer], ...h }));
+    }
+    return out;
   }
 
   /**

@@ -23,6 +23,7 @@ import { Lifetime } from './lifetime.js';
 import { TeachPanel } from './teach/panel.js';
 import { Lesson } from './lesson/lesson.js';
 import { emptyLesson, parseLessonHash, lessonEntries } from './lesson/options.js';
+import { InsidePanel } from './inside/panel.js';
 import { TimelineView } from './views/timeline.js';
 import { AnalysisCard } from './views/analysis.js';
 import { COMPARED_KEYS } from './views/compare.js';
@@ -126,11 +127,21 @@ export class App {
       onLayerOption: (l, key, value) => this.changeLayer(l, (layer) => { layer[key] = value; }),
       onFocus: (f) => this.setFocus(f),
       onEditWeight: (index, offset, value) => this.bridge.send({ type: 'setWeight', index, offset, value }),
-      onVisible: (visible) => this.bridge.send({ type: 'view', view: { neurons: visible } }),
+      onVisible: (visible) => {
+        this.bridge.send({ type: 'view', view: { neurons: visible } });
+        this.inside.setDiagramVisible(visible);
+      },
     }, this.controls.places.network);
     this.network.setLimits(this.lesson.limits());
     this.controls.setLessonEpochs(this.lesson.lesson.maxEpochs);
     this.teach = new TeachPanel(t, { onLayer: (column) => this.network.highlightColumn(column) });
+    const previous = this.inside;  // rebuilt in another language: its histories carry over
+    if (previous) previous.destroy();
+    this.inside = new InsidePanel(t, {
+      onChange: (patch) => this.commit(patch),
+      onRequest: (inside) => this.bridge.send({ type: 'view', view: { inside } }),
+      onLossSurface: (args) => this.bridge.send({ type: 'lossSurface', ...args }),
+    }, previous);
     this.heatmap = new Heatmap(t, {
       onAdd: (x1, x2, other) => this.learnerMay('edit-data') && this.bridge.send({ type: 'addPoint', x1, x2, label: this.controls.labelToAdd(other) }),
       onRemove: (x1, x2) => this.learnerMay('edit-data') && this.bridge.send({ type: 'removePoint', x1, x2 }),
@@ -191,12 +202,14 @@ export class App {
               modelFile)))),
       this.analysis.el,
       this.teach.el,
+      this.inside.el,
       this.builder ? this.builder.el : null,
       this.notices.el));
     this.controls.update(this.state);
     this.chart.setLog(this.state.logScale);
     this.heatmap.setShowTest(this.state.showTest);
     this.teach.setState(this.state);
+    this.inside.setState(this.state);
     this.analysis.lr.setLearningRate(this.state.learningRate);
     this.applyControls();
     this.replayAnalysis();
@@ -250,7 +263,11 @@ export class App {
       this.lesson.fileAnswer('modelError', m);
     });
     b.on('goalMet', (m) => this.lesson.goalMet(m));
-    b.on('error', (m) => this.notices.show(m.message, { kind: 'error', topic: 'error' }));
+    b.on('error', (m) => {
+      if (m.request === 'lossSurface') this.inside.lossSurfaceFailed(m.message);
+      this.notices.show(m.message, { kind: 'error', topic: 'error' });
+    });
+    b.on('lossSurface', (m) => this.inside.showSurface(m));
     b.on('recovered', (m) => this.notices.show(this.t('app.recovered', { message: m.message }), { kind: 'warning', topic: 'engine' }));
     b.on('fatal', (m) => this.notices.show(this.t('app.engineFailed', { message: m.message }), { kind: 'error', topic: 'engine' }));
     b.on('snapshot', () => {});  // the element's (element.js)
@@ -267,6 +284,7 @@ export class App {
     this.controls.setDataInfo({ regression: m.regression, classes: m.classes, custom: m.custom, n: m.train.n + m.test.n });
     this.legend.set(m);
     this.teach.setData(m);
+    this.inside.setData(m);
     // Generated data again: what was said about a CSV no longer applies.
     if (!m.custom) this.controls.setCsvMessage('', false);
   }
@@ -283,6 +301,7 @@ export class App {
     this.controls.setNormalization(m.normalization);
     this.lesson.model(m);
     this.teach.setModel(m);
+    this.inside.setModel(m);
     if (this.focus && this.focus.neuron !== undefined) this.setFocus(null);
   }
 
@@ -333,7 +352,9 @@ export class App {
       const kind = f.regression ? 'regression' : f.classes > 2 ? 'multi' : 'binary';
       this.heatmap.drawGrid(f.grid, f.outDim, kind, { discretize: this.state.discretize });
     }
+    this.network.setDead(this.inside.deadUnits(f));
     this.network.update(f);
+    this.inside.frame(f);
     if (!f.diverged) this.divergedBox.hidden = true;
 
     this.setFigures(f);
@@ -431,6 +452,7 @@ export class App {
     this.raf = 0;
     this.life.end();
     this.destroyViews();
+    if (this.inside) this.inside.destroy();
     this.bridge.terminate();
   }
 
@@ -495,6 +517,7 @@ export class App {
     this.heatmap.setShowTest(next.showTest);
     this.teach.setState(next);
     if (this.builder) this.builder.stateChanged();
+    this.inside.setState(next);
     this.analysis.compare.update(next);
     this.analysis.lr.setLearningRate(next.learningRate);
     if (changed.some((k) => COMPARED_KEYS.includes(k) && k !== 'learningRate')) this.analysis.lr.settingsChanged();

@@ -16,6 +16,8 @@ export const REG_RATES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 1
 export const MAX_LAYERS = 8;
 export const MAX_UNITS = 16;
 export const DROPOUT_RATES = [0, 0.1, 0.2, 0.3, 0.5];
+/** The "Inside the network" views (web/src/inside/). */
+export const INSIDE_VIEWS = ['space', 'health', 'histograms', 'landscape'];
 
 /**
  * key: {type, default, ...}. Types: enum (values), int/num (min, max; step: the
@@ -58,6 +60,14 @@ export const SCHEMA = {
   showTest: { type: 'bool', view: true, default: false },
   discretize: { type: 'bool', view: true, default: false },
   logScale: { type: 'bool', view: true, default: false },
+  // Inside the network (issue 13): the open view; the hidden space's layer (1-based,
+  // 0 = the last hidden layer) and its 2 or 3 neurons (1-based); the loss
+  // landscape's directions (seed) and extent (alpha, beta in [-span, span]).
+  inside: { type: 'enum', values: INSIDE_VIEWS, view: true, default: 'space' },
+  spaceLayer: { type: 'int', min: 0, max: MAX_LAYERS, step: 1, view: true, default: 0 },
+  spaceNeurons: { type: 'list', of: 'int', min: 1, max: MAX_UNITS, minLength: 2, maxLength: 3, view: true, default: [1, 2] },
+  landscapeSeed: { type: 'int', min: 0, max: 2147483647, step: 1, view: true, default: 1 },
+  landscapeSpan: { type: 'num', min: 0.05, max: 10, view: true, default: 1 },
 };
 
 export const KEYS = Object.keys(SCHEMA);

@@ -142,6 +142,10 @@ class Sequential {
   void predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T* activations = nullptr);
   // {loss (with regularization), accuracy} over a whole data set.
   std::pair<double, double> evaluate(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y);
+  // One inference pass over all of x (no dropout, no chunking), leaving each
+  // layer's activations in layer(l).output() [x.rows(), units] until the next
+  // pass; compute_gradients leaves them too. For diagnostics.hpp, which keeps x small.
+  void forward_pass(const ConstMatrixRef<T>& x);
 
   // ---- weights ---------------------------------------------------------------------
   // [kernel0 [in, units], bias0 [1, units], kernel1, ...] as Keras's get_weights().

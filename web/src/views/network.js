@@ -280,6 +280,23 @@ export class NetworkView {
       menus);
   }
 
+  /**
+   * Marks dead ReLU units (issue 13): `lists` has, per layer with neurons (hidden
+   * layers, then the output), the indices of its dead units; null clears. Drawn
+   * with the next frame.
+   */
+  setDead(lists) {
+    if (!lists || !this.columns) {
+      this.dead = null;
+      return;
+    }
+    this.dead = new Set();
+    lists.forEach((units, l) => {
+      const col = this.columns[l + 1];
+      if (col) for (const j of units) if (col.nodes[j]) this.dead.add(col.nodes[j].index);
+    });
+  }
+
   /** Lets go of the observers (the view is rebuilt or removed). */
   destroy() {
     this.life.end();
@@ -433,6 +450,19 @@ export class NetworkView {
         else {
           ctx.fillStyle = '#f3f4f6';
           ctx.fillRect(x, y, S, S);
+        }
+        if (this.dead && this.dead.has(node.index)) {
+          // a dead ReLU unit: greyed out and crossed
+          ctx.fillStyle = 'rgba(60, 64, 67, 0.55)';
+          ctx.fillRect(x, y, S, S);
+          ctx.strokeStyle = '#ffffff';
+          ctx.lineWidth = 2;
+          ctx.beginPath();
+          ctx.moveTo(x + 5, y + 5);
+          ctx.lineTo(x + S - 5, y + S - 5);
+          ctx.moveTo(x + S - 5, y + 5);
+          ctx.lineTo(x + 5, y + S - 5);
+          ctx.stroke();
         }
         if (w) {
           const b = w[biases + j];

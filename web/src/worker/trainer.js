@@ -10,6 +10,7 @@ import { TO_WORKER, checkMessage } from '../protocol.js';
 import { parseEntries, changedKeys, featureMask, hiddenLayers, trainingState, nextPause, TRAINING_KEYS, LAYER_KEYS } from '../state.js';
 import { PlaygroundData, CsvError, mat } from './data.js';
 import { modelFileText, readModelFile } from './modelFile.js';
+import { InsideProbe } from './inside.js';
 import { StabilityWatch } from './stability.js';
 import { inputStats, normalized, modelBounds } from './inputs.js';
 import { LessonRules } from './lessonRules.js';
@@ -59,6 +60,7 @@ export class Trainer {
     this.gridScratch = null;
     this.norm = null;             // the input normalization ({mean, std} of x1, x2) while state.normalize
     this.rules = new LessonRules();
+    this.inside = new InsideProbe();  // "Inside the network" views: hidden space, health, histograms, landscape
     this.analysis = new Analysis(this);  // issue 12: timeline, compare, metrics, targets, LR finder
   }
 
@@ -85,6 +87,7 @@ export class Trainer {
         case 'importModel': this.importModel(msg.text); break;
         case 'setWeight': this.setWeight(msg.index, msg.offset, msg.value); break;
         case 'snapshot': this.snapshot(msg.id); break;
+        case 'lossSurface': this.inside.lossSurface(this, msg); break;
         case 'debugTrap': this.nn._debugTrap(); break;  // tests: a deliberate wasm trap (see worker/main.js)
         case 'lesson': this.setLesson(msg.lesson); break;
         case 'replay': case 'branch': case 'pin': case 'unpin': case 'sameStart': case 'findLr': this.analysis.handle(msg); break;
@@ -151,6 +154,7 @@ export class Trainer {
 
   setView(view) {
     for (const key of ['neurons', 'weights', 'focus', 'metrics']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
+    if (Object.hasOwn(view, 'inside')) this.inside.setRequest(view.inside);
     this.dirty = true;
   }
 
@@ -297,6 +301,7 @@ export class Trainer {
     this.neuronCount = specs.reduce((a, l) => a + l.units, 0);
     this.version += 1;
     if (!keepWeights) {
+      this.inside.clearPath();
       this.stability.reset();
       this.run += 1;
       this.epoch = 0;
@@ -458,15 +463,20 @@ export class Trainer {
     const bounds = { ...modelBounds(this.data.domain, this.norm), features: this.mask };
     let focus = null;
     const focusIndex = this.view.focus;
-    if (focusIndex >= 0 && focusIndex < this.neuronCount) {
+    const gridArgs = { res: GRID_RES, ...bounds, out: grid };
+    const focused = focusIndex >= 0 && focusIndex < this.neuronCount;
+    if (focused) {
       const acts = this.gridActs && this.gridActs.length === this.neuronCount * n ? this.gridActs : new Float32Array(this.neuronCount * n);
       this.gridActs = acts;
-      m.evaluateGrid({ res: GRID_RES, ...bounds, out: grid, activations: acts });
+      gridArgs.activations = acts;
+    }
+    // The inside views' data comes from the same engine call as the boundary.
+    const inside = this.inside.frame(this, gridArgs, m);
+    if (!inside) m.evaluateGrid(gridArgs);
+    if (focused) {
       focus = { index: focusIndex, grid: this.buffer(n) };
-      focus.grid.set(acts.subarray(focusIndex * n, (focusIndex + 1) * n));
+      focus.grid.set(gridArgs.activations.subarray(focusIndex * n, (focusIndex + 1) * n));
       transfer.push(focus.grid.buffer);
-    } else {
-      m.evaluateGrid({ res: GRID_RES, ...bounds, out: grid });
     }
     let neurons = null, weights = null;
     if (this.view.neurons) {
@@ -491,6 +501,8 @@ export class Trainer {
     // hand-tuning: the goal is checked on the weights as set (never on a replayed snapshot)
     if (m === this.model && this.rules.check({ ...figures, epoch: this.epoch, regression: this.data.regression }))
       this.goalMet({ ...figures, epoch: this.epoch, regression: this.data.regression });
+    // The optimizer's path: the present's weights (not a replayed snapshot's).
+    this.inside.record(this.epoch, () => (m === this.model && weights) || this.model.getWeights().flatMap((w) => Array.from(w.dataSync())));
     const frame = {
       type: 'frame',
       run: this.run,
@@ -513,6 +525,7 @@ export class Trainer {
       weights,
       focus,
       goal: this.rules.progress(),
+      inside,
       replay: this.analysis.replay,
     };
     this.awaitingAck = true;
@@ -600,13 +613,15 @@ export class Trainer {
    */
   recoveryPoint() {
     return { state: this.state, data: this.data.snapshot(), weights: this.goodWeights, epoch: this.epoch, run: this.run,
-      lesson: this.lessonRules || {}, norm: this.norm };
+      lesson: this.lessonRules || {}, norm: this.norm, view: { ...this.view }, inside: this.inside.request };
   }
 
   /** A Trainer on engine `nn` restored to `point` (paused), announced to the page. */
   static restore(nn, post, point) {
     const t = new Trainer(nn, post);
     t.state = point.state;
+    if (point.view) t.view = { ...point.view };       // what the page's open views asked for
+    if (point.inside) t.inside.request = point.inside;
     t.data.restore(point.data);
     t.setLesson(point.lesson || {});
     t.run = point.run - 1;  // build() counts it up again: the page keeps its loss history
