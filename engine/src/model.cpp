@@ -349,25 +349,35 @@ void Sequential<T>::start_epoch() {
 
 template <class T>
 void Sequential<T>::train_batch(Eigen::Index first_row, Eigen::Index rows, T* loss_out, double* correct) {
-  for (Eigen::Index r = 0; r < rows; ++r) {
-    const int32_t source = order_[size_t(first_row + r)];
-    batch_x_.row(r) = train_x_.row(source);
-    batch_y_.row(r) = train_y_.row(source);
+  // In order (no shuffling), a batch is a block of the training set as it is;
+  // shuffled, its rows are gathered into the batch buffers.
+  const Eigen::Index x_cols = train_x_.cols(), y_cols = train_y_.cols();
+  const T* bx = train_x_.data() + first_row * x_cols;
+  const T* by = train_y_.data() + first_row * y_cols;
+  if (shuffle_) {
+    // Column by column: a playground's rows are a few values each, too short
+    // for a memcpy call per row to pay.
+    const int32_t* order = order_.data() + first_row;
+    for (Eigen::Index c = 0; c < x_cols; ++c)
+      for (Eigen::Index r = 0; r < rows; ++r) batch_x_.data()[r * x_cols + c] = train_x_.data()[order[r] * x_cols + c];
+    for (Eigen::Index c = 0; c < y_cols; ++c)
+      for (Eigen::Index r = 0; r < rows; ++r) batch_y_.data()[r * y_cols + c] = train_y_.data()[order[r] * y_cols + c];
+    bx = batch_x_.data();
+    by = batch_y_.data();
   }
-  auto bx = batch_x_.topRows(rows);
-  auto by = batch_y_.topRows(rows);
-  forward(bx, true);
-  const T loss = backward(bx, by, correct);
-  const char* what = !std::isfinite(loss) ? (std::isnan(loss) ? "the loss became NaN" : "the loss became infinite")
-                     : !grads_.allFinite() ? "a gradient became NaN or infinite"
-                                           : nullptr;
+  const Eigen::Map<const Matrix<T>> x(bx, rows, x_cols), y(by, rows, y_cols);
+  forward(x, true);
+  const T loss = backward(x, y, correct);
   // The optimizer writes nothing when an update would make a weight or one of
-  // its own slots non-finite.
-  if (!what && optimizer_.step(params_, grads_)) {
+  // its own slots non-finite (a non-finite gradient always does).
+  const char* what = !std::isfinite(loss) ? (std::isnan(loss) ? "the loss became NaN" : "the loss became infinite")
+                     : optimizer_.step(params_, grads_) ? nullptr
+                     : !grads_.allFinite()              ? "a gradient became NaN or infinite"
+                                                        : "the update made a weight NaN or infinite";
+  if (!what) {
     *loss_out = loss;
     return;
   }
-  if (!what) what = "the update made a weight NaN or infinite";
   const int batch = cursor_batches_ + 1;
   throw DivergedError("training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
                           std::to_string(batch) + ": " + what +
