@@ -276,8 +276,7 @@ T Sequential<T>::backward(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y
   // Fused: the loss sees z and hands back dL/dz, skipping the activation's backward.
   const Eigen::Map<const Matrix<T>> out(fused ? last.logits() : last.output(), n, last.units());
   Eigen::Map<Matrix<T>> grad(fused ? last.logits_grad() : last.output_grad(), n, last.units());
-  const T loss = loss_forward_backward<T>(compile_.loss, logits, out, y, grad);
-  if (correct) *correct = accuracy_count<T>(compile_.loss, logits, out, y);
+  const T loss = loss_and_accuracy<T>(compile_.loss, logits, out, y, grad, correct);
 
   for (size_t l = layers_.size(); l-- > 0;) {
     Layer<T>& layer = *layers_[l];
@@ -516,8 +515,9 @@ std::pair<double, double> Sequential<T>::evaluate(const ConstMatrixRef<T>& x, co
     const auto out = forward(x.middleRows(first, rows), false);
     const auto yy = y.middleRows(first, rows);
     Eigen::Map<Matrix<T>> scratch(last.output_grad(), rows, last.units());  // the gradient is not used
-    loss += double(loss_forward_backward<T>(compile_.loss, logits, out, yy, scratch)) * double(rows);
-    correct += accuracy_count<T>(compile_.loss, logits, out, yy);
+    double chunk_correct = 0;
+    loss += double(loss_and_accuracy<T>(compile_.loss, logits, out, yy, scratch, &chunk_correct)) * double(rows);
+    correct += chunk_correct;
   }
   return {loss / double(n) + double(regularization(false)), correct / double(n)};
 }
