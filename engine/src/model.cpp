@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nnplay/dense_kernels.hpp"
 #include "nnplay/limits.hpp"
 #include "nnplay/losses.hpp"
 #include "nnplay/names.hpp"
@@ -484,12 +485,12 @@ void Sequential<T>::predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T
     const Layer<T>& last = *layers_.back();
     out.middleRows(first, rows) = Eigen::Map<const Matrix<T>>(last.output(), rows, last.units());
     if (!activations) continue;
-    int64_t neuron = 0;
+    // Each layer's [rows, units] block into its neurons' rows of the neuron-major output.
+    T* neuron_rows = activations + first;
     for (const auto& layer : layers_) {
       if (layer->neurons() == 0) continue;
-      const T* a = layer->output();
-      for (int j = 0; j < layer->units(); ++j, ++neuron)
-        for (Eigen::Index r = 0; r < rows; ++r) activations[neuron * n + first + r] = a[r * layer->units() + j];
+      transpose_into(neuron_rows, n, layer->output(), rows, layer->units());
+      neuron_rows += int64_t(layer->units()) * n;
     }
   }
 }

@@ -1,4 +1,4 @@
-// The fast paths of the training step against the plain formulas they replace:
+// The fast paths of the training step and the grid against the plain formulas they replace:
 // the narrow Dense kernels (units <= 16, dense_kernels.hpp), the flat
 // activations (activations.hpp) and the vectorized sigmoid + binary
 // cross-entropy on logits (losses.hpp). The kernels promise the same
@@ -82,6 +82,23 @@ TEST(NarrowKernels, MatchThePlainLoopsBitForBit) {
   // Too wide for the narrow kernels: the generic ones take over.
   EXPECT_EQ(narrow_kernels<float>(2, kNarrowMaxUnits + 1).forward, nullptr);
   EXPECT_EQ(narrow_kernels<float>(32, 16).forward, nullptr);
+}
+
+// Row-major blocks into column-major strips (a grid's neuron-major activation
+// maps): every shape around the 4x4 packet blocks, into a wider destination.
+TEST(TransposeInto, EveryShapeAroundThePacketBlocks) {
+  std::mt19937 rng(5);
+  for (Eigen::Index rows : {1, 3, 4, 5, 8, 13})
+    for (Eigen::Index cols : {1, 2, 3, 4, 5, 8, 9}) {
+      const std::vector<float> src = random_values(size_t(rows * cols), rng);
+      const Eigen::Index stride = rows + 2;
+      std::vector<float> dst(size_t(cols * stride), -7.0f);
+      transpose_into(dst.data(), stride, src.data(), rows, cols);
+      for (Eigen::Index c = 0; c < cols; ++c)
+        for (Eigen::Index r = 0; r < stride; ++r)
+          ASSERT_EQ(dst[size_t(c * stride + r)], r < rows ? src[size_t(r * cols + c)] : -7.0f)
+              << rows << "x" << cols << " at " << r << "," << c;
+    }
 }
 
 TEST(FlatActivations, SameValuesAsTheMatrixForms) {

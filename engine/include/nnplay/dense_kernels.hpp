@@ -170,35 +170,38 @@ Eigen::Index narrow_transposed_stride(int in) {
   return (Eigen::Index(in) + P - 1) / P * P;
 }
 
-namespace narrow_detail {
-
-// Wt[u * stride + k] = W[k * U + u] for k < in: 4x4 blocks through packet
-// transposes where the packets have 4 lanes, single values elsewhere.
-template <int U, class T>
-void transpose_kernel(T* __restrict Wt, Eigen::Index stride, const T* __restrict W, int in) {
+// dst[c * dst_stride + r] = src[r * cols + c] for r < rows, c < cols: a
+// row-major [rows, cols] block written column by column (neuron-major). 4x4
+// blocks go through packet transposes where the packets have 4 lanes, the
+// edges value by value. Used for the narrow backward pass's copy of W and for
+// every neuron's activation over a grid.
+template <class T>
+void transpose_into(T* __restrict dst, Eigen::Index dst_stride, const T* __restrict src, Eigen::Index rows,
+                    Eigen::Index cols) {
   using namespace Eigen::internal;
-  int k0 = 0;
-  if constexpr (kLanes<T> == 4 && U >= 4) {
-    for (; k0 + 4 <= in; k0 += 4) {
-      int u0 = 0;
-      for (; u0 + 4 <= U; u0 += 4) {
+  using Packet = narrow_detail::Packet<T>;
+  Eigen::Index r0 = 0;
+  if constexpr (narrow_detail::kLanes<T> == 4) {
+    if (cols >= 4) {
+      for (; r0 + 4 <= rows; r0 += 4) {
+        Eigen::Index c0 = 0;
+        for (; c0 + 4 <= cols; c0 += 4) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wignored-attributes"  // __m128's alignment attribute, as in Eigen's own PacketBlock uses
-        PacketBlock<Packet<T>, 4> block;
+          PacketBlock<Packet, 4> block;
 #pragma GCC diagnostic pop
-        for (int i = 0; i < 4; ++i) block.packet[i] = ploadu<Packet<T>>(W + Eigen::Index(k0 + i) * U + u0);
-        ptranspose(block);
-        for (int i = 0; i < 4; ++i) pstoreu(Wt + (u0 + i) * stride + k0, block.packet[i]);
+          for (int i = 0; i < 4; ++i) block.packet[i] = ploadu<Packet>(src + (r0 + i) * cols + c0);
+          ptranspose(block);
+          for (int i = 0; i < 4; ++i) pstoreu(dst + (c0 + i) * dst_stride + r0, block.packet[i]);
+        }
+        for (; c0 < cols; ++c0)
+          for (Eigen::Index r = r0; r < r0 + 4; ++r) dst[c0 * dst_stride + r] = src[r * cols + c0];
       }
-      for (; u0 < U; ++u0)
-        for (int k = k0; k < k0 + 4; ++k) Wt[u0 * stride + k] = W[Eigen::Index(k) * U + u0];
     }
   }
-  for (int k = k0; k < in; ++k)
-    for (int u = 0; u < U; ++u) Wt[u * stride + k] = W[Eigen::Index(k) * U + u];
+  for (Eigen::Index r = r0; r < rows; ++r)
+    for (Eigen::Index c = 0; c < cols; ++c) dst[c * dst_stride + r] = src[r * cols + c];
 }
-
-}  // namespace narrow_detail
 
 // From dz[n, U]: dW[in, U] = x^T dz, db[U] = column sums of dz (db may be null)
 // and dx[n, in] = dz W^T (dx may be null), in one pass over the rows (n >= 1).
@@ -218,7 +221,7 @@ void narrow_backward(T* __restrict dW, T* __restrict db, T* __restrict dx, T* __
     if (db) std::fill(db, db + U, T(0));
     return;
   }
-  if (dx) narrow_detail::transpose_kernel<U>(Wt, stride, W, in);
+  if (dx) transpose_into(Wt, stride, W, in, U);
   Packet bias_sum[NP > 0 ? NP : 1];
   T bias_rest[R > 0 ? R : 1];
   for (int p = 0; p < NP; ++p) bias_sum[p] = pset1<Packet>(T(0));
