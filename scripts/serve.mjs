@@ -50,9 +50,12 @@ export function startServer({ root = 'dist', port = 0, headers = () => ({}) } = 
       res.writeHead(400).end('bad request');
       return;
     }
+    // No escaping the root: the resolved path must be the root or inside it, by a
+    // whole path segment (a bare prefix check let /..%2Fdist-private%2Fx read the
+    // sibling folder dist-private/). NUL is refused before fs sees it (fs throws).
     let file = path.join(base, urlPath);
-    if (!file.startsWith(base)) {  // no escaping the root with ../
-      res.writeHead(403).end('forbidden');
+    if (urlPath.includes('\0') || (file !== base && !file.startsWith(base + path.sep))) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden');
       return;
     }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');

@@ -21,9 +21,11 @@ declare -A why=(
   [chromium]="the browser tests (headless)"
   [python3-numpy]="a test runs the page's NumPy code view"
   [fonts-wqy-microhei]="Chinese text in browser screenshots"
+  [clang]="the fuzz targets (libFuzzer needs clang)"
+  [libclang-rt-14-dev]="libFuzzer and its sanitizer runtimes"
 )
 site_packages=(cmake make libeigen3-dev nlohmann-json3-dev emscripten)
-all_packages=(cmake g++ make libeigen3-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev emscripten chromium python3-numpy fonts-wqy-microhei)
+all_packages=(cmake g++ make libeigen3-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev emscripten chromium python3-numpy fonts-wqy-microhei clang libclang-rt-14-dev)
 case "$what" in
   site) apt_packages=("${site_packages[@]}") ;;
   all) apt_packages=("${all_packages[@]}") ;;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as `npm test` runs it: set-up, build, native ctest (plain
-# and under ASan+UBSan), the JS tests of the wasm module, the browser tests, and
-# the npm package as users get it (pack, install, use from Node, TypeScript, a bundler).
+# and under ASan+UBSan, both replaying the fuzz targets' saved inputs), a short
+# run of each libFuzzer target, the JS tests of the wasm module, the browser tests,
+# the npm package as users get it (pack, install, use from Node, TypeScript, a
+# bundler), and a 2-minute soak of the page and a lesson.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -15,6 +17,9 @@ cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DNNPLAY_SANITIZE=ON -DNNP
 cmake --build build/sanitize -j "$(nproc)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/sanitize --output-on-failure -j "$(nproc)"
+
+echo "== fuzzing: libFuzzer + ASan/UBSan, ${NNPLAY_FUZZ_SECONDS:-20} s per target (longer: npm run fuzz -- 30m) =="
+scripts/fuzz.sh "${NNPLAY_FUZZ_SECONDS:-20}"
 
 if [ -d tests/js ]; then
   echo "== JS tests of the wasm module (node --test) =="

@@ -7,6 +7,11 @@
 // nothing handed to JavaScript points into wasm memory, so heap growth or a
 // disposed model can never invalidate a result.
 //
+// Sizes: size_t is 32 bits on wasm32, so every size that comes from outside is
+// multiplied in 64 bits with checked_product and capped by nnplay/limits.hpp
+// before anything is allocated or written (a 1025-neuron grid of 2048 x 2048
+// once wrapped around 2^32 and wrote out of bounds).
+//
 // Errors: every entry point catches std::exception (and anything else) and
 // records it; JavaScript then throws an Error with the C++ message (DivergedError
 // for a diverged run). We deliberately do not throw the JS Error from C++
@@ -29,10 +34,12 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "nnplay/data.hpp"
 #include "nnplay/layer.hpp"
+#include "nnplay/limits.hpp"
 #include "nnplay/model.hpp"
 #include "nnplay/model_io.hpp"
 #include "nnplay/names.hpp"
@@ -41,8 +48,10 @@ namespace {
 
 using emscripten::typed_memory_view;
 using emscripten::val;
+using nnplay::checked_product;
 using nnplay::MatrixF;
 using nnplay::Model;
+namespace limits = nnplay::limits;
 
 // ---- error reporting --------------------------------------------------------------
 // The flag is read by JavaScript directly from wasm memory after every call.
@@ -96,7 +105,7 @@ val take_error() {
   error.set("epoch", g_error_epoch);
   error.set("batch", g_error_batch);
   g_error_pending = 0;
-  g_error_message.clear();
+  std::string().swap(g_error_message);  // release it: nn.memory() stays flat whatever the message length
   g_error_diverged = false;
   return error;
 }
@@ -109,19 +118,23 @@ uint64_t to_seed(double seed, const char* what = "seed") {
   return static_cast<uint64_t>(seed);
 }
 
-size_t js_length(const val& array) { return array["length"].as<size_t>(); }
+// A JS array's length, read as a double: a length beyond 2^32 must not wrap.
+int64_t js_length(const val& array) { return int64_t(array["length"].as<double>()); }
 
 // Copies a [rows, cols] row-major Float32Array into a matrix.
 MatrixF matrix_from_js(const val& array, int rows, int cols, const char* what) {
   if (rows < 0 || cols < 0) throw std::invalid_argument(std::string(what) + ": negative shape");
-  const size_t expected = size_t(rows) * size_t(cols);
-  const size_t length = js_length(array);
+  if (rows > limits::kMaxRows)
+    throw std::invalid_argument(std::string(what) + " has " + std::to_string(rows) + " rows; the limit is " +
+                                std::to_string(limits::kMaxRows));
+  const int64_t expected = checked_product(rows, cols, limits::kMaxElements, what);
+  const int64_t length = js_length(array);
   if (length != expected)
     throw std::invalid_argument(std::string(what) + " has " + std::to_string(length) + " values, shape [" +
                                 std::to_string(rows) + ", " + std::to_string(cols) + "] needs " +
                                 std::to_string(expected));
   MatrixF m(rows, cols);
-  if (expected) val(typed_memory_view(expected, m.data())).call<void>("set", array);
+  if (expected) val(typed_memory_view(size_t(expected), m.data())).call<void>("set", array);
   return m;
 }
 
@@ -131,8 +144,8 @@ val float32_copy(const float* data, size_t n) {
 }
 
 void check_js_length(const val& target, size_t n, const char* what) {
-  const size_t length = js_length(target);
-  if (length != n)
+  const int64_t length = js_length(target);
+  if (length != int64_t(n))
     throw std::invalid_argument(std::string(what) + " must be a Float32Array of " + std::to_string(n) +
                                 " values, got length " + std::to_string(length));
 }
@@ -208,7 +221,14 @@ class Core {
     guarded_void([&] { model_ = std::make_unique<Model>(input_dim, to_seed(seed)); });
   }
 
-  void load_json(const std::string& text) { guarded_void([&] { model_ = nnplay::model_from_json(text); }); }
+  void load_json(const std::string& text) {
+    guarded_void([&] {
+      if (int64_t(text.size()) > limits::kMaxJsonBytes)
+        throw std::invalid_argument("model JSON has " + std::to_string(text.size()) + " bytes; the limit is " +
+                                    std::to_string(limits::kMaxJsonBytes));
+      model_ = nnplay::model_from_json(text);
+    });
+  }
 
   std::string to_json(bool include_optimizer) {
     return guarded([&] { return nnplay::model_to_json(model(), include_optimizer); }, [] { return std::string(); });
@@ -262,6 +282,7 @@ class Core {
         const nnplay::Layer<float>& layer = m.layer(l);
         val item = val::object();
         item.set("type", std::string(layer.type()));
+        item.set("name", m.layer_name(l));
         item.set("className", std::string(layer.class_name()));
         for (const auto& [key, value] : layer.config().items()) item.set(key, setting_to_js(value));
         int64_t params = 0;
@@ -356,7 +377,7 @@ class Core {
   val train_steps(int steps) {
     return guarded_val([&] {
       if (steps < 0) throw std::invalid_argument("trainSteps: steps must be >= 0, got " + std::to_string(steps));
-      losses_.resize(size_t(steps));
+      losses_.resize(size_t(checked_product(steps, 1, limits::kMaxElements, "trainSteps: steps")));
       model().train_steps(steps, losses_.data());
       return float32_copy(losses_.data(), losses_.size());
     });
@@ -377,6 +398,7 @@ class Core {
                                     " columns (the model's input size), got shape [" + std::to_string(rows) + ", " +
                                     std::to_string(cols) + "]");
       nnplay::check_finite(mx, "x");
+      checked_product(rows, m.output_dim(), limits::kMaxElements, "predict: output");
       predict_out_.resize(rows, m.output_dim());
       m.predict_into(mx, predict_out_);
       return float32_copy(predict_out_.data(), size_t(predict_out_.size()));
@@ -390,12 +412,20 @@ class Core {
                      val activations) {
     guarded_void([&] {
       Model& m = model();
-      if (res < 1 || res > 2048) throw std::invalid_argument("evaluateGrid: res must be in 1..2048, got " + std::to_string(res));
+      if (res < 1 || res > limits::kMaxGridRes)
+        throw std::invalid_argument("evaluateGrid: res must be in 1.." + std::to_string(limits::kMaxGridRes) +
+                                    ", got " + std::to_string(res));
       if (!(std::isfinite(x_min) && std::isfinite(x_max) && std::isfinite(y_min) && std::isfinite(y_max)) ||
           !(x_min < x_max) || !(y_min < y_max))
         throw std::invalid_argument("evaluateGrid: need finite bounds with xMin < xMax and yMin < yMax");
-      const int n = res * res;
+      const int64_t n = checked_product(res, res, limits::kMaxElements, "evaluateGrid: cells");
       const bool want_activations = !activations.isUndefined() && !activations.isNull();
+      // Every buffer's size, checked before anything is resized or written.
+      const int64_t out_size = checked_product(n, m.output_dim(), limits::kMaxElements, "evaluateGrid: out");
+      const int64_t activation_size =
+          want_activations ? checked_product(m.neuron_count(), n, limits::kMaxElements, "evaluateGrid: activations") : 0;
+      check_js_length(out, size_t(out_size), "evaluateGrid: out");
+      if (want_activations) check_js_length(activations, size_t(activation_size), "evaluateGrid: activations");
       if (res != grid_res_ || x_min != grid_bounds_[0] || x_max != grid_bounds_[1] || y_min != grid_bounds_[2] ||
           y_max != grid_bounds_[3] || features != grid_features_) {
         grid_raw_.resize(n, 2);
@@ -404,7 +434,7 @@ class Core {
             grid_raw_(r * res + c, 0) = float(x_min + (x_max - x_min) * (c + 0.5) / res);
             grid_raw_(r * res + c, 1) = float(y_max - (y_max - y_min) * (r + 0.5) / res);
           }
-        grid_inputs_.resize(n, nnplay::feature_count(features));
+        grid_inputs_.resize(n, nnplay::feature_count(features));  // <= 7 * 2048^2 values
         nnplay::transform_features_into(grid_raw_, features, grid_inputs_);
         grid_res_ = res;
         grid_bounds_[0] = x_min, grid_bounds_[1] = x_max, grid_bounds_[2] = y_min, grid_bounds_[3] = y_max;
@@ -414,10 +444,7 @@ class Core {
         throw std::invalid_argument("evaluateGrid: the features give " + std::to_string(grid_inputs_.cols()) +
                                     " inputs but the model takes " + std::to_string(m.input_dim()));
       grid_out_.resize(n, m.output_dim());
-      if (want_activations) grid_activations_.resize(size_t(m.neuron_count()) * size_t(n));
-      // Check the caller's arrays before computing, so a wrong size costs nothing.
-      check_js_length(out, size_t(grid_out_.size()), "evaluateGrid: out");
-      if (want_activations) check_js_length(activations, grid_activations_.size(), "evaluateGrid: activations");
+      if (want_activations) grid_activations_.resize(size_t(activation_size));
       m.predict_into(grid_inputs_, grid_out_, want_activations ? grid_activations_.data() : nullptr);
       copy_into_js(out, grid_out_.data(), size_t(grid_out_.size()), "evaluateGrid: out");
       if (want_activations)
@@ -635,6 +662,21 @@ std::string to_csv(const val& x, const val& y, int n, bool regression, int class
 // (web/src/worker/main.js) can be tested. Nothing else calls it.
 void debug_trap() { __builtin_trap(); }
 
+// nnplay/limits.hpp for JavaScript (nn.limits), read once when the module loads.
+val limits_js() {
+  const std::pair<const char*, int64_t> entries[] = {
+      {"maxRows", limits::kMaxRows},           {"maxFeatures", limits::kMaxFeatures},
+      {"maxUnits", limits::kMaxUnits},         {"maxLayers", limits::kMaxLayers},
+      {"maxParameters", limits::kMaxParameters}, {"maxElements", limits::kMaxElements},
+      {"maxGridRes", limits::kMaxGridRes},     {"maxDatasetPoints", limits::kMaxDatasetPoints},
+      {"maxCsvRows", limits::kMaxCsvRows},     {"maxCsvLineBytes", limits::kMaxCsvLineBytes},
+      {"maxCsvBytes", limits::kMaxCsvBytes},   {"maxJsonBytes", limits::kMaxJsonBytes},
+  };
+  val out = val::object();
+  for (const auto& [name, value] : entries) out.set(name, double(value));
+  return out;
+}
+
 // Bytes malloc has handed out and not got back, and the size of the wasm heap.
 val heap_info() {
   const struct mallinfo info = mallinfo();
@@ -683,4 +725,6 @@ EMSCRIPTEN_BINDINGS(nnplay) {
   function("toCsv", &to_csv);
   function("heapInfo", &heap_info);
   function("debugTrap", &debug_trap);
+
+  function("limits", &limits_js);
 }

@@ -41,6 +41,8 @@ export interface NnPlaygroundState {
   layers: number[];
   /** One activation for every hidden layer, or one per layer. */
   activation: string[];
+  /** Dropout after each hidden layer (0 = none, up to 0.9): one rate for every hidden layer, or one per layer. */
+  dropout: number[];
   /** `sgd`, `momentum`, `rmsprop` or `adam`. */
   optimizer: string;
   learningRate: number;
@@ -79,6 +81,8 @@ export interface NnPlaygroundAttributes {
   layers?: string;
   /** One name, or one per hidden layer (`tanh,relu`). */
   activation?: string;
+  /** Dropout rate after the hidden layers: one, or one per hidden layer (`0.2,0`). */
+  dropout?: string;
   optimizer?: string;
   'learning-rate'?: string;
   'batch-size'?: string;

@@ -1,8 +1,11 @@
 // nnplay-train: trains a network on one of the playground's datasets (or a CSV
 // file) from the command line and prints per-epoch loss and accuracy. The
 // quickest way to try the engine without a browser.
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -10,10 +13,15 @@
 #include <string>
 
 #include "nnplay/data.hpp"
+#include "nnplay/limits.hpp"
 #include "nnplay/model.hpp"
 #include "nnplay/model_io.hpp"
+#include "nnplay/names.hpp"
 
 namespace {
+
+constexpr int64_t kMaxSafeInteger = (int64_t(1) << 53) - 1;  // seeds: exact in a double, as in JS
+constexpr int64_t kMaxEpochs = 1000000;
 
 const char* kUsage = R"(nnplay-train: train a small neural network on a 2-D dataset.
 
@@ -48,6 +56,30 @@ Output:
   --help                this text
 )";
 
+// A decimal number as typed ("0.03", "1e-4"); hex, "inf" and trailing text are
+// refused. Messages quote the option's text as given.
+double decimal(const std::string& text, const std::string& what) {
+  if (!nnplay::is_decimal_number(text)) throw std::invalid_argument(what + " expects a number, got \"" + text + "\"");
+  const double d = std::strtod(text.c_str(), nullptr);
+  if (!std::isfinite(d)) throw std::invalid_argument(what + " expects a finite number, got \"" + text + "\"");
+  return d;
+}
+
+// A whole number in [min, max]: "100" or "1e3", not "1.5", "0x10" or "1e10"
+// beyond the range (checked before any conversion to an integer type).
+int64_t whole_number(const std::string& text, const std::string& what, int64_t min, int64_t max) {
+  const std::string range = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  double d = 0;
+  try {
+    d = decimal(text, what);
+  } catch (const std::invalid_argument&) {
+    throw std::invalid_argument(what + " expects " + range + ", got \"" + text + "\"");
+  }
+  if (!(d >= double(min) && d <= double(max)) || d != std::floor(d))
+    throw std::invalid_argument(what + " expects " + range + ", got \"" + text + "\"");
+  return static_cast<int64_t>(d);
+}
+
 struct Args {
   std::map<std::string, std::string> values;
   bool has(const std::string& k) const { return values.count(k) != 0; }
@@ -57,16 +89,11 @@ struct Args {
   }
   double num(const std::string& k, double fallback) const {
     if (!has(k)) return fallback;
-    const std::string& v = values.at(k);
-    char* end = nullptr;
-    const double d = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end != '\0') throw std::invalid_argument("--" + k + " expects a number, got \"" + v + "\"");
-    return d;
+    return decimal(values.at(k), "--" + k);
   }
-  int integer(const std::string& k, int fallback) const {
-    const double d = num(k, fallback);
-    if (d != static_cast<int>(d)) throw std::invalid_argument("--" + k + " expects a whole number");
-    return static_cast<int>(d);
+  int64_t integer(const std::string& k, int64_t fallback, int64_t min, int64_t max) const {
+    if (!has(k)) return fallback;
+    return whole_number(values.at(k), "--" + k, min, max);
   }
 };
 
@@ -97,38 +124,65 @@ Args parse_args(int argc, char** argv) {
   return args;
 }
 
+// "8,8" -> {8, 8}; each size a whole number of units within the engine's limits.
 std::vector<int> parse_layers(const std::string& text) {
   std::vector<int> sizes;
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
     if (item.empty()) continue;
-    char* end = nullptr;
-    const long v = std::strtol(item.c_str(), &end, 10);
-    if (*end != '\0' || v < 1) throw std::invalid_argument("--layers expects sizes like 8,8; got \"" + text + "\"");
-    sizes.push_back(static_cast<int>(v));
+    if (int64_t(sizes.size()) + 1 >= nnplay::limits::kMaxLayers)  // + the output layer
+      throw std::invalid_argument("--layers: at most " + std::to_string(nnplay::limits::kMaxLayers - 1) +
+                                  " hidden layers");
+    sizes.push_back(int(whole_number(item, "--layers (a layer size)", 1, nnplay::limits::kMaxUnits)));
   }
   return sizes;
 }
 
+// The whole file, refusing directories, unreadable files and files beyond the
+// CSV size limit with messages that say which.
+std::string read_csv_file(const std::string& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) throw std::invalid_argument("--csv file \"" + path + "\" does not exist");
+  if (std::filesystem::is_directory(status))
+    throw std::invalid_argument("--csv \"" + path + "\" is a directory; give a CSV file");
+  if (std::filesystem::is_regular_file(status)) {
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && int64_t(size) > nnplay::limits::kMaxCsvBytes)
+      throw std::invalid_argument("--csv file \"" + path + "\" has " + std::to_string(size) +
+                                  " bytes; the limit is " + std::to_string(nnplay::limits::kMaxCsvBytes));
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::invalid_argument("cannot open --csv file \"" + path + "\"");
+  std::string text;
+  char buffer[1 << 16];
+  while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
+    text.append(buffer, size_t(file.gcount()));
+    if (int64_t(text.size()) > nnplay::limits::kMaxCsvBytes)  // a pipe or device: no size up front
+      throw std::invalid_argument("--csv input \"" + path + "\" is longer than the limit of " +
+                                  std::to_string(nnplay::limits::kMaxCsvBytes) + " bytes");
+  }
+  if (file.bad()) throw std::invalid_argument("cannot read --csv file \"" + path + "\"");
+  return text;
+}
+
 int run(const Args& args) {
   using namespace nnplay;
-  const uint64_t seed = static_cast<uint64_t>(args.integer("seed", 1));
+  const uint64_t seed = static_cast<uint64_t>(args.integer("seed", 1, 0, kMaxSafeInteger));
+  const int epochs = int(args.integer("epochs", 100, 0, kMaxEpochs));  // checked before any work
+  const int batch_size = int(args.integer("batch", 10, 1, limits::kMaxRows));
   Dataset data;
   if (args.has("csv")) {
-    std::ifstream file(args.str("csv", ""));
-    if (!file) throw std::invalid_argument("cannot read --csv file \"" + args.str("csv", "") + "\"");
-    std::stringstream text;
-    text << file.rdbuf();
     CsvOptions csv;
     csv.problem = args.has("regression") ? Problem::Regression : Problem::Classification;
-    data = parse_csv(text.str(), csv);
+    data = parse_csv(read_csv_file(args.str("csv", "")), csv);
   } else {
     DatasetOptions options;
-    options.count = args.integer("points", 500);
+    options.count = int(args.integer("points", 500, 1, limits::kMaxDatasetPoints));
     options.noise = args.num("noise", 0.0);
     options.seed = seed;
-    options.classes = args.integer("classes", 2);
+    options.classes = int(args.integer("classes", 2, 2, 6));
     data = make_dataset(args.str("dataset", "circle"), options);
   }
   const Split split = split_dataset(data, args.num("train-ratio", 0.8), seed);
@@ -168,8 +222,8 @@ int run(const Args& args) {
   const bool quiet = args.has("quiet");
   if (!quiet) std::cout << model.summary() << "\n";
   FitOptions fit;
-  fit.epochs = args.integer("epochs", 100);
-  fit.batch_size = args.integer("batch", 10);
+  fit.epochs = epochs;
+  fit.batch_size = batch_size;
   const bool has_test = test_x.rows() > 0;
   EpochLogs last;
   fit.on_epoch_end = [&](const EpochLogs& logs) {

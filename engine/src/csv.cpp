@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "nnplay/data.hpp"
+#include "nnplay/limits.hpp"
+#include "nnplay/names.hpp"
 
 namespace nnplay {
 namespace {
@@ -25,34 +27,69 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-void split_cells(std::string_view line, std::vector<std::string_view>& cells) {
-  cells.clear();
+// A cell as spreadsheets may write it: surrounding spaces, and optionally one
+// pair of double quotes around the value ("1.5").
+std::string_view cell_value(std::string_view cell) {
+  cell = trim(cell);
+  if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = trim(cell.substr(1, cell.size() - 2));
+  return cell;
+}
+
+// The first three cells of a line (fewer if the line has fewer) and how many
+// cells it has in all. Nothing is allocated, so a line of a million commas costs
+// one pass over it, not a million cells.
+struct Cells {
+  std::string_view first[3];
+  size_t count = 0;
+};
+
+Cells split_cells(std::string_view line) {
+  Cells cells;
   while (true) {
     const size_t comma = line.find(',');
-    cells.push_back(trim(line.substr(0, comma)));
-    if (comma == std::string_view::npos) return;
+    if (cells.count < 3) cells.first[cells.count] = cell_value(line.substr(0, comma));
+    ++cells.count;
+    if (comma == std::string_view::npos) return cells;
     line.remove_prefix(comma + 1);
   }
 }
 
 enum class Parsed { Ok, NotANumber, NotFinite, TooLarge };
 
-// The whole cell must be a number. strtod (in the "C" locale, which nothing here
-// changes) needs a terminated string, hence the copy; cells are short, so SSO.
+// "nan", "-inf", "Infinity": named in their own message.
+bool is_non_finite_word(std::string_view s) {
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  std::string lower;
+  for (char c : s.substr(0, 9)) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return s.size() <= 8 && (lower == "nan" || lower == "inf" || lower == "infinity");
+}
+
+// The whole cell must be a decimal number (is_decimal_number: strtod alone would
+// also take hex "0x10" = 16, "infinity" and "nan(...)"). strtod (in the "C" locale, which
+// nothing here changes) needs a terminated string, hence the copy; a cell is at
+// most one line, which is capped at limits::kMaxCsvLineBytes.
 Parsed parse_number(std::string_view cell, double& value) {
-  if (cell.empty()) return Parsed::NotANumber;
+  if (!is_decimal_number(cell)) return is_non_finite_word(cell) ? Parsed::NotFinite : Parsed::NotANumber;
   const std::string text(cell);
-  char* end = nullptr;
   errno = 0;
-  value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) return Parsed::NotANumber;
-  if (std::isnan(value)) return Parsed::NotFinite;
-  if (std::isinf(value)) return errno == ERANGE ? Parsed::TooLarge : Parsed::NotFinite;
+  value = std::strtod(text.c_str(), nullptr);
+  if (std::isinf(value)) return Parsed::TooLarge;
   // FLT_MAX printed with 9 digits reads back slightly above FLT_MAX, yet rounds to
   // it; only from FLT_MAX + half an ulp (2^103) on does the float overflow to Inf.
   static const double kFloatOverflow = static_cast<double>(FLT_MAX) + std::ldexp(1.0, 103);
   if (std::fabs(value) >= kFloatOverflow) return Parsed::TooLarge;
   return Parsed::Ok;
+}
+
+// A header names the three columns: exactly three cells, none empty and none a
+// number (quoted or not). Anything else on the first line is data, so a
+// semicolon-separated or quoted numeric line is reported, not silently dropped.
+bool is_header(const Cells& cells) {
+  if (cells.count != 3) return false;
+  double ignored = 0;
+  for (std::string_view cell : cells.first)
+    if (cell.empty() || parse_number(cell, ignored) != Parsed::NotANumber) return false;
+  return true;
 }
 
 // Quotes a cell for a message, cut short so a runaway cell cannot flood it.
@@ -70,16 +107,18 @@ std::string quoted(std::string_view cell) {
 }  // namespace
 
 Dataset parse_csv(const std::string& text_in, const CsvOptions& options) {
-  if (options.max_rows < 1)
-    throw std::invalid_argument("parse_csv: options.max_rows must be >= 1, got " +
-                                std::to_string(options.max_rows));
+  if (options.max_rows < 1 || options.max_rows > limits::kMaxCsvRows)
+    throw std::invalid_argument("parse_csv: options.max_rows must be in 1.." + std::to_string(limits::kMaxCsvRows) +
+                                ", got " + std::to_string(options.max_rows));
+  if (int64_t(text_in.size()) > limits::kMaxCsvBytes)
+    throw std::invalid_argument("CSV input has " + std::to_string(text_in.size()) + " bytes; the limit is " +
+                                std::to_string(limits::kMaxCsvBytes));
   const bool classification = options.problem == Problem::Classification;
 
   std::string_view text(text_in);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // spreadsheets' UTF-8 BOM
 
   std::vector<float> values;  // x1, x2, label per row
-  std::vector<std::string_view> cells;
   int line_no = 0;
   int rows = 0;
   bool seen_content = false;
@@ -92,26 +131,25 @@ Dataset parse_csv(const std::string& text_in, const CsvOptions& options) {
     const std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
     ++line_no;
+    if (int64_t(line.size()) > limits::kMaxCsvLineBytes)
+      throw std::invalid_argument("CSV line " + std::to_string(line_no) + " has " + std::to_string(line.size()) +
+                                  " characters; the limit is " + std::to_string(limits::kMaxCsvLineBytes) +
+                                  " (expected short lines of x1,x2,label)");
     if (trim(line).empty()) continue;
 
-    split_cells(line, cells);
+    const Cells cells = split_cells(line);
     if (!seen_content) {
       seen_content = true;
-      // Only the first line may be a header, and only if none of its cells is a number.
-      bool any_number = false;
-      double ignored = 0;
-      for (std::string_view cell : cells)
-        if (parse_number(cell, ignored) != Parsed::NotANumber) any_number = true;
-      if (!any_number) {
+      if (is_header(cells)) {  // only the first line may be a header
         has_header = true;
         continue;
       }
     }
 
-    if (cells.size() != 3) {
+    if (cells.count != 3) {
       std::string message = "CSV line " + std::to_string(line_no) +
-                            ": expected 3 cells (x1,x2,label), found " + std::to_string(cells.size());
-      if (cells.size() == 1 && (line.find(';') != std::string_view::npos || line.find('\t') != std::string_view::npos))
+                            ": expected 3 cells (x1,x2,label), found " + std::to_string(cells.count);
+      if (cells.count == 1 && (line.find(';') != std::string_view::npos || line.find('\t') != std::string_view::npos))
         message += " (cells must be separated by commas)";
       throw std::invalid_argument(message);
     }
@@ -121,7 +159,7 @@ Dataset parse_csv(const std::string& text_in, const CsvOptions& options) {
 
     for (int c = 0; c < 3; ++c) {
       const int column = c + 1;
-      const std::string_view cell = cells[static_cast<size_t>(c)];
+      const std::string_view cell = cells.first[c];
       double value = 0;
       switch (parse_number(cell, value)) {
         case Parsed::Ok:

@@ -228,6 +228,13 @@ std::string joined_dataset_names() {
   return out;
 }
 
+std::string multiclass_dataset_names() {
+  std::string out;
+  for (const auto& g : kGenerators)
+    if (g.uses_classes) out += (out.empty() ? "" : " and ") + std::string(g.name);
+  return out;
+}
+
 const Generator& find_generator(const std::string& name, const char* caller) {
   const std::string key = fold_name(name);
   for (const auto& g : kGenerators)
@@ -248,6 +255,11 @@ void validate(const Generator& g, const DatasetOptions& o) {
     throw std::invalid_argument(who + ": options.classes must be in " + std::to_string(kMinClasses) +
                                 ".." + std::to_string(kMaxClasses) + ", got " +
                                 std::to_string(o.classes));
+  // The others make a fixed problem; a different count would be silently ignored.
+  if (!g.uses_classes && o.classes != 2)
+    throw std::invalid_argument(who + ": options.classes (" + std::to_string(o.classes) + ") applies only to " +
+                                multiclass_dataset_names() + "; " + g.name +
+                                (g.regression ? " is a regression dataset" : " always makes 2 classes"));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "nnplay/model.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "nnplay/dense_kernels.hpp"
@@ -21,7 +22,7 @@ std::string shape_string(Eigen::Index rows, Eigen::Index cols) {
   return "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
 }
 
-std::string layer_name(const char* type, size_t index) { return "layer " + std::to_string(index) + " (" + type + ")"; }
+std::string layer_label(const char* type, size_t index) { return "layer " + std::to_string(index) + " (" + type + ")"; }
 
 }  // namespace
 
@@ -43,13 +44,49 @@ void Sequential<T>::add(const DenseConfig& config) {
 
 template <class T>
 void Sequential<T>::add(const std::string& type, const LayerConfig& config) {
-  add(make_layer<T>(type, config, "layer " + std::to_string(layers_.size()) + " (" + layer_type(type).name + ")"));
+  const std::string which = "layer " + std::to_string(layers_.size()) + " (" + layer_type(type).name + ")";
+  // "name" belongs to the model (every layer may have one), not to the type's settings.
+  LayerConfig settings;
+  std::string name;
+  for (const auto& [key, value] : config.items()) {
+    if (key != "name") {
+      settings.set(key, value);
+      continue;
+    }
+    if (value.kind != SettingValue::Kind::Text) throw std::invalid_argument(which + ": name must be a text");
+    name = value.text;
+  }
+  add(make_layer<T>(type, settings, which), name);
+}
+
+namespace {
+
+// TensorFlow.js's isValidTensorName: a letter or digit, then letters, digits, - . _ /.
+bool valid_layer_name(const std::string& name) {
+  if (name.empty() || name.size() > 200 || !std::isalnum(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_' && c != '/') return false;
+  return true;
+}
+
+}  // namespace
+
+template <class T>
+std::string Sequential<T>::layer_name(int i) const {
+  if (!names_.at(size_t(i)).empty()) return names_[size_t(i)];
+  int number = 0;  // Keras numbers each type on its own: dense_1, dropout_1, dense_2
+  for (int k = 0; k <= i; ++k)
+    if (std::string(layers_[size_t(k)]->type()) == layers_[size_t(i)]->type()) ++number;
+  return std::string(layers_[size_t(i)]->type()) + "_" + std::to_string(number);
 }
 
 template <class T>
-void Sequential<T>::add(std::unique_ptr<Layer<T>> layer) {
+void Sequential<T>::add(std::unique_ptr<Layer<T>> layer, const std::string& name) {
   if (!layer) throw std::invalid_argument("add: no layer given");
   const std::string which = "layer " + std::to_string(layers_.size()) + " (" + layer->type() + ")";
+  if (!name.empty() && !valid_layer_name(name))
+    throw std::invalid_argument(which + ": name must start with a letter or digit and hold only letters, digits, - . _ / " +
+                                "(at most 200), got \"" + name.substr(0, 40) + "\"");
   if (built_) throw std::logic_error("cannot add " + which + ": the model is already built (weights exist)");
   if (int64_t(layers_.size()) >= limits::kMaxLayers)
     throw std::invalid_argument("cannot add " + which + ": a model has at most " + std::to_string(limits::kMaxLayers) +
@@ -65,6 +102,16 @@ void Sequential<T>::add(std::unique_ptr<Layer<T>> layer) {
     throw std::invalid_argument(which + ": the model would have " + std::to_string(total_params_ + params) +
                                 " parameters, more than the limit of " + std::to_string(limits::kMaxParameters));
   layers_.push_back(std::move(layer));
+  names_.push_back(name);
+  // Names are unique, the defaults included (Keras refuses a second "dense_1").
+  const std::string resolved = layer_name(int(layers_.size()) - 1);
+  for (int k = 0; k + 1 < int(layers_.size()); ++k)
+    if (layer_name(k) == resolved) {
+      layers_.pop_back();
+      names_.pop_back();
+      throw std::invalid_argument(which + ": the name \"" + resolved + "\" is already used by layer " + std::to_string(k) +
+                                  "; layer names must be unique");
+    }
   output_dims_.push_back(out);
   layer_params_.push_back(params);
   total_params_ += params;
@@ -199,14 +246,16 @@ void Sequential<T>::check_labels(const ConstMatrixRef<T>& y, const char* yname, 
     throw std::invalid_argument(std::string(yname) + " must have " + std::to_string(units) +
                                 " columns (the output layer's units) for " + name_of(loss) + ", got shape " +
                                 shape_string(y.rows(), y.cols()));
-  if (loss == LossKind::BinaryCrossentropy)
+  // Cross-entropy targets are probabilities: a label like 7 would train without
+  // complaint towards a meaningless loss. (Sparse class indices are checked above.)
+  if (loss == LossKind::BinaryCrossentropy || loss == LossKind::CategoricalCrossentropy)
     for (Eigen::Index r = 0; r < y.rows(); ++r)
       for (Eigen::Index c = 0; c < y.cols(); ++c)
         if (!(y(r, c) >= T(0) && y(r, c) <= T(1)))
-          throw std::invalid_argument(std::string(yname) + " row " + std::to_string(r) + ": target " +
-                                      number_text(double(y(r, c))) +
-                                      " is not in [0, 1] (binaryCrossentropy takes probabilities; for class indices "
-                                      "use sparseCategoricalCrossentropy)");
+          throw std::invalid_argument(std::string(yname) + " row " + std::to_string(r) + ", column " + std::to_string(c) +
+                                      ": " + number_text(double(y(r, c))) + " is not a valid " + name_of(loss) +
+                                      " target; targets must be in [0, 1] (class labels 0 and 1, or probabilities; "
+                                      "for class indices use sparseCategoricalCrossentropy)");
 }
 
 template <class T>
@@ -240,7 +289,7 @@ void Sequential<T>::reserve_rows(Eigen::Index rows) {
   if (rows <= cached_rows_) return;
   for (size_t l = 0; l < layers_.size(); ++l)
     checked_product(rows, std::max(layers_[l]->input_dim(), layers_[l]->units()), limits::kMaxElements,
-                    "a batch of " + std::to_string(rows) + " rows through " + layer_name(layers_[l]->type(), l));
+                    "a batch of " + std::to_string(rows) + " rows through " + layer_label(layers_[l]->type(), l));
   for (auto& layer : layers_) layer->reserve(rows);
   cached_rows_ = rows;
 }
@@ -593,21 +642,10 @@ std::string Sequential<T>::summary() const {
     text.resize(std::max(text.size() + 1, width), ' ');
     return text;
   };
-  std::vector<int> counts;  // Keras numbers each type on its own: dense_1, dropout_1, dense_2
-  std::vector<std::string> types;
   for (size_t l = 0; l < layers_.size(); ++l) {
     const Layer<T>& layer = *layers_[l];
-    const std::string type = layer.type();
-    const auto it = std::find(types.begin(), types.end(), type);
-    int number = 1;
-    if (it == types.end()) {
-      types.push_back(type);
-      counts.push_back(1);
-    } else {
-      number = ++counts[size_t(it - types.begin())];
-    }
     const std::string activation = layer.neurons() > 0 ? name_of(layer.activation()) : "";
-    s += column(type + "_" + std::to_string(number) + " (" + layer.class_name() + ")", 23) + column(activation, 12) +
+    s += column(layer_name(int(l)) + " (" + layer.class_name() + ")", 23) + column(activation, 12) +
          column("[null, " + std::to_string(output_dims_[l]) + "]", 15) + std::to_string(layer_params_[l]) + "\n";
   }
   s += rule;

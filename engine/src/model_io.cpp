@@ -6,6 +6,7 @@
 #include "nnplay/model_io.hpp"
 
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -79,6 +80,15 @@ int64_t get_integer_or(const json& object, const char* key, const std::string& w
   return object.contains(key) ? get_integer(object, key, where, min, max) : fallback;
 }
 
+// A number read as double and range-checked before the narrowing cast: beyond float
+// range it would load as Inf (and the cast is undefined behaviour), and save as null.
+float float_from_json(const json& value, const std::string& where) {
+  const double d = value.get<double>();
+  if (!std::isfinite(d) || std::fabs(d) > double(std::numeric_limits<float>::max()))
+    fail(where + " is beyond float range: " + value.dump());
+  return float(d);
+}
+
 MatrixF matrix_from_json(const json& value, Eigen::Index rows, Eigen::Index cols, const std::string& where) {
   if (!value.is_array() || Eigen::Index(value.size()) != rows)
     fail(where + " must be " + std::to_string(rows) + " rows of " + std::to_string(cols) + " numbers");
@@ -90,7 +100,7 @@ MatrixF matrix_from_json(const json& value, Eigen::Index rows, Eigen::Index cols
     for (Eigen::Index c = 0; c < cols; ++c) {
       if (!row[size_t(c)].is_number())
         fail(where + " [" + std::to_string(r) + "][" + std::to_string(c) + "] is not a number");
-      m(r, c) = row[size_t(c)].get<float>();
+      m(r, c) = float_from_json(row[size_t(c)], where + " [" + std::to_string(r) + "][" + std::to_string(c) + "]");
     }
   }
   return m;
@@ -102,7 +112,7 @@ VectorF vector_from_json(const json& value, Eigen::Index size, const std::string
   VectorF v(size);
   for (Eigen::Index i = 0; i < size; ++i) {
     if (!value[size_t(i)].is_number()) fail(where + " [" + std::to_string(i) + "] is not a number");
-    v[i] = value[size_t(i)].get<float>();
+    v[i] = float_from_json(value[size_t(i)], where + " [" + std::to_string(i) + "]");
   }
   return v;
 }
@@ -162,6 +172,7 @@ std::string model_to_json(Model& model, bool include_optimizer_state) {
     const Layer<float>& layer = model.layer(l);
     json item;
     item["type"] = layer.type();
+    if (model.layer_named(l)) item["name"] = model.layer_name(l);
     for (const SettingSpec& spec : layer_type(layer.type()).settings)
       if (const SettingValue* value = layer.config().find(spec.name))
         item[spec.name] = setting_to_json(*value, spec.kind == SettingSpec::Kind::Integer);
@@ -215,7 +226,7 @@ std::unique_ptr<Model> model_from_json(const std::string& text) {
   json in;
   try {
     in = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax errors, and numbers beyond double ("1e999")
     throw std::invalid_argument(std::string("model JSON is malformed: ") + e.what());
   }
   if (!in.is_object()) fail("must be an object");
@@ -240,8 +251,10 @@ std::unique_ptr<Model> model_from_json(const std::string& text) {
     const json& layer = layers[l];
     if (!layer.is_object()) fail(where + " must be an object");
     const LayerType& type = layer_type(get_or<std::string>(layer, "type", where, "dense"));
+    LayerConfig config = layer_config_from_json(layer, type, where);
+    if (layer.contains("name")) config.set("name", SettingValue::of(get<std::string>(layer, "name", where)));
     try {
-      model->add(type.name, layer_config_from_json(layer, type, where));
+      model->add(type.name, config);
     } catch (const std::invalid_argument& e) {
       fail(where + ": " + e.what());
     }
@@ -255,7 +268,7 @@ std::unique_ptr<Model> model_from_json(const std::string& text) {
     const Layer<float>& layer = model->layer(int(l));
     const std::vector<WeightShape> shapes = layer.weight_shapes(in_dim);
     for (const auto& [key, value] : layers[l].items()) {
-      bool known = key == "type";
+      bool known = key == "type" || key == "name";
       for (const SettingSpec& s : layer_type(layer.type()).settings) known = known || key == s.name;
       for (const WeightShape& w : shapes) known = known || key == w.name;
       if (!known) fail(where + " has an unknown key \"" + key.substr(0, 40) + "\" for a " + layer.type() + " layer");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -11,9 +12,44 @@
 namespace nnplay {
 
 std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
+  // The fewest significant digits that read back as the same double, so 1e-9
+  // prints as "1e-9" (not "0.000000") and 1.0000001 does not become "1".
+  char buf[40];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v || v != v) break;
+  }
+  // "1e-09" -> "1e-9", "1e+20" -> "1e20": exponents as people write them.
+  std::string text = buf;
+  const size_t e = text.find('e');
+  if (e != std::string::npos) {
+    size_t digits = e + 1;
+    std::string sign;
+    if (text[digits] == '-') sign = "-";
+    if (text[digits] == '+' || text[digits] == '-') ++digits;
+    while (digits + 1 < text.size() && text[digits] == '0') ++digits;
+    text = text.substr(0, e + 1) + sign + text.substr(digits);
+  }
+  return text;
+}
+
+bool is_decimal_number(std::string_view s) {
+  size_t i = 0, digits = 0;
+  auto digit_run = [&] {
+    size_t n = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++n;
+    return n;
+  };
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  digits += digit_run();
+  if (i < s.size() && s[i] == '.') ++i, digits += digit_run();
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (digit_run() == 0) return false;
+  }
+  return i == s.size();
 }
 
 std::string fold_name(const std::string& name) {

@@ -1,6 +1,7 @@
 // Optimizer defaults and validation (the update loops are in optimizers.hpp).
 #include "nnplay/optimizers.hpp"
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -16,7 +17,7 @@ OptimizerConfig default_optimizer(OptimizerKind kind) {
 
 void validate(const OptimizerConfig& c) {
   auto fail = [](const std::string& what, double v) {
-    throw std::invalid_argument("optimizer " + what + ", got " + std::to_string(v));
+    throw std::invalid_argument("optimizer " + what + ", got " + number_text(v));
   };
   if (!(c.learning_rate > 0) || !std::isfinite(c.learning_rate)) fail("learningRate must be a finite number > 0", c.learning_rate);
   if (!(c.momentum >= 0 && c.momentum < 1)) fail("momentum must be in [0, 1)", c.momentum);

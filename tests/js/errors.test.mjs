@@ -57,7 +57,7 @@ function badInputs(nn) {
     ['unknown feature', () => nn.features.transform([[1, 2]], 'x3'), /x3/],
     ['unknown fit option (typo)', () => m.fit(XOR_X, XOR_Y, { epoch: 3 }), /fit: unknown option "epoch"/],
     ['unknown metric', () => m.compile({ optimizer: 'sgd', loss: 'mse', metrics: ['auc'] }), /unsupported metric "auc"/],
-    ['zero units', () => nn.layers.dense({ units: 0, inputShape: [2] }), /units must be an integer in 1\.\.100000, got number 0/],
+    ['zero units', () => nn.layers.dense({ units: 0, inputShape: [2] }), /units must be an integer in 1\.\.65536, got number 0/],
     ['a first layer without inputShape', () => nn.sequential({ layers: [nn.layers.dense({ units: 2 })] }), /needs an inputShape/],
     ['softmax over one unit', () => nn.sequential({ layers: [nn.layers.dense({ units: 1, activation: 'softmax', inputShape: [2] })] }), /softmax over 1 unit/],
     ['categorical loss on one unit', () => m.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' }), /needs an output layer of at least 2 units/],

@@ -135,7 +135,8 @@ TEST(CsvErrors, WrongCellCount) {
   expect_csv_error("1,2,0\n1,2,1\n3,4,0\n1,2,0\n5,6,1\n7,8,0\n9,10\n", "CSV line 7: expected 3 cells (x1,x2,label), found 2");
   expect_csv_error("1,2,0\n1,2,1,\n", "CSV line 2: expected 3 cells (x1,x2,label), found 4");
   expect_csv_error("1,2,0\n5\n", "CSV line 2: expected 3 cells (x1,x2,label), found 1");
-  expect_csv_error("x;y;label\n1;2;0\n", "CSV line 2: expected 3 cells (x1,x2,label), found 1 (cells must be separated by commas)");
+  // A semicolon-separated first line is not a header (issue 10: it was taken as one).
+  expect_csv_error("x;y;label\n1;2;0\n", "CSV line 1: expected 3 cells (x1,x2,label), found 1 (cells must be separated by commas)");
 }
 
 TEST(CsvErrors, NanAndInfRejectedWithPlace) {
@@ -186,7 +187,7 @@ TEST(CsvErrors, RowCap) {
 
   CsvOptions none;
   none.max_rows = 0;
-  expect_invalid([&] { parse_csv("1,2,0\n3,4,1\n", none); }, {"options.max_rows", ">= 1", "got 0"});
+  expect_invalid([&] { parse_csv("1,2,0\n3,4,1\n", none); }, {"options.max_rows", "must be in 1..100000", "got 0"});
 }
 
 // ---- writing and round trips ---------------------------------------------------
@@ -218,7 +219,7 @@ TEST(CsvRoundTrip, EveryDatasetReproducedExactly) {
     o.count = 400;
     o.noise = 0.3;
     o.seed = 12;
-    o.classes = 4;
+    o.classes = (name == "spiral" || name == "blobs") ? 4 : 2;
     const Dataset d = make_dataset(name, o);
     CsvOptions options;
     options.problem = d.problem;
@@ -256,4 +257,57 @@ TEST(CsvRoundTrip, AwkwardFloatsBitExact) {
     }
     EXPECT_EQ(back.y(i, 0), d.y(i, 0)) << "row " << i;
   }
+}
+
+// ---- issue 10: hostile and misleading input ------------------------------------
+
+TEST(CsvLimits, LongLineRefusedBeforeSplitting) {
+  // 50 MB of commas used to be split into 50 million cells (1.15 GB) before the
+  // cell count was checked. The line length is checked first now; run under
+  // ASan this also shows no cell vector grows with the line.
+  const std::string commas(50u << 20, ',');
+  expect_csv_error("1,2,0\n" + commas + "\n", "CSV line 2 has 52428800 characters; the limit is 4096");
+  const std::string longest(4096 - 5, ' ');
+  EXPECT_EQ(parse_csv("1,2,0\n3,4," + longest + "1\n").x.rows(), 2);  // exactly 4096 characters is fine
+  expect_csv_error("1,2,0\n3,4," + longest + " 1\n", "CSV line 2 has 4097 characters");
+}
+
+TEST(CsvLimits, RowsAndBytesCappedByLimits) {
+  CsvOptions more;
+  more.max_rows = 100001;
+  expect_invalid([&] { parse_csv("1,2,0\n3,4,1\n", more); }, {"options.max_rows must be in 1..100000, got 100001"});
+  const std::string huge((64u << 20) + 1, '\n');
+  expect_csv_error(huge, "CSV input has 67108865 bytes; the limit is 67108864");
+}
+
+TEST(CsvNumbers, OnlyPlainDecimalsAreNumbers) {
+  expect_csv_error("1,2,0\n0x10,4,1\n", "CSV line 2, column 1: \"0x10\" is not a number");
+  expect_csv_error("1,2,0\n1,0X1p3,1\n", "CSV line 2, column 2: \"0X1p3\" is not a number");
+  expect_csv_error("1,2,0\n1,2,0x1\n", "CSV line 2, column 3: \"0x1\" is not a number");
+  expect_csv_error("1,2,0\n1e,2,1\n", "\"1e\" is not a number");
+  expect_csv_error("1,2,0\n.,2,1\n", "\".\" is not a number");
+  expect_csv_error("1,2,0\n1,nan(123),1\n", "\"nan(123)\" is not a number");
+  expect_csv_error("1,2,0\n1,+-1,1\n", "\"+-1\" is not a number");
+  const Dataset d = parse_csv("+1.,.5,0\n-2.5E+1,1e-3,1\n");
+  EXPECT_EQ(d.x(0, 0), 1.0f);
+  EXPECT_EQ(d.x(0, 1), 0.5f);
+  EXPECT_EQ(d.x(1, 0), -25.0f);
+  EXPECT_EQ(d.x(1, 1), 1e-3f);
+}
+
+TEST(CsvHeader, NumericFirstLineIsDataNotAHeader) {
+  // Semicolons: one cell, so not a header; reported at line 1.
+  expect_csv_error("1;2;0\n", "CSV line 1: expected 3 cells (x1,x2,label), found 1 (cells must be separated by commas)");
+  expect_csv_error("1;2;0\n3,4,1\n5,6,0\n", "CSV line 1: expected 3 cells");
+  // Quoted numbers are numbers: the first row is kept, not dropped as a header.
+  const Dataset d = parse_csv("\"1\",\"2\",\"0\"\n3,4,1\n");
+  ASSERT_EQ(d.x.rows(), 2);
+  EXPECT_EQ(d.x(0, 0), 1.0f);
+  EXPECT_EQ(d.y(0, 0), 0.0f);
+  EXPECT_EQ(parse_csv(" \" 1.5 \" ,2,0\n3,4,1\n").x(0, 0), 1.5f);
+  // A header needs three non-empty, non-numeric cells, quoted or not.
+  EXPECT_EQ(parse_csv("\"x1\",\"x2\",\"label\"\n1,2,0\n3,4,1\n").x.rows(), 2);
+  expect_csv_error("x1,x2\n1,2,0\n", "CSV line 1: expected 3 cells (x1,x2,label), found 2");
+  expect_csv_error(",,\n1,2,0\n", "CSV line 1, column 1: empty cell");
+  expect_csv_error("x1,x2,label,extra\n1,2,0\n", "CSV line 1: expected 3 cells (x1,x2,label), found 4");
 }

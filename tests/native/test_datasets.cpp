@@ -26,6 +26,9 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
+// `k` classes for the generators that take a class count, else the 2 the others make.
+int classes_for(const std::string& name, int k) { return name == "spiral" || name == "blobs" ? k : 2; }
+
 Dataset make(const std::string& name, int count, double noise = 0.0, uint64_t seed = 1, int classes = 2) {
   DatasetOptions o;
   o.count = count;
@@ -98,9 +101,13 @@ TEST(DatasetOptionChecks, ClassesCheckedOnlyWhereUsed) {
     expect_invalid([&] { make(name, 10, 0, 1, 7); }, {"options.classes", "got 7"});
     EXPECT_EQ(make(name, 10, 0, 1, 6).classes, 6);
   }
-  // Ignored by the fixed two-class sets and by regression.
-  EXPECT_EQ(make("circle", 10, 0, 1, 99).classes, 2);
-  EXPECT_EQ(make("plane", 10, 0, 1, 99).classes, 0);
+  // Refused by the fixed two-class sets and by regression (issue 10: it used to
+  // be ignored silently); 2, the default, is what they make.
+  expect_invalid([] { make("circle", 10, 0, 1, 99); },
+                 {"make_dataset(\"circle\")", "options.classes (99) applies only to spiral and blobs", "always makes 2 classes"});
+  expect_invalid([] { make("plane", 10, 0, 1, 3); }, {"options.classes (3)", "plane is a regression dataset"});
+  EXPECT_EQ(make("circle", 10, 0, 1, 2).classes, 2);
+  EXPECT_EQ(make("plane", 10, 0, 1, 2).classes, 0);
 }
 
 // ---- common properties ----------------------------------------------------
@@ -109,7 +116,7 @@ TEST(DatasetCommon, ExactCountShapeProblemAndLabels) {
   for (const auto& name : dataset_names()) {
     for (int count : {1, 2, 7, 500}) {
       for (double noise : {0.0, 0.5, 1.0}) {
-        const Dataset d = make(name, count, noise, 3, 3);
+        const Dataset d = make(name, count, noise, 3, classes_for(name, 3));
         SCOPED_TRACE(name + " count " + std::to_string(count) + " noise " + std::to_string(noise));
         ASSERT_EQ(d.x.rows(), count);
         ASSERT_EQ(d.x.cols(), 2);
@@ -124,7 +131,7 @@ TEST(DatasetCommon, ExactCountShapeProblemAndLabels) {
           EXPECT_GE(d.y.minCoeff(), -1.0f);
         } else {
           EXPECT_EQ(d.problem, Problem::Classification);
-          const int classes = (name == "spiral" || name == "blobs") ? 3 : 2;
+          const int classes = classes_for(name, 3);
           EXPECT_EQ(d.classes, classes);
           for (Eigen::Index i = 0; i < count; ++i) {
             const float label = d.y(i, 0);
@@ -141,9 +148,9 @@ TEST(DatasetCommon, ExactCountShapeProblemAndLabels) {
 TEST(DatasetCommon, SameSeedSameDataDifferentSeedDifferent) {
   for (const auto& name : dataset_names()) {
     SCOPED_TRACE(name);
-    const Dataset a = make(name, 200, 0.3, 42, 4);
-    const Dataset b = make(name, 200, 0.3, 42, 4);
-    const Dataset c = make(name, 200, 0.3, 43, 4);
+    const Dataset a = make(name, 200, 0.3, 42, classes_for(name, 4));
+    const Dataset b = make(name, 200, 0.3, 42, classes_for(name, 4));
+    const Dataset c = make(name, 200, 0.3, 43, classes_for(name, 4));
     EXPECT_TRUE(same_data(a, b));
     EXPECT_FALSE(a.x == c.x);
   }

@@ -810,6 +810,34 @@ export interface Csv {
   format(data: Dataset): string;
 }
 
+/** The engine's size limits, from {@link Nnplay.limits}. */
+export interface Limits {
+  /** Samples in one data set, batch or prediction call. */
+  readonly maxRows: number;
+  /** A model's input width. */
+  readonly maxFeatures: number;
+  /** Units of one layer. */
+  readonly maxUnits: number;
+  /** Layers of one model. */
+  readonly maxLayers: number;
+  /** Trainable parameters of one model. */
+  readonly maxParameters: number;
+  /** Floats in any one buffer. */
+  readonly maxElements: number;
+  /** Cells per side of a boundary grid. */
+  readonly maxGridRes: number;
+  /** Points a dataset generator makes. */
+  readonly maxDatasetPoints: number;
+  /** Data rows of one CSV text. */
+  readonly maxCsvRows: number;
+  /** Characters in one CSV line. */
+  readonly maxCsvLineBytes: number;
+  /** Characters of one CSV text. */
+  readonly maxCsvBytes: number;
+  /** Characters of one model JSON. */
+  readonly maxJsonBytes: number;
+}
+
 /** This instance's memory, from {@link Nnplay.memory}. */
 export interface MemoryInfo {
   /** Bytes malloc'd and live in the wasm heap. */
@@ -888,6 +916,8 @@ export interface Nnplay {
   readonly features: Features;
   /** CSV parse and format. */
   readonly csv: Csv;
+  /** The engine's size limits (engine/include/nnplay/limits.hpp): anything larger is refused with a clear error before it is allocated. */
+  readonly limits: Limits;
   /** The error fit() and the step API throw when training diverges. */
   readonly DivergedError: typeof DivergedError;
   /** The Tensor class (for instanceof). */

@@ -16,9 +16,12 @@ export class DivergedError extends Error {
 }
 
 // ---- argument checking: loud and specific (which argument, expected, given) ----------
+// An options object: a plain object (or a class instance), not an array, typed
+// array, Date, Map or boxed primitive (their keys would pass unnoticed). The tag
+// test works across realms (an object from another frame or worker).
 export function checkKeys(object, allowed, what) {
   if (object === undefined || object === null) return {};
-  if (typeof object !== 'object' || Array.isArray(object))
+  if (typeof object !== 'object' || Object.prototype.toString.call(object) !== '[object Object]')
     throw new Error(`${what} must be an object, got ${describe(object)}`);
   for (const key of Object.keys(object))
     if (!allowed.includes(key) && object[key] !== undefined)
@@ -72,7 +75,7 @@ export class LayerSpec {
 }
 
 // inputShape [features], batchInputShape [null, features] or inputDim -> features (or null).
-function inputDimOf(c, what) {
+function inputDimOf(c, what, limits) {
   let shape = null;
   if (c.inputShape != null) shape = c.inputShape;
   else if (c.batchInputShape != null) {
@@ -81,8 +84,9 @@ function inputDimOf(c, what) {
     shape = [c.batchInputShape[1]];
   } else if (c.inputDim != null) shape = [c.inputDim];
   if (shape === null) return null;
-  if (!Array.isArray(shape) || shape.length !== 1 || !Number.isInteger(shape[0]) || shape[0] < 1)
-    throw new Error(`${what}: inputShape must be [features] with a positive integer, got ${JSON.stringify(shape)}`);
+  if (!Array.isArray(shape) || shape.length !== 1 || !Number.isInteger(shape[0]) || shape[0] < 1 || shape[0] > limits.maxFeatures)
+    throw new Error(`${what}: inputShape must be [features] with an integer in 1..${limits.maxFeatures}, got ${describe(shape)}` +
+                    (Array.isArray(shape) ? ` [${shape.map((d) => describe(d)).join(', ')}]` : ''));
   return shape[0];
 }
 
@@ -93,8 +97,9 @@ const COMMON_KEYS = ['inputShape', 'inputDim', 'batchInputShape', 'name', 'train
  * engine/include/nnplay/layer.hpp): its settings by the engine's names, plus
  * inputShape and name. Dense has its own, TF.js-compatible spec below.
  * @param {{name: string, settings: {name: string}[]}} type from the engine's registry
+ * @param {object} limits nn.limits
  */
-export function layerFactory(type) {
+export function layerFactory(type, limits) {
   const keys = [...type.settings.map((s) => s.name), ...COMMON_KEYS];
   const what = `layers.${type.name}`;
   return (config) => {
@@ -104,18 +109,20 @@ export function layerFactory(type) {
     if (c.dtype != null && c.dtype !== 'float32') throw new Error(`${what}: dtype must be 'float32', got ${describe(c.dtype)}`);
     const settings = {};
     for (const s of type.settings) if (c[s.name] !== undefined) settings[s.name] = c[s.name];
-    return new LayerSpec(type.name, settings, inputDimOf(c, what), c.name == null ? null : strArg(c.name, `${what}: name`));
+    const name = c.name == null ? null : layerName(c.name, `${what}: name`);
+    if (name !== null) settings.name = name;  // the engine keeps layer names
+    return new LayerSpec(type.name, settings, inputDimOf(c, what, limits), name);
   };
 }
 
-/** A Dense layer spec, as tf.layers.dense(config). */
+/** A Dense layer spec, as tf.layers.dense(config). `limits` is nn.limits. */
 export class DenseSpec extends LayerSpec {
-  constructor(config) {
+  constructor(config, limits) {
     super('dense', null);
     checkKeys(config, DENSE_KEYS, 'layers.dense');
     if (config === undefined) throw new Error('layers.dense needs a config object with at least `units`');
     const c = config;
-    this.units = intArg(c.units, 'layers.dense: units', 1, 100000);
+    this.units = intArg(c.units, 'layers.dense: units', 1, limits.maxUnits);
     this.activation = c.activation == null ? 'linear' : strArg(c.activation, 'layers.dense: activation');
     this.useBias = c.useBias == null ? true : boolArg(c.useBias, 'layers.dense: useBias');
     this.kernelInitializer = initializerName(c.kernelInitializer, 'glorotUniform', 'kernelInitializer');
@@ -123,15 +130,26 @@ export class DenseSpec extends LayerSpec {
     const reg = regularizerRates(c.kernelRegularizer);
     this.l1 = reg.l1;
     this.l2 = reg.l2;
-    this.name = c.name == null ? null : strArg(c.name, 'layers.dense: name');
+    this.name = c.name == null ? null : layerName(c.name, 'layers.dense: name');
     if (c.trainable === false) throw new Error('layers.dense: trainable: false is not supported by nnplay');
     if (c.dtype != null && c.dtype !== 'float32') throw new Error(`layers.dense: dtype must be 'float32', got ${describe(c.dtype)}`);
-    this.inputDim = inputDimOf(c, 'layers.dense');
+    this.inputDim = inputDimOf(c, 'layers.dense', limits);
     this.settings = {
       units: this.units, activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer, l1: this.l1, l2: this.l2,
     };
+    if (this.name !== null) this.settings.name = this.name;  // the engine keeps layer names
   }
+}
+
+// A layer name as TensorFlow.js allows one (its isValidTensorName): a letter or
+// digit, then letters, digits, - . _ /. The engine checks it too, and that names
+// are unique; it keeps them (model.layers, summary(), toJSON()).
+export function layerName(value, what) {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][-A-Za-z0-9._/]*$/.test(value) || value.length > 200)
+    throw new Error(`${what} must start with a letter or digit and hold only letters, digits, - . _ / (at most 200), ` +
+                    `got ${describe(value)}`);
+  return value;
 }
 
 function initializerName(value, fallback, what) {
@@ -168,11 +186,15 @@ function regularizerRates(value) {
     if (key === 'l1l2') return { l1: 0.01, l2: 0.01 };
     throw new Error(`layers.dense: unknown kernelRegularizer "${value}"; expected l1, l2 or l1l2`);
   }
-  if (typeof value === 'object' && typeof value.getConfig === 'function') {  // ours or tf.regularizers.*
-    const c = value.getConfig();
-    return { l1: numArg(c.l1 ?? 0, 'kernelRegularizer l1'), l2: numArg(c.l2 ?? 0, 'kernelRegularizer l2') };
+  // Ours or tf.regularizers.* (read through getConfig), or a plain {l1, l2}. Any
+  // other key ({l3: 1}) is an error: it would otherwise mean no regularization.
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const c = typeof value.getConfig === 'function' ? value.getConfig() : value;
+    checkKeys(c, ['l1', 'l2'], 'layers.dense: kernelRegularizer');
+    if (c.l1 == null && c.l2 == null)
+      throw new Error('layers.dense: kernelRegularizer needs l1 and/or l2, e.g. {l2: 0.01} or nn.regularizers.l2()');
+    return { l1: numArg(c.l1 ?? 0, 'kernelRegularizer.l1'), l2: numArg(c.l2 ?? 0, 'kernelRegularizer.l2') };
   }
-  if (typeof value === 'object') return { l1: numArg(value.l1 ?? 0, 'kernelRegularizer.l1'), l2: numArg(value.l2 ?? 0, 'kernelRegularizer.l2') };
   throw new Error(`layers.dense: kernelRegularizer must be nn.regularizers.l1/l2/l1l2(...), got ${describe(value)}`);
 }
 
@@ -229,8 +251,24 @@ function optimizerSpec(value) {
 
 // ---- callbacks -----------------------------------------------------------------------
 const CALLBACK_HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onYield'];
+// callbacks: an object of hooks ({onEpochEnd(epoch, logs) {...}}) or an array of
+// them. A misspelt hook (onEpochEnds) or a hook that is not a function would be
+// skipped silently, so both are errors; objects of a class (a TF.js-style
+// callback instance) may carry other members.
 function normalizeCallbacks(callbacks) {
   const list = callbacks == null ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
+  list.forEach((c, i) => {
+    const what = Array.isArray(callbacks) ? `fit: callbacks[${i}]` : 'fit: callbacks';
+    if (c === null || typeof c !== 'object' || Array.isArray(c))
+      throw new Error(`${what} must be an object of hooks like {onEpochEnd: (epoch, logs) => ...}, got ${describe(c)}`);
+    const plain = Object.getPrototypeOf(c) === Object.prototype || Object.getPrototypeOf(c) === null;
+    if (plain) checkKeys(c, CALLBACK_HOOKS, what);
+    else if (!CALLBACK_HOOKS.some((hook) => typeof c[hook] === 'function'))
+      throw new Error(`${what} has none of the hooks ${CALLBACK_HOOKS.join(', ')}; got ${describe(c)}`);
+    for (const hook of CALLBACK_HOOKS)
+      if (c[hook] != null && typeof c[hook] !== 'function')
+        throw new Error(`${what}: ${hook} must be a function, got ${describe(c[hook])}`);
+  });
   const hooks = {};
   for (const hook of CALLBACK_HOOKS) {
     const fns = list.map((c) => c && c[hook]).filter((f) => typeof f === 'function');
@@ -246,6 +284,19 @@ const yieldToEventLoop = typeof setImmediate === 'function'
   : typeof MessageChannel === 'function'
     ? () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); resolve(); }; c.port2.postMessage(0); })
     : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// verbose: accepted for TensorFlow.js compatibility (nnplay logs nothing), but
+// only with a value TF.js takes: true/false or 0, 1, 2.
+function verboseArg(value, what) {
+  if (value != null && typeof value !== 'boolean' && !(Number.isInteger(value) && value >= 0 && value <= 2))
+    throw new Error(`${what}: verbose must be true, false, 0, 1 or 2, got ${describe(value)}`);
+}
+// predict/evaluate {batchSize, verbose}: checked, though the engine chunks rows itself.
+function inferenceArgs(args, what) {
+  const a = checkKeys(args, ['batchSize', 'verbose'], what);
+  if (a.batchSize != null) intArg(a.batchSize, `${what}: batchSize`, 1);
+  verboseArg(a.verbose, what);
+}
 
 const FIT_KEYS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData', 'callbacks', 'yieldEvery',
   'initialEpoch', 'verbose'];
@@ -346,20 +397,17 @@ export class Sequential {
   }
   /**
    * Layer views: {name, className, type, its settings (units, activation, ... /
-   * rate, ...), outputDim, params, neurons, getWeights()}. Names count per type,
-   * as Keras does: dense_1, dropout_1, dense_2.
+   * rate, ...), outputDim, params, neurons, getWeights()}. A layer's name is the
+   * one given (name: ...) or Keras's default, counted per type: dense_1, dropout_1, dense_2.
    */
   get layers() {
     const info = this._infoNow();
     let first = 0;
-    const counts = new Map();
     return info.layers.map((l) => {
       const start = first;
       const count = l.weightCount;
       first += count;
-      const n = (counts.get(l.type) ?? 0) + 1;
-      counts.set(l.type, n);
-      return { name: `${l.type}_${n}`, ...l, getWeights: () => this.getWeights().slice(start, start + count) };
+      return { ...l, getWeights: () => this.getWeights().slice(start, start + count) };
     });
   }
 
@@ -412,7 +460,7 @@ export class Sequential {
   /** predict(x) -> Tensor [samples, units]. Works before compile(), as in TF.js (weights are made on first use). */
   predict(x, args) {
     const core = this._live();
-    checkKeys(args, ['batchSize', 'verbose'], 'predict');
+    inferenceArgs(args, 'predict');
     const X = this._x(x);
     const out = this._ctx.checked(core.predict(X.values, X.rows, X.cols));
     return new Tensor(out, [X.rows, this._info.outputDim]);
@@ -421,7 +469,7 @@ export class Sequential {
   /** evaluate(x, y) -> [loss, accuracy] scalars (just loss without the accuracy metric), like tfjs. */
   evaluate(x, y, args) {
     const core = this._live();
-    checkKeys(args, ['batchSize', 'verbose'], 'evaluate');
+    inferenceArgs(args, 'evaluate');
     const X = this._x(x);
     const Y = toMatrix(y, 'y', 'column');
     const [loss, accuracy] = this._ctx.checked(core.evaluate(X.values, X.rows, X.cols, Y.values, Y.cols));
@@ -439,8 +487,11 @@ export class Sequential {
     const core = this._live();
     checkKeys(args, ['res', 'xMin', 'xMax', 'yMin', 'yMax', 'features', 'out', 'activations'], 'evaluateGrid');
     const a = args ?? {};
-    const res = intArg(a.res ?? 100, 'evaluateGrid: res', 1, 2048);
+    const { limits } = this._ctx;
+    const res = intArg(a.res ?? 100, 'evaluateGrid: res', 1, limits.maxGridRes);
     const n = res * res;
+    if (a.out == null && n * this._info.outputDim > limits.maxElements)
+      throw new Error(`evaluateGrid: ${n} cells x ${this._info.outputDim} outputs exceed the limit of ${limits.maxElements} values`);
     const out = a.out ?? new Float32Array(n * this._info.outputDim);
     if (!(out instanceof Float32Array)) throw new Error(`evaluateGrid: out must be a Float32Array, got ${describe(out)}`);
     const acts = a.activations ?? null;
@@ -513,7 +564,8 @@ export class Sequential {
    * fit(x, y, {epochs, batchSize, shuffle, validationSplit, validationData, callbacks,
    * yieldEvery, initialEpoch}) -> History {epoch: [], history: {loss: [], acc: [], val_loss: [], ...}}.
    * One engine call per epoch. yieldEvery: 'auto' (default: let the event loop run at
-   * most every 100 ms), 'epoch', 'never', or a number of milliseconds.
+   * most every 100 ms, checked at epoch ends), 'batch' (after every batch: one engine
+   * call per batch), 'epoch', 'never', or a number of milliseconds.
    */
   async fit(x, y, args) {
     const core = this._live();
@@ -527,7 +579,9 @@ export class Sequential {
     const initialEpoch = intArg(a.initialEpoch ?? 0, 'fit: initialEpoch', 0);
     const batchSize = intArg(a.batchSize ?? 32, 'fit: batchSize', 1);
     const shuffle = a.shuffle == null ? true : boolArg(a.shuffle, 'fit: shuffle');
+    verboseArg(a.verbose, 'fit');
     const yieldMs = yieldInterval(a.yieldEvery);
+    const yieldEveryBatch = yieldMs === 'batch';
     const cb = normalizeCallbacks(a.callbacks);
 
     // Training and validation rows. validationSplit takes the last fraction before
@@ -535,8 +589,9 @@ export class Sequential {
     let train = { X, Y };
     let validation = null;
     if (a.validationData != null) {
-      if (!Array.isArray(a.validationData) || a.validationData.length < 2)
-        throw new Error('fit: validationData must be [xVal, yVal]');
+      if (!Array.isArray(a.validationData) || a.validationData.length !== 2)
+        throw new Error(`fit: validationData must be [xVal, yVal], got ${describe(a.validationData)}` +
+                        (Array.isArray(a.validationData) && a.validationData.length === 3 ? ' (sample weights are not supported)' : ''));
       validation = { X: this._x(a.validationData[0], 'validation x'), Y: toMatrix(a.validationData[1], 'validation y', 'column') };
       if (validation.X.rows !== validation.Y.rows)
         throw new Error(`validation x and y must have the same number of rows, got ${validation.X.rows} and ${validation.Y.rows}`);
@@ -575,15 +630,15 @@ export class Sequential {
       if (cb.onTrainBegin) await cb.onTrainBegin();
       for (let epoch = initialEpoch; epoch < epochs; ++epoch) {
         if (cb.onEpochBegin) await cb.onEpochBegin(epoch);
-        const engineLogs = cb.perBatch
-          ? await this._epochByBatch(cb, batches, Math.min(batchSize, train.X.rows), train.X.rows)
+        const engineLogs = cb.perBatch || yieldEveryBatch
+          ? await this._epochByBatch(cb, epoch, batches, Math.min(batchSize, train.X.rows), train.X.rows, yieldEveryBatch)
           : this._trainCall(() => this._live().trainEpoch());
         logs = this._tfLogs(engineLogs);
         history.epoch.push(epoch);
         for (const [key, value] of Object.entries(logs)) (history.history[key] ??= []).push(value);
         if (cb.onEpochEnd) await cb.onEpochEnd(epoch, logs);
         if (this.stopTraining) break;
-        if (yieldMs !== Infinity && nowMs() - lastYield >= yieldMs) {
+        if (!yieldEveryBatch && yieldMs !== Infinity && nowMs() - lastYield >= yieldMs) {
           await yieldToEventLoop();
           if (cb.onYield) await cb.onYield(epoch, batches - 1, logs);
           lastYield = nowMs();
@@ -601,9 +656,10 @@ export class Sequential {
     }
   }
 
-  // One epoch batch by batch, for onBatchBegin/onBatchEnd. The last batch goes
-  // through trainEpoch() so the epoch's logs (accuracy, validation) come from the engine.
-  async _epochByBatch(cb, batches, batchSize, rows) {
+  // One epoch batch by batch, for onBatchBegin/onBatchEnd and yieldEvery: 'batch'
+  // (the event loop gets a turn after every batch). The last batch goes through
+  // trainEpoch() so the epoch's logs (accuracy, validation) come from the engine.
+  async _epochByBatch(cb, epoch, batches, batchSize, rows, yieldEveryBatch) {
     let lossSum = 0;
     for (let b = 0; b < batches; ++b) {
       const size = b < batches - 1 ? batchSize : rows - batchSize * (batches - 1);
@@ -617,6 +673,11 @@ export class Sequential {
         loss = (epochLogs.loss * rows - lossSum) / size;  // the last batch's own loss
       }
       if (cb.onBatchEnd) await cb.onBatchEnd(b, { batch: b, size, loss });
+      if (yieldEveryBatch) {
+        await yieldToEventLoop();
+        if (cb.onYield) await cb.onYield(epoch, b, { loss });
+        this._live();  // disposed while we yielded?
+      }
       if (epochLogs) return epochLogs;
     }
     throw new Error('internal error: an epoch without batches');
@@ -634,10 +695,12 @@ export class Sequential {
 
 const nowMs = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+// yieldEvery -> milliseconds between yields at epoch ends, or 'batch'.
 function yieldInterval(value) {
   if (value === undefined || value === 'auto') return 100;
   if (value === 'never') return Infinity;
-  if (value === 'epoch' || value === 'batch') return 0;
-  if (typeof value === 'number' && value >= 0) return value;
-  throw new Error(`fit: yieldEvery must be 'auto', 'epoch', 'never' or milliseconds, got ${describe(value)}`);
+  if (value === 'epoch') return 0;
+  if (value === 'batch') return 'batch';
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  throw new Error(`fit: yieldEvery must be 'auto', 'batch', 'epoch', 'never' or milliseconds, got ${describe(value)}`);
 }

@@ -4,7 +4,7 @@
 // over the C++ engine compiled to WebAssembly (wasm/bindings.cpp).
 // Works in Node 20, on a browser page and in (module) workers.
 import { Tensor, makeTensor, toArrayData, toMatrix, describe, isTensorLike } from './tensor.js';
-import { Sequential, DenseSpec, layerFactory, DivergedError, regularizers, train, checkKeys, intArg, numArg, strArg, seedArg } from './model.js';
+import { Sequential, DenseSpec, layerFactory, DivergedError, regularizers, train, checkKeys, intArg, numArg, strArg, seedArg, layerName } from './model.js';
 
 export { Tensor, Sequential, DivergedError };
 
@@ -66,7 +66,18 @@ function createNamespace(core) {
     return checked(core.parseFeatures(list));
   };
 
-  const ctx = { core, checked, featureMask };
+  // Every size limit of the engine (nnplay/limits.hpp), read once.
+  const limits = Object.freeze(checked(core.limits()));
+  // A text that is to cross into the wasm heap: refused in JS when it is longer
+  // than the limit, before Embind copies it (the heap never shrinks). A JS string
+  // has at most as many UTF-16 units as its UTF-8 bytes; the engine checks bytes.
+  const textArg = (text, max, what) => {
+    strArg(text, what);
+    if (text.length > max) throw new Error(`${what} has ${text.length} characters; the limit is ${max}`);
+    return text;
+  };
+
+  const ctx = { core, checked, featureMask, limits };
   const datasetInfo = checked(core.datasetNames());
   // The engine's vocabularies (names in its order; datasets with their metadata).
   const tables = checked(core.engineTables());
@@ -75,7 +86,7 @@ function createNamespace(core) {
   // ---- layers: one factory per type the engine registers (Dense keeps TF.js's options) ----
   const layerTypes = checked(core.layerTypes());
   const layers = {};
-  for (const type of layerTypes) layers[type.name] = type.name === 'dense' ? (config) => new DenseSpec(config) : layerFactory(type);
+  for (const type of layerTypes) layers[type.name] = type.name === 'dense' ? (config) => new DenseSpec(config, limits) : layerFactory(type, limits);
 
   // ---- datasets -----------------------------------------------------------------------
   /** A data set: x [n, 2] (or [n, features]), y [n, 1] class indices or real targets. */
@@ -183,8 +194,8 @@ function createNamespace(core) {
       const problem = o.problem ?? 'classification';
       if (problem !== 'classification' && problem !== 'regression')
         throw new Error(`csv.parse: problem must be 'classification' or 'regression', got ${describe(problem)}`);
-      return new Dataset(checked(core.parseCsv(strArg(text, 'csv.parse: text'), problem === 'regression',
-        intArg(o.maxRows ?? 100000, 'csv.parse: maxRows', 1))));
+      return new Dataset(checked(core.parseCsv(textArg(text, limits.maxCsvBytes, 'csv.parse: text'), problem === 'regression',
+        intArg(o.maxRows ?? limits.maxCsvRows, 'csv.parse: maxRows', 1, limits.maxCsvRows))));
     },
     /** format(dataset) -> "x1,x2,label\n..." (round-trips through parse). */
     format: (data) => {
@@ -198,7 +209,7 @@ function createNamespace(core) {
     checkKeys(config, ['seed', 'layers', 'name'], 'sequential');
     const c = config ?? {};
     const seed = c.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : seedArg(c.seed);
-    const model = new Sequential(ctx, { seed, name: c.name });
+    const model = new Sequential(ctx, { seed, name: c.name == null ? undefined : layerName(c.name, 'sequential: name') });
     const layers = c.layers ?? [];
     if (!Array.isArray(layers)) throw new Error(`sequential: layers must be an array, got ${describe(layers)}`);
     try {
@@ -210,8 +221,12 @@ function createNamespace(core) {
     return model;
   };
 
+  // A model file: the engine reads and checks everything (architecture, layer
+  // names, weights, optimizer state, where training stood).
   const fromJSON = (json) => {
-    const text = typeof json === 'string' ? json : JSON.stringify(json);
+    if (json === null || (typeof json !== 'string' && typeof json !== 'object'))
+      throw new Error(`models.fromJSON: expected a JSON string or object from model.toJSON(), got ${describe(json)}`);
+    const text = textArg(typeof json === 'string' ? json : JSON.stringify(json), limits.maxJsonBytes, 'models.fromJSON: the model JSON');
     const handle = new core.Core();
     try {
       checked(handle.loadJSON(text));
@@ -252,6 +267,12 @@ function createNamespace(core) {
     optimizers: { names: frozenNames(tables.optimizers) },
     initializers: { names: frozenNames(tables.initializers) },
     csv,
+    /**
+     * The engine's size limits: maxRows, maxFeatures, maxUnits, maxLayers,
+     * maxParameters, maxElements (floats in one buffer), maxGridRes,
+     * maxDatasetPoints, maxCsvRows, maxCsvLineBytes, maxCsvBytes, maxJsonBytes.
+     */
+    limits,
     DivergedError,
     Tensor,
     isTensor: isTensorLike,

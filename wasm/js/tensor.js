@@ -154,7 +154,12 @@ export function toMatrix(input, what, vector = 'error') {
                   (shape.length === 1 ? ` (wrap a single sample as [[...]])` : ''));
 }
 
-/** Builds a Tensor from values (nested or flat) and an optional shape, checking sizes. */
+/**
+ * Builds a Tensor from values (nested or flat) and an optional shape, checking
+ * sizes. As in TensorFlow.js, a shape may regroup flat values ([1, 2, 3, 4] with
+ * [2, 2]) but must agree with nested ones: [[1, 2], [3, 4]] with [4, 1] is an
+ * error, not a reshape (only the innermost given dimension may be flat).
+ */
 export function makeTensor(values, shape, what = 'tensor') {
   const data = toArrayData(values, what);
   const own = data.values.slice();  // like tfjs: later changes to the caller's array do not leak in
@@ -162,5 +167,14 @@ export function makeTensor(values, shape, what = 'tensor') {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0))
     throw new Error(`${what}: shape must be an array of non-negative integers, got ${describe(shape)}`);
   checkSize(own, shape, what);
+  const inferred = data.shape;
+  if (inferred.length > 1) {
+    const last = inferred.length - 1;
+    const agrees = inferred.every((d, i) => d === shape[i] ||
+      (i === last && d === shape.slice(i).reduce((a, b) => a * b, 1)));
+    if (!agrees)
+      throw new Error(`${what}: the values have shape [${inferred}], which does not match the given shape [${shape}]` +
+                      ' (pass flat values, or reshape() the tensor, to change the shape)');
+  }
   return new Tensor(own, shape);
 }

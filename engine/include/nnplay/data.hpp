@@ -26,7 +26,7 @@ struct DatasetOptions {
   int count = 500;       // number of points, 1..100000
   double noise = 0.0;    // 0..1, the dataset's own noise scale (0 = clean)
   uint64_t seed = 1;
-  int classes = 2;       // spiral arms / blob classes (2..6); ignored by the others
+  int classes = 2;       // spiral arms / blob classes (2..6); must stay 2 for the others
 };
 
 // Names: "circle", "xor", "gauss", "spiral", "moons", "blobs" (classification),
@@ -69,12 +69,17 @@ void transform_features_into(const ConstMatrixRef<float>& raw, uint32_t mask, Ma
 // cells are not numbers). Blank lines and surrounding spaces are ignored; \r\n is
 // accepted. The label is a class index (classification: a non-negative integer,
 // classes = max + 1, at least 2) or a real target (regression).
+// A cell may be quoted ("1.5"); numbers are plain decimals (no hex, no inf).
+// The first line is a header only if it has three cells, none empty and none a
+// number; any other first line is data, checked like the rest.
 // Errors -> std::invalid_argument with "line L, column C: ..." (1-based), for a
 // wrong cell count, a cell that is not a number, NaN/Inf, a non-integer or
-// negative class; empty input; more than max_rows data rows.
+// negative class; empty input; more than max_rows data rows; a line longer than
+// limits::kMaxCsvLineBytes or a text longer than limits::kMaxCsvBytes (both
+// checked before anything is split or allocated).
 struct CsvOptions {
   Problem problem = Problem::Classification;
-  int max_rows = 100000;
+  int max_rows = 100000;  // 1..limits::kMaxCsvRows
 };
 Dataset parse_csv(const std::string& text, const CsvOptions& options = {});
 std::string to_csv(const Dataset& data);  // header "x1,x2,label"; round-trips exactly

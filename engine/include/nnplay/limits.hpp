@@ -22,6 +22,7 @@ constexpr int64_t kMaxGridRes = 2048;        // cells per side of a boundary gri
 constexpr int64_t kMaxDatasetPoints = 100000;  // points a generator makes
 constexpr int64_t kMaxCsvRows = 100000;      // data rows of one CSV file
 constexpr int64_t kMaxCsvLineBytes = 4096;   // characters in one CSV line
+constexpr int64_t kMaxCsvBytes = 64 << 20;   // characters of one CSV file (64 MiB)
 constexpr int64_t kMaxJsonBytes = 64 << 20;  // characters of one model JSON (64 MiB)
 
 }  // namespace limits

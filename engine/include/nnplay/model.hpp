@@ -96,8 +96,11 @@ class Sequential {
   // weights); the weights are initialized then. Each add checks the sizes
   // (limits.hpp) before anything is allocated.
   void add(const DenseConfig& layer);
-  void add(const std::string& type, const LayerConfig& config);  // any registered type: add("dropout", {{"rate", ...}})
-  void add(std::unique_ptr<Layer<T>> layer);
+  // Any registered type: add("dropout", {{"rate", ...}}). A "name" in the config
+  // names the layer (as Keras's name=); it is not one of the type's settings.
+  void add(const std::string& type, const LayerConfig& config);
+  // name: "" for the default (Keras's: the type and its count, dense_1, dropout_1, dense_2).
+  void add(std::unique_ptr<Layer<T>> layer, const std::string& name = "");
   // Validates everything first: a config that fails leaves the model as it was.
   void compile(const CompileConfig& config);
 
@@ -160,6 +163,10 @@ class Sequential {
   int output_dim() const;
   int layer_count() const { return static_cast<int>(layers_.size()); }
   const Layer<T>& layer(int i) const { return *layers_.at(size_t(i)); }
+  // The layer's name: the one given at add, or the default (dense_1, dropout_1, dense_2, ...).
+  std::string layer_name(int i) const;
+  // True when layer i was given its name (only those are saved).
+  bool layer_named(int i) const { return !names_.at(size_t(i)).empty(); }
   int64_t parameter_count() const;
   int neuron_count() const;
   bool compiled() const { return compiled_; }
@@ -198,6 +205,7 @@ class Sequential {
   uint64_t seed_;
   std::vector<std::unique_ptr<Layer<T>>> layers_;
   std::vector<int> output_dims_;       // output width of each layer (checked at add)
+  std::vector<std::string> names_;     // the name given to each layer, "" for the default
   std::vector<int64_t> layer_params_;  // parameters of each layer (checked at add)
   int64_t total_params_ = 0;
   bool built_ = false, compiled_ = false;

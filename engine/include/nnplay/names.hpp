@@ -5,6 +5,7 @@
 // underscores are ignored), plus the usual short aliases ("mse", "bce").
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nnplay {
@@ -18,8 +19,15 @@ enum class Initializer { GlorotUniform, GlorotNormal, HeUniform, HeNormal, Lecun
 // every user-facing name is matched by (datasets and features too).
 std::string fold_name(const std::string& name);
 
-// 3 -> "3", 2.5 -> "2.5": numbers in error messages as a user would write them.
+// 3 -> "3", 2.5 -> "2.5", 1e-9 -> "1e-9": numbers in error messages as a user
+// would write them (the shortest text that reads back as the same double).
 std::string number_text(double v);
+
+// True when `text` is a plain decimal number: [+-] digits [. digits]
+// [e [+-] digits], at least one digit before the exponent, nothing else. The
+// CSV reader and the CLI accept numbers only in this form: strtod alone would
+// also take hex ("0x10" = 16), "inf", "nan(...)" and leading spaces.
+bool is_decimal_number(std::string_view text);
 
 // Unknown names -> std::invalid_argument listing the accepted names.
 Activation parse_activation(const std::string& name);

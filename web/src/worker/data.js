@@ -3,7 +3,7 @@
 // edits (points added and removed on the plot); the train/test split is the
 // engine's seeded split. No DOM: runs in the worker and under Node.
 
-import { DATASETS, THUMBNAIL } from '../catalog.js';
+import { DATASETS, THUMBNAIL, datasetInfo } from '../catalog.js';
 import { SCHEMA } from '../state.js';
 
 /** A tensor-like view of a Float32Array, accepted by the API without copying. */
@@ -30,6 +30,11 @@ function concat(a, b) {
   return raw(x, y, a.n + b.n);
 }
 
+/** Generator options: `classes` only for the generators that honour it (the engine refuses it elsewhere). */
+function makeOptions(name, { classes, ...rest }) {
+  return datasetInfo(name).usesClasses ? { ...rest, classes } : rest;
+}
+
 /** An Error whose message the page shows as the CSV's problem (message 'csvError'). */
 export class CsvError extends Error {}
 
@@ -47,7 +52,7 @@ export class PlaygroundData {
 
   /** The generator's points for the state's dataset settings, split by its ratio. */
   generate(state) {
-    const ds = this.nn.datasets.make(state.dataset, { n: state.points, noise: state.noise, seed: state.dataSeed, classes: state.classes });
+    const ds = this.nn.datasets.make(state.dataset, makeOptions(state.dataset, { n: state.points, noise: state.noise, seed: state.dataSeed, classes: state.classes }));
     this.setSource(ds, false, state);
   }
 
@@ -159,7 +164,7 @@ export class PlaygroundData {
 /** The dataset picker's thumbnails: every generator with the same small settings. */
 export function thumbnails(nn) {
   return DATASETS.map((name) => {
-    const d = nn.datasets.make(name, THUMBNAIL);
+    const d = nn.datasets.make(name, makeOptions(name, THUMBNAIL));
     return { name, x: d.x.dataSync().slice(), y: d.y.dataSync().slice(), n: d.n, regression: d.regression, classes: d.classes };
   });
 }
