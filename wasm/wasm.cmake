@@ -22,10 +22,16 @@ set_target_properties(nlohmann_json::nlohmann_json PROPERTIES INTERFACE_INCLUDE_
 # the SIMD flags, so mixing them across translation units would break the ODR.
 # They travel with nnplay_engine (PUBLIC), so anything linking it gets them.
 add_library(nnplay_wasm_flags INTERFACE)
-# -fexceptions on compile and link: destructors run when the engine throws, and
-# the bindings can catch std::exception (without it a throw aborts the module).
-target_compile_options(nnplay_wasm_flags INTERFACE -fexceptions)
-target_link_options(nnplay_wasm_flags INTERFACE -fexceptions)
+# -fwasm-exceptions on compile and link: WebAssembly's own exception handling,
+# so destructors run when the engine throws and the bindings can catch
+# std::exception (without exception support a throw aborts the module). Unlike
+# -fexceptions (Emscripten's JavaScript-based scheme) it costs nothing until
+# something throws: -fexceptions routes every call that may throw out of a frame
+# with destructors through a wasm->JS->wasm `invoke_*` trampoline, measured at
+# ~7 % of a small network's training step (tests/bench/PROFILE.md). Node 20 and
+# Chromium run it (the legacy exception instructions, which 3.1.6 emits).
+target_compile_options(nnplay_wasm_flags INTERFACE -fwasm-exceptions)
+target_link_options(nnplay_wasm_flags INTERFACE -fwasm-exceptions)
 if(NNPLAY_WASM_SIMD)
   # THE SIMD WORKAROUND, kept in this one place. Eigen 3.4 has no WebAssembly
   # SIMD backend; with -msimd128 alone it stays scalar. Emscripten translates the

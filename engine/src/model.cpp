@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "nnplay/dense_kernels.hpp"
 #include "nnplay/limits.hpp"
 #include "nnplay/losses.hpp"
 #include "nnplay/names.hpp"
@@ -325,8 +326,7 @@ T Sequential<T>::backward(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y
   // Fused: the loss sees z and hands back dL/dz, skipping the activation's backward.
   const Eigen::Map<const Matrix<T>> out(fused ? last.logits() : last.output(), n, last.units());
   Eigen::Map<Matrix<T>> grad(fused ? last.logits_grad() : last.output_grad(), n, last.units());
-  const T loss = loss_forward_backward<T>(compile_.loss, logits, out, y, grad);
-  if (correct) *correct = accuracy_count<T>(compile_.loss, logits, out, y);
+  const T loss = loss_and_accuracy<T>(compile_.loss, logits, out, y, grad, correct);
 
   for (size_t l = layers_.size(); l-- > 0;) {
     Layer<T>& layer = *layers_[l];
@@ -398,25 +398,35 @@ void Sequential<T>::start_epoch() {
 
 template <class T>
 void Sequential<T>::train_batch(Eigen::Index first_row, Eigen::Index rows, T* loss_out, double* correct) {
-  for (Eigen::Index r = 0; r < rows; ++r) {
-    const int32_t source = order_[size_t(first_row + r)];
-    batch_x_.row(r) = train_x_.row(source);
-    batch_y_.row(r) = train_y_.row(source);
+  // In order (no shuffling), a batch is a block of the training set as it is;
+  // shuffled, its rows are gathered into the batch buffers.
+  const Eigen::Index x_cols = train_x_.cols(), y_cols = train_y_.cols();
+  const T* bx = train_x_.data() + first_row * x_cols;
+  const T* by = train_y_.data() + first_row * y_cols;
+  if (shuffle_) {
+    // Column by column: a playground's rows are a few values each, too short
+    // for a memcpy call per row to pay.
+    const int32_t* order = order_.data() + first_row;
+    for (Eigen::Index c = 0; c < x_cols; ++c)
+      for (Eigen::Index r = 0; r < rows; ++r) batch_x_.data()[r * x_cols + c] = train_x_.data()[order[r] * x_cols + c];
+    for (Eigen::Index c = 0; c < y_cols; ++c)
+      for (Eigen::Index r = 0; r < rows; ++r) batch_y_.data()[r * y_cols + c] = train_y_.data()[order[r] * y_cols + c];
+    bx = batch_x_.data();
+    by = batch_y_.data();
   }
-  auto bx = batch_x_.topRows(rows);
-  auto by = batch_y_.topRows(rows);
-  forward(bx, true);
-  const T loss = backward(bx, by, correct);
-  const char* what = !std::isfinite(loss) ? (std::isnan(loss) ? "the loss became NaN" : "the loss became infinite")
-                     : !grads_.allFinite() ? "a gradient became NaN or infinite"
-                                           : nullptr;
+  const Eigen::Map<const Matrix<T>> x(bx, rows, x_cols), y(by, rows, y_cols);
+  forward(x, true);
+  const T loss = backward(x, y, correct);
   // The optimizer writes nothing when an update would make a weight or one of
-  // its own slots non-finite.
-  if (!what && optimizer_.step(params_, grads_)) {
+  // its own slots non-finite (a non-finite gradient always does).
+  const char* what = !std::isfinite(loss) ? (std::isnan(loss) ? "the loss became NaN" : "the loss became infinite")
+                     : optimizer_.step(params_, grads_) ? nullptr
+                     : !grads_.allFinite()              ? "a gradient became NaN or infinite"
+                                                        : "the update made a weight NaN or infinite";
+  if (!what) {
     *loss_out = loss;
     return;
   }
-  if (!what) what = "the update made a weight NaN or infinite";
   const int batch = cursor_batches_ + 1;
   throw DivergedError("training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
                           std::to_string(batch) + ": " + what +
@@ -524,12 +534,12 @@ void Sequential<T>::predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T
     const Layer<T>& last = *layers_.back();
     out.middleRows(first, rows) = Eigen::Map<const Matrix<T>>(last.output(), rows, last.units());
     if (!activations) continue;
-    int64_t neuron = 0;
+    // Each layer's [rows, units] block into its neurons' rows of the neuron-major output.
+    T* neuron_rows = activations + first;
     for (const auto& layer : layers_) {
       if (layer->neurons() == 0) continue;
-      const T* a = layer->output();
-      for (int j = 0; j < layer->units(); ++j, ++neuron)
-        for (Eigen::Index r = 0; r < rows; ++r) activations[neuron * n + first + r] = a[r * layer->units() + j];
+      transpose_into(neuron_rows, n, layer->output(), rows, layer->units());
+      neuron_rows += int64_t(layer->units()) * n;
     }
   }
 }
@@ -564,8 +574,9 @@ std::pair<double, double> Sequential<T>::evaluate(const ConstMatrixRef<T>& x, co
     const auto out = forward(x.middleRows(first, rows), false);
     const auto yy = y.middleRows(first, rows);
     Eigen::Map<Matrix<T>> scratch(last.output_grad(), rows, last.units());  // the gradient is not used
-    loss += double(loss_forward_backward<T>(compile_.loss, logits, out, yy, scratch)) * double(rows);
-    correct += accuracy_count<T>(compile_.loss, logits, out, yy);
+    double chunk_correct = 0;
+    loss += double(loss_and_accuracy<T>(compile_.loss, logits, out, yy, scratch, &chunk_correct)) * double(rows);
+    correct += chunk_correct;
   }
   return {loss / double(n) + double(regularization(false)), correct / double(n)};
 }

@@ -3,8 +3,10 @@
 // In float, tanh and sigmoid are fast_math.hpp's vectorized approximations
 // (error bounds tested over every float); in double they are the exact functions.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <type_traits>
+#include <utility>
 
 #include "nnplay/fast_math.hpp"
 #include "nnplay/names.hpp"
@@ -65,6 +67,79 @@ void activation_backward(Activation g, const Eigen::MatrixBase<Z>& z, const Eige
       }
       break;
   }
+}
+
+// ---- the same on a flat block of `count` values ------------------------------------------
+// What the Dense layer's fused kernels use: z, a, da and dz are contiguous
+// [n, units] blocks, so an element-wise function runs over n * units values
+// in packets, the leftover values through one padded packet, instead of
+// Eigen's scalar prologue and epilogue (where fast_math's scalar form runs the
+// whole packet code for one value). Same results as activation_forward /
+// activation_backward, element for element. Not for softmax (row-wise).
+namespace detail {
+
+// out[i] = f(in...)[i] over count values, packet by packet.
+template <class Packet, class F, class... In, size_t... I>
+inline void map_packets_impl(float* __restrict out, Eigen::Index count, F&& f, std::index_sequence<I...>, const In*... in) {
+  using namespace Eigen::internal;
+  constexpr int P = unpacket_traits<Packet>::size;
+  Eigen::Index i = 0;
+  for (; i + P <= count; i += P) pstoreu(out + i, f(ploadu<Packet>(in + i)...));
+  if (i == count) return;
+  // The last, partial packet: through zero-padded copies of each input.
+  alignas(64) float staged[sizeof...(In)][P] = {};
+  alignas(64) float tail[P];
+  ((std::copy(in + i, in + count, staged[I])), ...);
+  pstore(tail, f(pload<Packet>(staged[I])...));
+  std::copy(tail, tail + (count - i), out + i);
+}
+
+template <class Packet, class F, class... In>
+inline void map_packets(float* __restrict out, Eigen::Index count, F&& f, const In*... in) {
+  map_packets_impl<Packet>(out, count, std::forward<F>(f), std::index_sequence_for<In...>{}, in...);
+}
+
+}  // namespace detail
+
+// a = g(z) over count values (g not softmax).
+template <class T>
+void activation_forward_flat(Activation g, const T* z, T* a, Eigen::Index count) {
+  if constexpr (std::is_same_v<T, float> && Eigen::internal::packet_traits<float>::Vectorizable) {
+    using Packet = fast_math::FloatPacket;
+    if (g == Activation::Tanh) return detail::map_packets<Packet>(a, count, [](const Packet& v) { return fast_math::ptanh(v); }, z);
+    if (g == Activation::Sigmoid) return detail::map_packets<Packet>(a, count, [](const Packet& v) { return fast_math::psigmoid(v); }, z);
+  }
+  if (g == Activation::Linear) {
+    std::copy(z, z + count, a);
+    return;
+  }
+  using Flat = Eigen::Matrix<T, 1, Eigen::Dynamic>;
+  activation_forward(g, Eigen::Map<const Flat>(z, count), Eigen::Map<Flat>(a, count));
+}
+
+// dz = da * g'(z) over count values, from the cached z and a = g(z) (g not softmax).
+template <class T>
+void activation_backward_flat(Activation g, const T* z, const T* a, const T* da, T* dz, Eigen::Index count) {
+  if constexpr (std::is_same_v<T, float> && Eigen::internal::packet_traits<float>::Vectorizable) {
+    using namespace Eigen::internal;
+    using Packet = fast_math::FloatPacket;
+    const Packet one = pset1<Packet>(1.0f);
+    if (g == Activation::Tanh)
+      return detail::map_packets<Packet>(dz, count, [&](const Packet& av, const Packet& dav) {
+        return pmul(dav, psub(one, pmul(av, av)));
+      }, a, da);
+    if (g == Activation::Sigmoid)
+      return detail::map_packets<Packet>(dz, count, [&](const Packet& av, const Packet& dav) {
+        return pmul(pmul(dav, av), psub(one, av));
+      }, a, da);
+  }
+  if (g == Activation::Linear) {
+    std::copy(da, da + count, dz);
+    return;
+  }
+  using Flat = Eigen::Matrix<T, 1, Eigen::Dynamic>;
+  activation_backward(g, Eigen::Map<const Flat>(z, count), Eigen::Map<const Flat>(a, count),
+                      Eigen::Map<const Flat>(da, count), Eigen::Map<Flat>(dz, count));
 }
 
 }  // namespace nnplay

@@ -10,7 +10,10 @@
 // sample we run plain loops whose inner loop walks a contiguous row (the
 // compiler vectorizes it); above it, Eigen's blocked GEMM wins and we use it.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <type_traits>
+#include <utility>
 
 #include "nnplay/tensor.hpp"
 
@@ -110,6 +113,195 @@ void dense_backward_input(T* __restrict dx, const T* __restrict dz, const T* __r
   }
   Eigen::Map<Matrix<T>>(dx, n, in).noalias() =
       Eigen::Map<const Matrix<T>>(dz, n, units) * Eigen::Map<const Matrix<T>>(W, in, units).transpose();
+}
+
+// ---- narrow layers: units a compile-time constant ------------------------------------
+// For units <= kNarrowMaxUnits (the playground's layers) one row's U sums stay
+// in registers, as U / P packets of P lanes plus U % P scalars: U is a template
+// argument, so the loops over units unroll and nothing is set up per call. The
+// backward pass makes one pass over the batch for the weight, bias and input
+// gradients. Every value is computed with the same operations in the same
+// order as the loops above (products added one by one, k or r ascending; no
+// fused multiply-add), so the results do not depend on the packet size.
+constexpr int kNarrowMaxUnits = 16;
+
+namespace narrow_detail {
+template <class T>
+using Packet = typename Eigen::internal::packet_traits<T>::type;
+template <class T>
+constexpr int kLanes = Eigen::internal::unpacket_traits<Packet<T>>::size;
+}  // namespace narrow_detail
+
+// z[n, U] = x[n, in] W[in, U] + b[U] (b may be null). x rows are ldx apart.
+template <int U, class T>
+void narrow_forward(T* __restrict z, const T* __restrict x, Eigen::Index ldx, const T* __restrict W,
+                    const T* __restrict b, int n, int in) {
+  using namespace Eigen::internal;
+  using Packet = narrow_detail::Packet<T>;
+  constexpr int P = narrow_detail::kLanes<T>, NP = U / P, R = U % P;
+  Packet bias[NP > 0 ? NP : 1];
+  T bias_rest[R > 0 ? R : 1];
+  for (int p = 0; p < NP; ++p) bias[p] = b ? ploadu<Packet>(b + p * P) : pset1<Packet>(T(0));
+  for (int j = 0; j < R; ++j) bias_rest[j] = b ? b[NP * P + j] : T(0);
+  for (int r = 0; r < n; ++r) {
+    const T* xr = x + r * ldx;
+    Packet sum[NP > 0 ? NP : 1];
+    T rest[R > 0 ? R : 1];
+    for (int p = 0; p < NP; ++p) sum[p] = bias[p];
+    for (int j = 0; j < R; ++j) rest[j] = bias_rest[j];
+    for (int k = 0; k < in; ++k) {
+      const T* wk = W + Eigen::Index(k) * U;
+      const Packet xv = pset1<Packet>(xr[k]);
+      for (int p = 0; p < NP; ++p) sum[p] = padd(sum[p], pmul(xv, ploadu<Packet>(wk + p * P)));
+      for (int j = 0; j < R; ++j) rest[j] += xr[k] * wk[NP * P + j];
+    }
+    T* zr = z + Eigen::Index(r) * U;
+    for (int p = 0; p < NP; ++p) pstoreu(zr + p * P, sum[p]);
+    for (int j = 0; j < R; ++j) zr[NP * P + j] = rest[j];
+  }
+}
+
+// Wt [U, stride] = W^T, each row padded to `stride` (a multiple of the packet
+// size, >= in) with zeros that the layer writes once: the narrow backward
+// pass's copy of the kernel.
+template <class T>
+Eigen::Index narrow_transposed_stride(int in) {
+  constexpr int P = narrow_detail::kLanes<T>;
+  return (Eigen::Index(in) + P - 1) / P * P;
+}
+
+// dst[c * dst_stride + r] = src[r * cols + c] for r < rows, c < cols: a
+// row-major [rows, cols] block written column by column (neuron-major). 4x4
+// blocks go through packet transposes where the packets have 4 lanes, the
+// edges value by value. Used for the narrow backward pass's copy of W and for
+// every neuron's activation over a grid.
+template <class T>
+void transpose_into(T* __restrict dst, Eigen::Index dst_stride, const T* __restrict src, Eigen::Index rows,
+                    Eigen::Index cols) {
+  using namespace Eigen::internal;
+  using Packet = narrow_detail::Packet<T>;
+  Eigen::Index r0 = 0;
+  if constexpr (narrow_detail::kLanes<T> == 4) {
+    if (cols >= 4) {
+      for (; r0 + 4 <= rows; r0 += 4) {
+        Eigen::Index c0 = 0;
+        for (; c0 + 4 <= cols; c0 += 4) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"  // __m128's alignment attribute, as in Eigen's own PacketBlock uses
+          PacketBlock<Packet, 4> block;
+#pragma GCC diagnostic pop
+          for (int i = 0; i < 4; ++i) block.packet[i] = ploadu<Packet>(src + (r0 + i) * cols + c0);
+          ptranspose(block);
+          for (int i = 0; i < 4; ++i) pstoreu(dst + (c0 + i) * dst_stride + r0, block.packet[i]);
+        }
+        for (; c0 < cols; ++c0)
+          for (Eigen::Index r = r0; r < r0 + 4; ++r) dst[c0 * dst_stride + r] = src[r * cols + c0];
+      }
+    }
+  }
+  for (Eigen::Index r = r0; r < rows; ++r)
+    for (Eigen::Index c = 0; c < cols; ++c) dst[c * dst_stride + r] = src[r * cols + c];
+}
+
+// From dz[n, U]: dW[in, U] = x^T dz, db[U] = column sums of dz (db may be null)
+// and dx[n, in] = dz W^T (dx may be null), in one pass over the rows (n >= 1).
+// Wt: U * narrow_transposed_stride(in) values, zero-padded (see above); dx's
+// row r is the sum over u of dz[r, u] times row u of Wt, P inputs at a time.
+// dW is accumulated four rows at a time (one load and store of dW per four
+// rows, the products still added row by row).
+template <int U, class T>
+void narrow_backward(T* __restrict dW, T* __restrict db, T* __restrict dx, T* __restrict Wt, const T* __restrict x,
+                     Eigen::Index ldx, const T* __restrict dz, const T* __restrict W, int n, int in) {
+  using namespace Eigen::internal;
+  using Packet = narrow_detail::Packet<T>;
+  constexpr int P = narrow_detail::kLanes<T>, NP = U / P, R = U % P;
+  const Eigen::Index stride = narrow_transposed_stride<T>(in);
+  if (n < 1) {
+    std::fill(dW, dW + Eigen::Index(in) * U, T(0));
+    if (db) std::fill(db, db + U, T(0));
+    return;
+  }
+  if (dx) transpose_into(Wt, stride, W, in, U);
+  Packet bias_sum[NP > 0 ? NP : 1];
+  T bias_rest[R > 0 ? R : 1];
+  for (int p = 0; p < NP; ++p) bias_sum[p] = pset1<Packet>(T(0));
+  for (int j = 0; j < R; ++j) bias_rest[j] = T(0);
+
+  // Rows r0 .. r0 + B - 1; `first`: dW starts from zero instead of its old value.
+  const auto rows = [&](auto rows_in_block, int r0, bool first) {
+    constexpr int B = decltype(rows_in_block)::value;
+    Packet d[B][NP > 0 ? NP : 1];
+    const T* dzr[B];
+    const T* xr[B];
+    for (int i = 0; i < B; ++i) {
+      dzr[i] = dz + Eigen::Index(r0 + i) * U;
+      xr[i] = x + (r0 + i) * ldx;
+      for (int p = 0; p < NP; ++p) {
+        d[i][p] = ploadu<Packet>(dzr[i] + p * P);
+        bias_sum[p] = padd(bias_sum[p], d[i][p]);
+      }
+      for (int j = 0; j < R; ++j) bias_rest[j] += dzr[i][NP * P + j];
+    }
+    for (int k = 0; k < in; ++k) {
+      T* dwk = dW + Eigen::Index(k) * U;
+      for (int p = 0; p < NP; ++p) {
+        Packet sum = first ? pset1<Packet>(T(0)) : ploadu<Packet>(dwk + p * P);
+        for (int i = 0; i < B; ++i) sum = padd(sum, pmul(pset1<Packet>(xr[i][k]), d[i][p]));
+        pstoreu(dwk + p * P, sum);
+      }
+      for (int j = 0; j < R; ++j) {
+        T sum = first ? T(0) : dwk[NP * P + j];
+        for (int i = 0; i < B; ++i) sum += xr[i][k] * dzr[i][NP * P + j];
+        dwk[NP * P + j] = sum;
+      }
+    }
+    if (!dx) return;
+    for (int i = 0; i < B; ++i) {
+      Packet du[U];
+      for (int u = 0; u < U; ++u) du[u] = pset1<Packet>(dzr[i][u]);
+      T* dxr = dx + Eigen::Index(r0 + i) * in;
+      for (Eigen::Index k = 0; k < stride; k += P) {
+        Packet sum = pmul(du[0], ploadu<Packet>(Wt + k));
+        for (int u = 1; u < U; ++u) sum = padd(sum, pmul(du[u], ploadu<Packet>(Wt + u * stride + k)));
+        if (k + P <= in) {
+          pstoreu(dxr + k, sum);
+        } else {
+          alignas(64) T lanes[P];
+          pstore(lanes, sum);
+          for (Eigen::Index j = k; j < in; ++j) dxr[j] = lanes[j - k];
+        }
+      }
+    }
+  };
+  int r0 = 0;
+  for (; r0 + 4 <= n; r0 += 4) rows(std::integral_constant<int, 4>{}, r0, r0 == 0);
+  for (; r0 < n; ++r0) rows(std::integral_constant<int, 1>{}, r0, r0 == 0);
+  if (db) {
+    for (int p = 0; p < NP; ++p) pstoreu(db + p * P, bias_sum[p]);
+    for (int j = 0; j < R; ++j) db[NP * P + j] = bias_rest[j];
+  }
+}
+
+// The narrow kernels for a layer of `units`, chosen once when the layer is
+// bound; null when the layer is too wide (then dense_forward and friends).
+template <class T>
+struct NarrowKernels {
+  void (*forward)(T*, const T*, Eigen::Index, const T*, const T*, int, int) = nullptr;
+  void (*backward)(T*, T*, T*, T*, const T*, Eigen::Index, const T*, const T*, int, int) = nullptr;
+};
+
+template <class T, int... U>
+NarrowKernels<T> narrow_kernels_for(int units, std::integer_sequence<int, U...>) {
+  NarrowKernels<T> kernels;
+  ((units == U + 1 ? (kernels.forward = &narrow_forward<U + 1, T>, kernels.backward = &narrow_backward<U + 1, T>) : nullptr),
+   ...);
+  return kernels;
+}
+
+template <class T>
+NarrowKernels<T> narrow_kernels(int in, int units) {
+  if (units > kNarrowMaxUnits || int64_t(in) * units > kSmallKernel) return {};
+  return narrow_kernels_for<T>(units, std::make_integer_sequence<int, kNarrowMaxUnits>{});
 }
 
 }  // namespace nnplay

@@ -64,20 +64,15 @@ EIGEN_STRONG_INLINE Packet ptanh(const Packet& x_in) {
   return pmax(pmin(pdiv(pmul(x, p), q), one), pset1<Packet>(-1.0f));
 }
 
-// sigmoid(x) = e / (1 + e) for x < 0 and 1 / (1 + e) for x >= 0, e = exp(-|x|),
-// so neither branch cancels. exp: z = n ln2 + r with |r| <= ln2/2,
+// e^z for z <= 0 (and NaN for NaN): z = n ln2 + r with |r| <= ln2/2,
 // e^r = 1 + r p(r) (p: degree-5 minimax, 0.2 ulp), times 2^n. The 2^n is built
 // as 2^(n+64) and the result scaled by 2^-64 at the end, so that results down in
-// the denormals (x < -87.3) are rounded once instead of flushed.
+// the denormals (z < -87.3) are rounded once instead of flushed; z is clamped at
+// -104, where e^z is below half the smallest denormal (NaN stays NaN).
 template <class Packet>
-EIGEN_STRONG_INLINE Packet psigmoid(const Packet& x) {
-  using Eigen::internal::pabs;
-  using Eigen::internal::pcmp_lt;
-  using Eigen::internal::pnegate;
-  using Eigen::internal::pselect;
+EIGEN_STRONG_INLINE Packet pexp_nonpositive(const Packet& z_in) {
   const Packet one = pset1<Packet>(1.0f);
-  // -|x|, clamped where e^z is below half the smallest denormal (NaN stays NaN).
-  const Packet z = pmax(pnegate(pabs(x)), pset1<Packet>(-104.0f));
+  const Packet z = pmax(z_in, pset1<Packet>(-104.0f));
   // n = round(z / ln2) by the magic-number trick: adding 1.5 * 2^23 rounds to an
   // integer, kept in the low mantissa bits together with the exponent bias
   // (127) and the +64 above.
@@ -93,9 +88,25 @@ EIGEN_STRONG_INLINE Packet psigmoid(const Packet& x) {
   p = pmadd(r, p, pset1<Packet>(0x1.5554b0p-3f));
   p = pmadd(r, p, pset1<Packet>(0x1.ffffacp-2f));
   p = pmadd(r, p, one);
-  const Packet e = pmul(pmadd(pmul(r, scale), p, scale), pset1<Packet>(0x1p-64f));  // e^z
+  return pmul(pmadd(pmul(r, scale), p, scale), pset1<Packet>(0x1p-64f));
+}
+
+// sigmoid(x) = e / (1 + e) for x < 0 and 1 / (1 + e) for x >= 0, e = exp(-|x|),
+// so neither branch cancels.
+template <class Packet>
+EIGEN_STRONG_INLINE Packet psigmoid_from_exp(const Packet& x, const Packet& e) {
+  using Eigen::internal::pcmp_lt;
+  using Eigen::internal::pselect;
+  const Packet one = pset1<Packet>(1.0f);
   const Packet numerator = pselect(pcmp_lt(x, pset1<Packet>(0.0f)), e, one);
   return pdiv(numerator, padd(one, e));
+}
+
+template <class Packet>
+EIGEN_STRONG_INLINE Packet psigmoid(const Packet& x) {
+  using Eigen::internal::pabs;
+  using Eigen::internal::pnegate;
+  return psigmoid_from_exp(x, pexp_nonpositive(pnegate(pabs(x))));
 }
 
 // Eigen functors, so that `z.unaryExpr(fast_math::TanhOp())` vectorizes like

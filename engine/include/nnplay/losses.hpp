@@ -14,13 +14,72 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
+#include "nnplay/fast_math.hpp"
 #include "nnplay/names.hpp"
 #include "nnplay/tensor.hpp"
 
 namespace nnplay {
 
 constexpr double kEpsilon = 1e-7;  // Keras/TF.js backend epsilon (probability clipping)
+
+namespace detail {
+
+// Binary cross-entropy on logits in float, vectorized: z, y and grad are
+// contiguous blocks of `count` values. Per value, as the scalar loop in
+// loss_forward_backward: loss max(z,0) - z t + log1p(e) and gradient
+// scale * (sigmoid(z) - t), where e = e^-|z| is computed once (fast_math's exp,
+// the one its sigmoid uses) and gives both; the log1p is Eigen's packet
+// log1p. Adds the number of values whose thresholded prediction (z > 0)
+// equals the target to *correct when it is not null. Returns the sum of the
+// per-value losses.
+inline float bce_logits_packets(const float* z, const float* y, float* grad, Eigen::Index count, float scale,
+                                double* correct) {
+  using namespace Eigen::internal;
+  using Packet = fast_math::FloatPacket;
+  constexpr int P = packet_traits<float>::size;
+  const Packet zero = pset1<Packet>(0.0f), one = pset1<Packet>(1.0f), pscale = pset1<Packet>(scale);
+  Packet loss_sum = zero, hits = zero;
+  // One packet: its losses and hits (1 where the prediction is right) into *loss and *hit.
+  const auto packet = [&](const Packet& zv, const Packet& t, Packet& dz, Packet& loss, Packet& hit) {
+    const Packet e = fast_math::pexp_nonpositive(pnegate(pabs(zv)));
+    loss = padd(psub(pmax(zv, zero), pmul(zv, t)), plog1p(e));
+    dz = pmul(pscale, psub(fast_math::psigmoid_from_exp(zv, e), t));
+    hit = pand(pcmp_eq(pand(pcmp_lt(zero, zv), one), t), one);
+  };
+  Eigen::Index i = 0;
+  for (; i + P <= count; i += P) {
+    Packet dz, loss, hit;
+    packet(ploadu<Packet>(z + i), ploadu<Packet>(y + i), dz, loss, hit);
+    pstoreu(grad + i, dz);
+    loss_sum = padd(loss_sum, loss);
+    hits = padd(hits, hit);
+  }
+  float total = predux(loss_sum);
+  double right = double(predux(hits));
+  if (i < count) {
+    // The last values, through a zero-padded packet; only their own lanes count.
+    alignas(64) float zt[P] = {}, yt[P] = {}, dzt[P], losst[P], hitt[P];
+    const Eigen::Index rest = count - i;
+    std::copy(z + i, z + count, zt);
+    std::copy(y + i, y + count, yt);
+    Packet dz, loss, hit;
+    packet(pload<Packet>(zt), pload<Packet>(yt), dz, loss, hit);
+    pstore(dzt, dz);
+    pstore(losst, loss);
+    pstore(hitt, hit);
+    for (Eigen::Index j = 0; j < rest; ++j) {
+      grad[i + j] = dzt[j];
+      total += losst[j];
+      right += double(hitt[j]);
+    }
+  }
+  if (correct) *correct += right;
+  return total;
+}
+
+}  // namespace detail
 
 // Fills grad (same shape as out) with dL/d(out) and returns the mean loss.
 template <class T>
@@ -37,6 +96,10 @@ T loss_forward_backward(LossKind kind, bool logits, const ConstMatrixRef<T>& out
     }
     case LossKind::BinaryCrossentropy: {
       const T scale = T(1) / T(n * k);
+      if constexpr (std::is_same_v<T, float> && Eigen::internal::packet_traits<float>::Vectorizable) {
+        if (logits && out.outerStride() == k && y.outerStride() == k && grad.outerStride() == k)
+          return detail::bce_logits_packets(out.data(), y.data(), grad.data(), n * k, scale, nullptr) * scale;
+      }
       for (Eigen::Index r = 0; r < n; ++r)
         for (Eigen::Index c = 0; c < k; ++c) {
           const T v = out(r, c), t = y(r, c);
@@ -126,6 +189,29 @@ double accuracy_count(LossKind kind, bool logits, const ConstMatrixRef<T>& out, 
     correct += predicted == expected ? 1.0 : 0.0;
   }
   return correct;
+}
+
+// loss_forward_backward and accuracy_count in one call: returns the mean loss,
+// fills grad and, when correct is not null, sets *correct to the number of
+// correct predictions. Sigmoid outputs with binary cross-entropy (the
+// playground's classifier) take one vectorized pass for all three in float.
+template <class T>
+T loss_and_accuracy(LossKind kind, bool logits, const ConstMatrixRef<T>& out, const ConstMatrixRef<T>& y,
+                    MatrixRef<T> grad, double* correct) {
+  const Eigen::Index n = out.rows(), k = out.cols();
+  if constexpr (std::is_same_v<T, float> && Eigen::internal::packet_traits<float>::Vectorizable) {
+    if (kind == LossKind::BinaryCrossentropy && logits && out.outerStride() == k && y.outerStride() == k &&
+        grad.outerStride() == k) {
+      const T scale = T(1) / T(n * k);
+      double hits = 0;
+      const T loss = detail::bce_logits_packets(out.data(), y.data(), grad.data(), n * k, scale, &hits) * scale;
+      if (correct) *correct = hits / double(k);
+      return loss;
+    }
+  }
+  const T loss = loss_forward_backward<T>(kind, logits, out, y, grad);
+  if (correct) *correct = accuracy_count<T>(kind, logits, out, y);
+  return loss;
 }
 
 }  // namespace nnplay

@@ -221,7 +221,7 @@ class Sequential {
 
   // step-API state
   Matrix<T> train_x_, train_y_;     // the training set, copied
-  Matrix<T> batch_x_, batch_y_;     // the current batch, gathered in shuffled order
+  Matrix<T> batch_x_, batch_y_;     // the current batch, gathered when shuffled (else a block of train_x_/y_)
   std::string train_data_dropped_;  // why the training data was cleared (a recompile it does not fit)
   std::vector<int32_t> order_;
   Random shuffle_rng_;

@@ -42,6 +42,7 @@ class Optimizer {
     first_.setZero(size);
     second_.setZero(size);
     third_.setZero(size);
+    for (Vector<T>& next : next_) next.setZero(size);
     iterations_ = 0;
     beta1_power_ = config.beta1;
     beta2_power_ = config.beta2;
@@ -56,51 +57,53 @@ class Optimizer {
 
   // params -= update(grads), but only if every new value (weights and slots) is
   // finite: otherwise nothing at all is written (weights, slots, step count and
-  // Adam's powers stay as they were) and it returns false. Two passes over the
-  // vector, the first only checking, cost less than copying the state aside
-  // for a rollback. No allocation.
+  // Adam's powers stay as they were) and it returns false. The new slots are
+  // computed into spare vectors that are swapped in when all is finite, the new
+  // weights likewise and then copied; each pass is one vectorized loop (the
+  // check is a sum of value * 0, which is NaN exactly when a value is not
+  // finite). No allocation.
   bool step(Eigen::Ref<Vector<T>> params, const Eigen::Ref<const Vector<T>>& grads) {
     const T lr = T(config_.learning_rate);
-    const Eigen::Index n = params.size();
-    bool applied = false;
+    const auto p = params.array();
+    const auto g = grads.array();
+    auto next_p = next_[3].array();
     switch (config_.kind) {
       case OptimizerKind::Sgd:
-        applied = apply(n, [&](Eigen::Index i, bool write) {
-          const T p = params[i] - lr * grads[i];
-          if (write) params[i] = p;
-          return std::isfinite(p);
-        });
+        // Nothing to keep but the weights: check the update in registers, then write it.
+        if (!finite(p - lr * g)) return false;
+        params.array() = p - lr * g;
         break;
       case OptimizerKind::Momentum: {
         // accumulation = m * accumulation + g
         // w -= lr * accumulation          (nesterov: w -= lr * (g + m * accumulation))
         const T m = T(config_.momentum);
-        applied = apply(n, [&](Eigen::Index i, bool write) {
-          const T acc = m * first_[i] + grads[i];
-          const T p = params[i] - lr * (config_.nesterov ? grads[i] + m * acc : acc);
-          if (write) first_[i] = acc, params[i] = p;
-          return std::isfinite(acc) && std::isfinite(p);
-        });
+        auto acc = next_[0].array();
+        acc = m * first_.array() + g;
+        if (config_.nesterov)
+          next_p = p - lr * (g + m * acc);
+        else
+          next_p = p - lr * acc;
+        if (!finite(acc) || !finite(next_p)) return false;
+        first_.swap(next_[0]);
         break;
       }
       case OptimizerKind::RmsProp: {
         // ms = rho * ms + (1 - rho) g^2;  (centered: mg = rho * mg + (1 - rho) g)
         // mom = momentum * mom + lr * g / sqrt(ms [- mg^2] + eps);  w -= mom
         const T rho = T(config_.rho), m = T(config_.momentum), eps = T(config_.epsilon);
-        applied = apply(n, [&](Eigen::Index i, bool write) {
-          const T g = grads[i];
-          const T ms = rho * first_[i] + (T(1) - rho) * g * g;
-          T denominator = ms + eps;
-          T mg = third_[i];
-          if (config_.centered) {
-            mg = rho * mg + (T(1) - rho) * g;
-            denominator -= mg * mg;
-          }
-          const T mom = m * second_[i] + lr * g / std::sqrt(denominator);
-          const T p = params[i] - mom;
-          if (write) first_[i] = ms, third_[i] = mg, second_[i] = mom, params[i] = p;
-          return std::isfinite(ms) && std::isfinite(mg) && std::isfinite(mom) && std::isfinite(p);
-        });
+        auto ms = next_[0].array(), mom = next_[1].array(), mg = next_[2].array();
+        ms = rho * first_.array() + (T(1) - rho) * g * g;
+        if (config_.centered) {
+          mg = rho * third_.array() + (T(1) - rho) * g;
+          mom = m * second_.array() + lr * g / ((ms + eps) - mg * mg).sqrt();
+        } else {
+          mom = m * second_.array() + lr * g / (ms + eps).sqrt();
+        }
+        next_p = p - mom;
+        if (!finite(ms) || !finite(mom) || !finite(next_p) || (config_.centered && !finite(mg))) return false;
+        first_.swap(next_[0]);
+        second_.swap(next_[1]);
+        if (config_.centered) third_.swap(next_[2]);
         break;
       }
       case OptimizerKind::Adam: {
@@ -108,23 +111,21 @@ class Optimizer {
         // w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
         const T b1 = T(config_.beta1), b2 = T(config_.beta2), eps = T(config_.epsilon);
         const T c1 = T(1) / T(1 - beta1_power_), c2 = T(1) / T(1 - beta2_power_);
-        applied = apply(n, [&](Eigen::Index i, bool write) {
-          const T g = grads[i];
-          const T m1 = b1 * first_[i] + (T(1) - b1) * g;
-          const T v = b2 * second_[i] + (T(1) - b2) * g * g;
-          const T p = params[i] - lr * (m1 * c1) / (std::sqrt(v * c2) + eps);
-          if (write) first_[i] = m1, second_[i] = v, params[i] = p;
-          return std::isfinite(m1) && std::isfinite(v) && std::isfinite(p);
-        });
-        if (applied) {
-          beta1_power_ *= config_.beta1;
-          beta2_power_ *= config_.beta2;
-        }
+        auto m1 = next_[0].array(), v = next_[1].array();
+        m1 = b1 * first_.array() + (T(1) - b1) * g;
+        v = b2 * second_.array() + (T(1) - b2) * g * g;
+        next_p = p - lr * (m1 * c1) / ((v * c2).sqrt() + eps);
+        if (!finite(m1) || !finite(v) || !finite(next_p)) return false;
+        first_.swap(next_[0]);
+        second_.swap(next_[1]);
+        beta1_power_ *= config_.beta1;
+        beta2_power_ *= config_.beta2;
         break;
       }
     }
-    if (applied) ++iterations_;
-    return applied;
+    if (config_.kind != OptimizerKind::Sgd) params = next_[3];
+    ++iterations_;
+    return true;
   }
 
   const OptimizerConfig& config() const { return config_; }
@@ -140,18 +141,16 @@ class Optimizer {
   }
 
  private:
-  // update(i, write) computes element i's new values, stores them if `write`,
-  // and says whether they are all finite.
-  template <class Update>
-  static bool apply(Eigen::Index n, Update&& update) {
-    for (Eigen::Index i = 0; i < n; ++i)
-      if (!update(i, false)) return false;
-    for (Eigen::Index i = 0; i < n; ++i) update(i, true);
-    return true;
+  // Whether every value of an array expression is finite: inf * 0 and NaN * 0
+  // are NaN, and a NaN anywhere makes the (vectorized) sum NaN.
+  template <class Values>
+  static bool finite(const Eigen::ArrayBase<Values>& values) {
+    return (values * T(0)).sum() == T(0);
   }
 
   OptimizerConfig config_;
   Vector<T> first_, second_, third_;  // momentum/ms/m, rmsprop mom/v, rmsprop mg
+  Vector<T> next_[4];                  // a step's new slots (swapped in when finite) and new weights
   int64_t iterations_ = 0;
   double beta1_power_ = 0.9, beta2_power_ = 0.999;  // b^(t+1), updated after each step
 };

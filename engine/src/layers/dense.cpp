@@ -71,14 +71,28 @@ class Dense final : public Layer<T> {
   }
 
   void forward(const T* x, Eigen::Index ldx, Eigen::Index n, bool) override {
-    dense_forward(z_.data(), x, ldx, W_.data(), bias(), int(n), in_, out_);
-    activation_forward(c_.activation, rows(z_, n), rows(output_, n));
+    if (narrow_.forward)
+      narrow_.forward(z_.data(), x, ldx, W_.data(), bias(), int(n), in_);
+    else
+      dense_forward(z_.data(), x, ldx, W_.data(), bias(), int(n), in_, out_);
+    if (c_.activation == Activation::Softmax)
+      activation_forward(c_.activation, rows(z_, n), rows(output_, n));
+    else
+      activation_forward_flat(c_.activation, z_.data(), output_.data(), n * out_);
   }
 
   void backward(const T* x, Eigen::Index ldx, Eigen::Index n, T* dx, bool from_logits) override {
     // Fused with the loss, dz_ already holds dLoss/dz.
-    if (!from_logits) activation_backward(c_.activation, rows(z_, n), rows(output_, n), rows(output_grad_, n), rows(dz_, n));
-    dense_backward_weights(dW_.data(), c_.use_bias ? db_.data() : nullptr, x, ldx, dz_.data(), int(n), in_, out_);
+    if (!from_logits && c_.activation == Activation::Softmax)
+      activation_backward(c_.activation, rows(z_, n), rows(output_, n), rows(output_grad_, n), rows(dz_, n));
+    else if (!from_logits)
+      activation_backward_flat(c_.activation, z_.data(), output_.data(), output_grad_.data(), dz_.data(), n * out_);
+    T* db = c_.use_bias ? db_.data() : nullptr;
+    if (narrow_.backward) {
+      narrow_.backward(dW_.data(), db, dx, Wt_.data(), x, ldx, dz_.data(), W_.data(), int(n), in_);
+      return;
+    }
+    dense_backward_weights(dW_.data(), db, x, ldx, dz_.data(), int(n), in_, out_);
     if (dx) dense_backward_input(dx, dz_.data(), W_.data(), int(n), in_, out_);
   }
 
@@ -99,6 +113,8 @@ class Dense final : public Layer<T> {
     const Eigen::Index kernel = Eigen::Index(in_) * out_, bias = c_.use_bias ? out_ : 0;
     new (&b_) Eigen::Map<RowVector<T>>(params + kernel, bias);
     new (&db_) Eigen::Map<RowVector<T>>(grads + kernel, bias);
+    narrow_ = narrow_kernels<T>(in_, out_);
+    if (narrow_.backward) Wt_.setZero(out_, narrow_transposed_stride<T>(in_));
   }
   const T* bias() const { return c_.use_bias ? b_.data() : nullptr; }
   // The first n rows of a cache as one contiguous block, so Eigen vectorizes it whole.
@@ -109,6 +125,8 @@ class Dense final : public Layer<T> {
   Eigen::Map<Matrix<T>> W_{nullptr, 0, 0}, dW_{nullptr, 0, 0};  // [in, units]
   Eigen::Map<RowVector<T>> b_{nullptr, 0}, db_{nullptr, 0};     // [units]
   Matrix<T> z_, dz_;                                           // [rows, units]
+  NarrowKernels<T> narrow_;  // set when the layer is narrow enough (dense_kernels.hpp)
+  Matrix<T> Wt_;             // [units, in padded]: the narrow backward pass's scratch
 };
 
 }  // namespace

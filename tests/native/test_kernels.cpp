@@ -1,0 +1,167 @@
+// The fast paths of the training step and the grid against the plain formulas they replace:
+// the narrow Dense kernels (units <= 16, dense_kernels.hpp), the flat
+// activations (activations.hpp) and the vectorized sigmoid + binary
+// cross-entropy on logits (losses.hpp). The kernels promise the same
+// operations in the same order as the loops, so they are compared bit for bit
+// (ISO C++ mode: no multiply-add contraction); the loss uses other exp/log1p
+// approximations, so it is compared with a tolerance against double.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "nnplay/activations.hpp"
+#include "nnplay/dense_kernels.hpp"
+#include "nnplay/losses.hpp"
+
+using namespace nnplay;
+
+namespace {
+
+std::vector<float> random_values(size_t count, std::mt19937& rng, float scale = 1.0f) {
+  std::uniform_real_distribution<float> u(-scale, scale);
+  std::vector<float> v(count);
+  for (float& x : v) x = u(rng);
+  return v;
+}
+
+// For every narrow width and a range of inputs, batch sizes (with and without a
+// leftover of the 4-row blocks), strided x, with and without bias and dx.
+TEST(NarrowKernels, MatchThePlainLoopsBitForBit) {
+  std::mt19937 rng(7);
+  int cases = 0;
+  for (int units = 1; units <= kNarrowMaxUnits; ++units)
+    for (int in : {1, 2, 3, 5, 8, 16}) {
+      const NarrowKernels<float> kernels = narrow_kernels<float>(in, units);
+      ASSERT_NE(kernels.forward, nullptr) << in << "x" << units;
+      for (int n : {1, 3, 4, 7, 10, 33, 100})
+        for (bool with_bias : {true, false}) {
+          const Eigen::Index ldx = in + 3;  // x rows in a wider buffer, as a block of the training set
+          const std::vector<float> x = random_values(size_t(n) * ldx, rng), W = random_values(size_t(in) * units, rng),
+                                   b = random_values(units, rng), dz = random_values(size_t(n) * units, rng);
+          const float* bias = with_bias ? b.data() : nullptr;
+
+          std::vector<float> z(size_t(n) * units);
+          kernels.forward(z.data(), x.data(), ldx, W.data(), bias, n, in);
+          for (int r = 0; r < n; ++r)
+            for (int u = 0; u < units; ++u) {
+              float sum = bias ? bias[u] : 0.0f;
+              for (int k = 0; k < in; ++k) sum += x[r * ldx + k] * W[k * units + u];
+              ASSERT_EQ(z[r * units + u], sum) << "forward " << in << "x" << units << " n " << n << " row " << r;
+            }
+
+          // dW starts as garbage: the kernel must overwrite it, not add to it.
+          std::vector<float> dW(size_t(in) * units, 123.0f), db(units, 123.0f), dx(size_t(n) * in);
+          std::vector<float> Wt(size_t(units) * narrow_transposed_stride<float>(in), 0.0f);
+          kernels.backward(dW.data(), with_bias ? db.data() : nullptr, dx.data(), Wt.data(), x.data(), ldx, dz.data(),
+                           W.data(), n, in);
+          for (int k = 0; k < in; ++k)
+            for (int u = 0; u < units; ++u) {
+              float sum = 0;
+              for (int r = 0; r < n; ++r) sum += x[r * ldx + k] * dz[r * units + u];
+              ASSERT_EQ(dW[k * units + u], sum) << "dW " << in << "x" << units << " n " << n;
+            }
+          if (with_bias)
+            for (int u = 0; u < units; ++u) {
+              float sum = 0;
+              for (int r = 0; r < n; ++r) sum += dz[r * units + u];
+              ASSERT_EQ(db[u], sum) << "db " << in << "x" << units << " n " << n;
+            }
+          for (int r = 0; r < n; ++r)
+            for (int k = 0; k < in; ++k) {
+              float sum = 0;
+              for (int u = 0; u < units; ++u) sum += dz[r * units + u] * W[k * units + u];
+              ASSERT_EQ(dx[r * in + k], sum) << "dx " << in << "x" << units << " n " << n;
+            }
+          ++cases;
+        }
+    }
+  EXPECT_EQ(cases, kNarrowMaxUnits * 6 * 7 * 2);
+  // Too wide for the narrow kernels: the generic ones take over.
+  EXPECT_EQ(narrow_kernels<float>(2, kNarrowMaxUnits + 1).forward, nullptr);
+  EXPECT_EQ(narrow_kernels<float>(32, 16).forward, nullptr);
+}
+
+// Row-major blocks into column-major strips (a grid's neuron-major activation
+// maps): every shape around the 4x4 packet blocks, into a wider destination.
+TEST(TransposeInto, EveryShapeAroundThePacketBlocks) {
+  std::mt19937 rng(5);
+  for (Eigen::Index rows : {1, 3, 4, 5, 8, 13})
+    for (Eigen::Index cols : {1, 2, 3, 4, 5, 8, 9}) {
+      const std::vector<float> src = random_values(size_t(rows * cols), rng);
+      const Eigen::Index stride = rows + 2;
+      std::vector<float> dst(size_t(cols * stride), -7.0f);
+      transpose_into(dst.data(), stride, src.data(), rows, cols);
+      for (Eigen::Index c = 0; c < cols; ++c)
+        for (Eigen::Index r = 0; r < stride; ++r)
+          ASSERT_EQ(dst[size_t(c * stride + r)], r < rows ? src[size_t(r * cols + c)] : -7.0f)
+              << rows << "x" << cols << " at " << r << "," << c;
+    }
+}
+
+TEST(FlatActivations, SameValuesAsTheMatrixForms) {
+  std::mt19937 rng(11);
+  for (Activation g : {Activation::Tanh, Activation::Sigmoid, Activation::Relu, Activation::Linear, Activation::Elu,
+                       Activation::LeakyRelu})
+    for (Eigen::Index count : {1, 3, 4, 5, 8, 10, 13, 64}) {
+      const std::vector<float> z = random_values(size_t(count), rng, 8.0f), da = random_values(size_t(count), rng);
+      using Flat = Eigen::Matrix<float, 1, Eigen::Dynamic>;
+      Flat a_ref(count), dz_ref(count);
+      activation_forward(g, Eigen::Map<const Flat>(z.data(), count), a_ref);
+      std::vector<float> a(static_cast<size_t>(count)), dz(static_cast<size_t>(count));
+      activation_forward_flat(g, z.data(), a.data(), count);
+      activation_backward(g, Eigen::Map<const Flat>(z.data(), count), a_ref, Eigen::Map<const Flat>(da.data(), count),
+                          dz_ref);
+      activation_backward_flat(g, z.data(), a.data(), da.data(), dz.data(), count);
+      for (Eigen::Index i = 0; i < count; ++i) {
+        ASSERT_EQ(a[size_t(i)], a_ref[i]) << int(g) << " count " << count << " at " << i;
+        ASSERT_EQ(dz[size_t(i)], dz_ref[i]) << int(g) << " count " << count << " at " << i;
+      }
+    }
+}
+
+// Binary cross-entropy on logits, float (one vectorized pass for loss, gradient
+// and accuracy) against the same formulas in double (scalar loop): any data,
+// including extreme logits, soft targets and sizes that leave a partial packet.
+TEST(BinaryCrossentropyOnLogits, VectorizedFloatMatchesDouble) {
+  std::mt19937 rng(3);
+  const float extremes[] = {0.0f, -0.0f, 1e-30f, -1e-30f, 20.0f, -20.0f, 88.0f, -88.0f, 104.0f, -110.0f, 1e30f, -1e30f};
+  for (Eigen::Index n : {1, 3, 10, 13, 64})
+    for (Eigen::Index k : {1, 3}) {
+      MatrixF z(n, k), y(n, k), grad(n, k);
+      Matrix<double> zd(n, k), yd(n, k), gradd(n, k);
+      std::uniform_real_distribution<float> logit(-12.0f, 12.0f);
+      std::uniform_int_distribution<int> pick(0, 9);
+      for (Eigen::Index i = 0; i < n * k; ++i) {
+        z.data()[i] = pick(rng) == 0 ? extremes[size_t(i) % std::size(extremes)] : logit(rng);
+        y.data()[i] = pick(rng) == 0 ? 0.3f : float(pick(rng) % 2);
+      }
+      zd = z.cast<double>();
+      yd = y.cast<double>();
+      double correct = -1, correct_d = -1;
+      const float loss = loss_and_accuracy<float>(LossKind::BinaryCrossentropy, true, z, y, grad, &correct);
+      const double loss_d = loss_and_accuracy<double>(LossKind::BinaryCrossentropy, true, zd, yd, gradd, &correct_d);
+      ASSERT_TRUE(std::isfinite(loss));
+      EXPECT_NEAR(loss, loss_d, 1e-6 * std::abs(loss_d) + 1e-12) << n << "x" << k;
+      EXPECT_NEAR(correct, correct_d, 1e-9) << n << "x" << k;  // counts of 1/k
+      EXPECT_NEAR(correct, accuracy_count<float>(LossKind::BinaryCrossentropy, true, z, y), 1e-9) << n << "x" << k;
+      const double scale = 1.0 / double(n * k);
+      for (Eigen::Index i = 0; i < n * k; ++i)
+        ASSERT_NEAR(grad.data()[i], gradd.data()[i], 4e-7 * scale) << n << "x" << k << " at " << i << " z " << z.data()[i];
+      // The loss-only entry point gives the same loss and gradient.
+      MatrixF grad2(n, k);
+      EXPECT_EQ(loss_forward_backward<float>(LossKind::BinaryCrossentropy, true, z, y, grad2), loss);
+      EXPECT_EQ(grad2, grad);
+    }
+}
+
+TEST(BinaryCrossentropyOnLogits, NaNLogitGivesANaNLoss) {
+  MatrixF z(5, 1), y(5, 1), grad(5, 1);
+  z << 1, 2, std::numeric_limits<float>::quiet_NaN(), 0, -1;
+  y << 1, 0, 1, 0, 1;
+  EXPECT_TRUE(std::isnan(loss_and_accuracy<float>(LossKind::BinaryCrossentropy, true, z, y, grad, nullptr)));
+}
+
+}  // namespace
