@@ -6,7 +6,7 @@
 // memory of every worker, the DOM nodes (shadow roots included) and the number
 // of workers. It passes when all of them are flat after the warm-up (the first
 // quarter of the run): every figure at the end within a small margin of its
-// value right after the warm-up.
+// value right after the warm-up (largest per quarter: see the check at the end).
 //   node scripts/soak.mjs                       60 minutes, a sample a minute
 //   node scripts/soak.mjs --minutes 2 --every 15  (npm test runs this)
 //   --json results.json  writes the samples
@@ -66,7 +66,20 @@ async function cyclePage(page, i) {
   if (i % 3 === 0) {
     // Export the model, then import it back.
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('[data-action=export-model]')]);
-    await page.setInputFiles('[data-testid=model-file]', await download.path());
+    // Through the page's own file input and its change event, as a learner's file
+    // arrives. Not page.setInputFiles: DevTools keeps a handle on the input it set,
+    // and so on the whole view tree a later language switch replaces (the page's heap
+    // then grew ~0.2 MB a minute in the 60-minute run from that handle alone).
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    const imported = await page.evaluate((t) => {
+      const input = document.querySelector('[data-testid=model-file]');
+      const files = new DataTransfer();
+      files.items.add(new File([t], 'nnplay-model.json', { type: 'application/json' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+      return input.files.length === 0;  // the page took the file (it clears the input)
+    }, text);
+    if (!imported) throw new Error('soak: the page did not take the model file');
   }
   if (i % 4 === 1) await page.selectOption('[data-testid=lang]', i % 8 === 1 ? 'zh-CN' : 'en');
 }
@@ -115,15 +128,16 @@ try {
   samples.push({ minute: (Date.now() - start) / 60000, page: await sample(page), lesson: await sample(lesson) });
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(samples, null, 1));
 
-  // Flat after the warm-up: compare the first sample after it with the last.
-  const warm = samples.find((s) => s.minute >= minutes / 4) || samples[0];
-  const last = samples[samples.length - 1];
+  // Flat after the warm-up. The figures swing with what a cycle left on screen (a
+  // 16 x 4 network has more nodes than a 2), so the check compares the largest
+  // value of the quarter after the warm-up with the largest of the last quarter.
+  const largest = (from, to, where, key) => Math.max(...samples.filter((s) => s.minute >= from && s.minute < to).map((s) => s[where][key]));
   for (const where of ['page', 'lesson']) {
     for (const [key, margin] of Object.entries(MARGIN)) {
-      const base = warm[where][key], now = last[where][key];
+      const base = largest(minutes / 4, minutes / 2, where, key), now = largest(minutes * 3 / 4, Infinity, where, key);
       const allowed = margin(base);
-      const ok = now - base <= allowed;
-      console.log(`${ok ? 'ok  ' : 'FAIL'} ${where} ${key}: ${base} -> ${now} (allowed growth ${Math.round(allowed)})`);
+      const ok = Number.isFinite(base) && Number.isFinite(now) && now - base <= allowed;
+      console.log(`${ok ? 'ok  ' : 'FAIL'} ${where} ${key}: largest ${base} -> ${now} (allowed growth ${Math.round(allowed)})`);
       if (!ok) failed = true;
     }
   }
