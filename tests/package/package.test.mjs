@@ -26,7 +26,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 const TARBALL = `nnplay-${pkg.version}.tgz`;
 // The tarball's budget: 1.1 MB today (two variants each of the engine and the
 // element, the page, the docs). Far more means something was packed by mistake.
-const MAX_TARBALL_BYTES = 1.7e6;
+const MAX_TARBALL_BYTES = 2.0e6;
 
 let tmp, consumer, installed, tarballBytes, browser;
 
