@@ -363,6 +363,9 @@ test('hand-tune mode: no training; typing a weight updates the loss and the boun
     // zeros: every prediction 0.5, loss ln 2
     let d = await waitForApp(page, (x) => Math.abs(Number(x.trainLoss) - Math.LN2) < 1e-4);
     assert.equal(await page.isVisible('[data-action=play]'), false);
+    // nothing that only means something for a training run: the timeline, stop at a target
+    assert.equal(await page.isVisible('[data-testid=timeline]'), false);
+    assert.equal(await page.isVisible('[data-testid=target-summary]'), false);
     assert.equal(await page.isVisible('[data-action=step-epoch]'), false);
     const heat = () => page.evaluate(() => { const c = document.querySelector('.np-plot-heat'); return Array.from(c.getContext('2d').getImageData(90, 10, 1, 1).data).join(); });
     const before = await heat();

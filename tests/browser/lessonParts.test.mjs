@@ -236,3 +236,17 @@ test('the plot domain of loaded points: the dataset\'s own when they fit it, els
   assert.deepEqual(domainFor([set([[180, 11.2]]), set([[350, 18.9]])], coffee), [...PLANE], 'one point outside: the plane (and the notice)');
   assert.deepEqual(domainFor([set([[NaN, 1]])], coffee), [...PLANE]);
 });
+
+test('worker rules: "Resume from here" starts the goal\'s count of epochs held over', () => {
+  const { tr, frame } = make({ dataset: 'gauss', points: 100, speed: '1' }, { goal: parseGoal('epoch >= 1').goal });
+  tr.handle({ type: 'play' });
+  let f;
+  for (let i = 0; i < 9; ++i) f = frame();
+  assert.ok(f.goal.held >= 5, `held ${f.goal.held} at epoch ${f.epoch}`);
+  tr.handle({ type: 'pause' });
+  tr.handle({ type: 'branch', epoch: 3 });
+  f = frame();
+  assert.ok(f.epoch <= 4, `epoch ${f.epoch}`);
+  assert.ok(f.goal.held <= 1, `held ${f.goal.held} after going back to epoch 3`);
+  assert.equal(f.goal.met, false);
+});

@@ -441,8 +441,9 @@ export class App {
     for (const box of app.querySelectorAll('[data-control-box]'))
       box.classList.toggle('np-ctl-hidden', !box.querySelector('[data-control]:not(.np-ctl-hidden)'));
     this.lesson.applyLocks(app);
-    // Hand-tuning: no training, so no Play or Step (Reset brings back the initial weights).
-    for (const b of app.querySelectorAll('[data-action=play], [data-action=step-epoch], [data-action=step-batch]'))
+    // Hand-tuning: no training, so no Play or Step (Reset brings back the initial weights),
+    // and no timeline or stop-at-a-target, which only mean something for a training run.
+    for (const b of app.querySelectorAll('[data-action=play], [data-action=step-epoch], [data-action=step-batch], [data-control=replay], .np-target'))
       b.classList.toggle('np-ctl-hidden', this.lesson.handTune);
   }
 

@@ -187,6 +187,7 @@ export class Analysis {
     t.diverged = null;
     t.version += 1;          // the element's model snapshot follows the weights
     t.stability.reset();     // the unstable-loss watch starts over from the branch point
+    t.rules.restart();       // and so does a lesson goal's count of epochs held
     this.timeline.dropAfter(epoch);
     this.replay = null;
     this.postTimeline();
