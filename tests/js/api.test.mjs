@@ -427,3 +427,57 @@ test('tensor helpers: tensor1d / tensor2d / tensor / scalar', async () => {
   assert.throws(() => nn.tensor2d([1, 2, 3], [2, 2]), /needs 4 values, got 3/);
   assert.throws(() => nn.tensor1d([[1, 2]]), /1-D/);
 });
+
+// fit() without per-epoch hooks trains many epochs per engine call (trainEpochs);
+// with an onEpochEnd hook it makes one call per epoch. Both must give the same run.
+test('fit: many epochs per engine call give the same history, validation figures and divergence as one per epoch', async () => {
+  const nn = await nnplay();
+  const d = nn.datasets.circle({ n: 200, noise: 0.1, seed: 3 });
+  const make = () => {
+    const m = nn.sequential({ seed: 4, layers: [nn.layers.dense({ units: 4, activation: 'tanh', inputShape: [2] }), nn.layers.dense({ units: 1, activation: 'sigmoid' })] });
+    m.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+    return m;
+  };
+  const a = make(), b = make();
+  const perEpoch = [];
+  const ha = await a.fit(d.x, d.y, { epochs: 40, batchSize: 16, validationSplit: 0.25, yieldEvery: 'never',
+    callbacks: { onEpochEnd: (epoch) => perEpoch.push(epoch) } });
+  const hb = await b.fit(d.x, d.y, { epochs: 40, batchSize: 16, validationSplit: 0.25, yieldEvery: 'never' });
+  assert.deepEqual(perEpoch, [...Array(40).keys()]);
+  assert.deepEqual(hb.epoch, ha.epoch);
+  assert.deepEqual(Object.keys(hb.history).sort(), ['acc', 'loss', 'val_acc', 'val_loss']);
+  assert.deepEqual(hb.history, ha.history);
+  a.dispose();
+  b.dispose();
+
+  // A linear regression at a learning rate just past stability grows until it
+  // diverges in epoch 56, in the middle of one engine call: the 55 epochs
+  // before it are in the error's history, as they are one call per epoch.
+  const plane = nn.datasets.plane({ n: 64, seed: 1 });
+  const diverge = async (callbacks) => {
+    const m = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2] })] });
+    m.compile({ optimizer: nn.train.sgd(0.1), loss: 'mse' });
+    const error = await m.fit(plane.x, plane.y, { epochs: 400, batchSize: 64, shuffle: false, yieldEvery: 'never', callbacks })
+      .then(() => null, (e) => e);
+    m.dispose();
+    return error;
+  };
+  const one = await diverge({ onEpochEnd: () => {} }), many = await diverge(undefined);
+  assert.ok(many instanceof nn.DivergedError, String(many));
+  assert.ok(one instanceof nn.DivergedError, String(one));
+  assert.ok(many.history.epoch.length > 10, `diverged after ${many.history.epoch.length} epochs: pick a rate that diverges later`);
+  assert.equal(many.epoch, one.epoch);
+  assert.deepEqual(many.history, one.history);
+});
+
+test("fit: without hooks it still yields ('auto'), so stopTraining set from a timer stops it", async () => {
+  const nn = await nnplay();
+  const d = nn.datasets.circle({ n: 500, noise: 0.1, seed: 1 });
+  const m = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 4, activation: 'tanh', inputShape: [2] }), nn.layers.dense({ units: 1, activation: 'sigmoid' })] });
+  m.compile({ optimizer: nn.train.sgd(0.03), loss: 'binaryCrossentropy' });
+  setTimeout(() => { m.stopTraining = true; }, 30);
+  const h = await m.fit(d.x, d.y, { epochs: 20000, batchSize: 10 });  // about 1 s if it never yielded
+  assert.ok(h.epoch.length >= 1 && h.epoch.length < 20000, `trained ${h.epoch.length} epochs`);
+  assert.equal(h.history.loss.length, h.epoch.length);
+  m.dispose();
+});

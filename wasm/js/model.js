@@ -572,7 +572,8 @@ export class Sequential {
   /**
    * fit(x, y, {epochs, batchSize, shuffle, validationSplit, validationData, callbacks,
    * yieldEvery, initialEpoch}) -> History {epoch: [], history: {loss: [], acc: [], val_loss: [], ...}}.
-   * One engine call per epoch. yieldEvery: 'auto' (default: let the event loop run at
+   * Without per-epoch or per-batch callbacks, one engine call trains as many epochs as
+   * fit before the next yield; otherwise one call per epoch. yieldEvery: 'auto' (default: let the event loop run at
    * most every 100 ms, checked at epoch ends), 'batch' (after every batch: one engine
    * call per batch), 'epoch', 'never', or a number of milliseconds.
    */
@@ -637,20 +638,57 @@ export class Sequential {
       let lastYield = nowMs();
       let logs = null;
       if (cb.onTrainBegin) await cb.onTrainBegin();
-      for (let epoch = initialEpoch; epoch < epochs; ++epoch) {
-        if (cb.onEpochBegin) await cb.onEpochBegin(epoch);
-        const engineLogs = cb.perBatch || yieldEveryBatch
-          ? await this._epochByBatch(cb, epoch, batches, Math.min(batchSize, train.X.rows), train.X.rows, yieldEveryBatch)
-          : this._trainCall(() => this._live().trainEpoch());
+      const record = (epoch, engineLogs) => {
         logs = this._tfLogs(engineLogs);
         history.epoch.push(epoch);
         for (const [key, value] of Object.entries(logs)) (history.history[key] ??= []).push(value);
-        if (cb.onEpochEnd) await cb.onEpochEnd(epoch, logs);
+      };
+      // Without a per-epoch or per-batch hook, nothing needs control between
+      // epochs: the engine trains as many as fit in the time left to the next
+      // yield in one call (trainEpochs), as it would in C++.
+      const manyPerCall = !cb.onEpochBegin && !cb.onEpochEnd && !cb.perBatch && !yieldEveryBatch;
+      let msPerEpoch;
+      for (let epoch = initialEpoch; epoch < epochs;) {
+        if (manyPerCall) {
+          // The first call trains one epoch and times it; later ones fill the time left.
+          const left = yieldMs === Infinity ? Infinity : yieldMs - (nowMs() - lastYield);
+          const fitting = msPerEpoch === undefined ? 1 : Math.floor(left / msPerEpoch);
+          const count = Math.max(1, Math.min(epochs - epoch, MAX_EPOCHS_PER_CALL, fitting));
+          const started = nowMs();
+          let failure = null;
+          try {
+            this._trainCall(() => this._live().trainEpochs(count));
+          } catch (error) {
+            failure = error;
+          }
+          // The epochs completed before a failure (a divergence) still go into the history.
+          let figures = new Float64Array(0);
+          try {
+            figures = this._live().epochLogs();
+          } catch (error) {
+            if (!failure) throw error;
+          }
+          for (let i = 0; i + 5 <= figures.length; i += 5) {  // epoch, loss, accuracy, valLoss, valAccuracy
+            const engineLogs = { loss: figures[i + 1], accuracy: figures[i + 2] };
+            if (validation) Object.assign(engineLogs, { valLoss: figures[i + 3], valAccuracy: figures[i + 4] });
+            record(epoch++, engineLogs);
+          }
+          if (failure) throw failure;
+          msPerEpoch = Math.max((nowMs() - started) / count, 1e-3);
+        } else {
+          if (cb.onEpochBegin) await cb.onEpochBegin(epoch);
+          record(epoch, cb.perBatch || yieldEveryBatch
+            ? await this._epochByBatch(cb, epoch, batches, Math.min(batchSize, train.X.rows), train.X.rows, yieldEveryBatch)
+            : this._trainCall(() => this._live().trainEpoch()));
+          if (cb.onEpochEnd) await cb.onEpochEnd(epoch, logs);
+          ++epoch;
+        }
         if (this.stopTraining) break;
         if (!yieldEveryBatch && yieldMs !== Infinity && nowMs() - lastYield >= yieldMs) {
           await yieldToEventLoop();
-          if (cb.onYield) await cb.onYield(epoch, batches - 1, logs);
+          if (cb.onYield) await cb.onYield(epoch - 1, batches - 1, logs);
           lastYield = nowMs();
+          if (this.stopTraining) break;  // set by other code while we yielded
         }
         this._live();  // disposed from a callback or from other code while we yielded?
       }
@@ -899,6 +937,9 @@ export class Sequential {
   }
 }
 
+// fit(): at most this many epochs in one engine call (trainEpochs), so that a
+// call's figures stay a few KB and fit's stopTraining is looked at now and then.
+const MAX_EPOCHS_PER_CALL = 1000;
 const nowMs = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 // yieldEvery -> milliseconds between yields at epoch ends, or 'batch'.

@@ -17,6 +17,9 @@
 #include <cstdint>
 
 #include <Eigen/Core>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace nnplay {
 namespace fast_math {
@@ -29,6 +32,37 @@ using Eigen::internal::pmin;
 using Eigen::internal::pmul;
 using Eigen::internal::pset1;
 using Eigen::internal::psub;
+
+// min, max and select with Eigen's semantics (pmin/pmax return their first
+// argument when it is NaN). In wasm, Emscripten's SSE emulation turns
+// _mm_min_ps into a compare and a bitselect (four x64 instructions in V8) and
+// _mm_blendv_ps into a shift and a bitselect; wasm's f32x4.pmin/pmax have
+// exactly Eigen's semantics (V8: one minps/maxps), and a compare's mask needs
+// no shift. Everywhere else these are Eigen's own.
+template <class Packet>
+EIGEN_STRONG_INLINE Packet pmin_first(const Packet& a, const Packet& b) { return pmin(a, b); }
+template <class Packet>
+EIGEN_STRONG_INLINE Packet pmax_first(const Packet& a, const Packet& b) { return pmax(a, b); }
+// mask ? a : b, where each lane of mask is all ones or all zeros (a comparison's result).
+template <class Packet>
+EIGEN_STRONG_INLINE Packet pselect_mask(const Packet& mask, const Packet& a, const Packet& b) {
+  return Eigen::internal::pselect(mask, a, b);
+}
+#if defined(__wasm_simd128__) && defined(EIGEN_VECTORIZE_SSE)
+using WasmFloat4 = Eigen::internal::Packet4f;
+template <>
+EIGEN_STRONG_INLINE WasmFloat4 pmin_first(const WasmFloat4& a, const WasmFloat4& b) {
+  return WasmFloat4(wasm_f32x4_pmin(v128_t(a), v128_t(b)));  // b < a ? b : a
+}
+template <>
+EIGEN_STRONG_INLINE WasmFloat4 pmax_first(const WasmFloat4& a, const WasmFloat4& b) {
+  return WasmFloat4(wasm_f32x4_pmax(v128_t(a), v128_t(b)));  // a < b ? b : a
+}
+template <>
+EIGEN_STRONG_INLINE WasmFloat4 pselect_mask(const WasmFloat4& mask, const WasmFloat4& a, const WasmFloat4& b) {
+  return WasmFloat4(wasm_v128_bitselect(v128_t(a), v128_t(b), v128_t(mask)));
+}
+#endif
 
 // 2^k from a float that holds k + kExponentBias in its low mantissa bits (the
 // magic-number rounding below): shift those bits into the exponent field.
@@ -50,7 +84,7 @@ EIGEN_STRONG_INLINE float exponent_to_float(float biased) {
 template <class Packet>
 EIGEN_STRONG_INLINE Packet ptanh(const Packet& x_in) {
   const Packet limit = pset1<Packet>(9.1f), one = pset1<Packet>(1.0f);
-  const Packet x = pmax(pmin(x_in, limit), pset1<Packet>(-9.1f));
+  const Packet x = pmax_first(pmin_first(x_in, limit), pset1<Packet>(-9.1f));
   const Packet u = pmul(x, x);
   Packet p = pmadd(u, pset1<Packet>(0x1.c705e2p-27f), pset1<Packet>(0x1.588166p-16f));
   p = pmadd(u, p, pset1<Packet>(0x1.c99c54p-9f));
@@ -61,7 +95,7 @@ EIGEN_STRONG_INLINE Packet ptanh(const Packet& x_in) {
   q = pmadd(u, q, pset1<Packet>(0x1.de519ep-2f));
   q = pmadd(u, q, one);
   // Rounding can put the quotient a few ulp above 1; tanh never is.
-  return pmax(pmin(pdiv(pmul(x, p), q), one), pset1<Packet>(-1.0f));
+  return pmax_first(pmin_first(pdiv(pmul(x, p), q), one), pset1<Packet>(-1.0f));
 }
 
 // e^z for z <= 0 (and NaN for NaN): z = n ln2 + r with |r| <= ln2/2,
@@ -72,7 +106,7 @@ EIGEN_STRONG_INLINE Packet ptanh(const Packet& x_in) {
 template <class Packet>
 EIGEN_STRONG_INLINE Packet pexp_nonpositive(const Packet& z_in) {
   const Packet one = pset1<Packet>(1.0f);
-  const Packet z = pmax(z_in, pset1<Packet>(-104.0f));
+  const Packet z = pmax_first(z_in, pset1<Packet>(-104.0f));
   // n = round(z / ln2) by the magic-number trick: adding 1.5 * 2^23 rounds to an
   // integer, kept in the low mantissa bits together with the exponent bias
   // (127) and the +64 above.
@@ -96,9 +130,8 @@ EIGEN_STRONG_INLINE Packet pexp_nonpositive(const Packet& z_in) {
 template <class Packet>
 EIGEN_STRONG_INLINE Packet psigmoid_from_exp(const Packet& x, const Packet& e) {
   using Eigen::internal::pcmp_lt;
-  using Eigen::internal::pselect;
   const Packet one = pset1<Packet>(1.0f);
-  const Packet numerator = pselect(pcmp_lt(x, pset1<Packet>(0.0f)), e, one);
+  const Packet numerator = pselect_mask(pcmp_lt(x, pset1<Packet>(0.0f)), e, one);
   return pdiv(numerator, padd(one, e));
 }
 

@@ -44,7 +44,7 @@ inline float bce_logits_packets(const float* z, const float* y, float* grad, Eig
   // One packet: its losses and hits (1 where the prediction is right) into *loss and *hit.
   const auto packet = [&](const Packet& zv, const Packet& t, Packet& dz, Packet& loss, Packet& hit) {
     const Packet e = fast_math::pexp_nonpositive(pnegate(pabs(zv)));
-    loss = padd(psub(pmax(zv, zero), pmul(zv, t)), plog1p(e));
+    loss = padd(psub(fast_math::pmax_first(zv, zero), pmul(zv, t)), plog1p(e));
     dz = pmul(pscale, psub(fast_math::psigmoid_from_exp(zv, e), t));
     hit = pand(pcmp_eq(pand(pcmp_lt(zero, zv), one), t), one);
   };
