@@ -527,6 +527,11 @@ void Sequential<T>::predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T
   if (out.rows() != x.rows() || out.cols() != output_dim())
     throw std::invalid_argument("prediction output must have shape " + shape_string(x.rows(), output_dim()) +
                                 ", got " + shape_string(out.rows(), out.cols()));
+  if (std::all_of(layers_.begin(), layers_.end(),
+                  [](const auto& layer) { return layer->neuron_major() != Layer<T>::NeuronMajor::kNone; })) {
+    predict_neuron_major(x, out, activations);
+    return;
+  }
   const Eigen::Index n = x.rows();
   for (Eigen::Index first = 0; first < n; first += kChunkRows) {
     const Eigen::Index rows = std::min(kChunkRows, n - first);
@@ -541,6 +546,46 @@ void Sequential<T>::predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T
       transpose_into(neuron_rows, n, layer->output(), rows, layer->units());
       neuron_rows += int64_t(layer->units()) * n;
     }
+  }
+}
+
+// predict_into when every layer has a neuron-major path (layer.hpp): each
+// chunk's inputs are turned feature-major once, then every layer writes its
+// units' rows straight into the neuron-major `activations` (when given) or
+// into scratch, so the maps cost no transposition, and only the last layer's
+// outputs are turned back into rows of `out`. Values equal forward()'s.
+template <class T>
+void Sequential<T>::predict_neuron_major(const ConstMatrixRef<T>& x, MatrixRef<T> out, T* activations) {
+  const Eigen::Index n = x.rows(), chunk = std::min(kChunkRows, n);
+  Eigen::Index widest = input_dim_;
+  for (const auto& layer : layers_) widest = std::max<Eigen::Index>(widest, layer->units());
+  neuron_major_scratch_.resize(3 * widest * chunk);  // <= 3 * kMaxUnits * 1024 values; grows once
+  T* const inputs = neuron_major_scratch_.data();
+  T* const scratch[2] = {inputs + widest * chunk, inputs + 2 * widest * chunk};
+  for (Eigen::Index first = 0; first < n; first += chunk) {
+    const Eigen::Index rows = std::min(chunk, n - first);
+    for (Eigen::Index r = 0; r < rows; ++r)
+      for (int k = 0; k < input_dim_; ++k) inputs[k * chunk + r] = x(first + r, k);
+    const T* in = inputs;
+    Eigen::Index ld_in = chunk;
+    T* neuron_rows = activations ? activations + first : nullptr;
+    int next_scratch = 0;
+    for (const auto& layer : layers_) {
+      if (layer->neuron_major() == Layer<T>::NeuronMajor::kIdentity) continue;
+      T* dst;
+      Eigen::Index ld;
+      if (neuron_rows && layer->neurons() > 0) {
+        dst = neuron_rows, ld = n;
+        neuron_rows += int64_t(layer->units()) * n;
+      } else {
+        dst = scratch[next_scratch], ld = chunk;
+        next_scratch ^= 1;
+      }
+      layer->forward_neuron_major(in, ld_in, rows, dst, ld);
+      in = dst, ld_in = ld;
+    }
+    for (Eigen::Index r = 0; r < rows; ++r)
+      for (Eigen::Index u = 0; u < out.cols(); ++u) out(first + r, u) = in[u * ld_in + r];
   }
 }
 

@@ -710,6 +710,65 @@ TEST(PredictInto, ActivationsLayout) {
     for (int i = 0; i < 4; ++i) EXPECT_EQ(acts[size_t((3 + j) * 4 + i)], out(i, j));
 }
 
+// predict_into's neuron-major path (every layer narrow, not softmax, dropout
+// passing through) gives the row-major forward pass's values bit for bit:
+// outputs and every neuron's map, for every such activation, widths around the
+// packet size, 1 to 16 inputs, and row counts with and without a partial
+// packet, across chunks. (Float only: in double the layers keep the row-major path.)
+template <class T>
+void expect_neuron_major_equals_forward() {
+  using M = Matrix<T>;
+  struct Net { int in; std::vector<int> units; bool dropout; };
+  const std::vector<Net> nets = {{2, {8, 8, 8, 1}, false}, {7, {3, 5, 16, 2}, true}, {1, {1}, false},
+                                 {16, {16, 16, 4}, false}, {3, {4, 1}, true}};
+  int checked = 0;
+  for (Activation g : {Activation::Tanh, Activation::Sigmoid, Activation::Relu, Activation::LeakyRelu,
+                       Activation::Elu, Activation::Linear})
+    for (const Net& net : nets) {
+      Sequential<T> m(net.in, 11);
+      for (size_t l = 0; l < net.units.size(); ++l) {
+        m.add({net.units[l], l + 1 < net.units.size() ? g : Activation::Sigmoid});
+        if (net.dropout && l == 0) m.add("dropout", LayerConfig{{"rate", SettingValue::of(0.5)}});
+      }
+      for (Eigen::Index n : {1, 3, 5, 1030}) {
+        const M x = M::Random(n, net.in) * T(4);
+        M out(n, m.output_dim());
+        std::vector<T> acts(size_t(m.neuron_count()) * size_t(n));
+        m.predict_into(x, out, acts.data());
+        for (int l = 0; l < m.layer_count(); ++l)
+          ASSERT_NE(m.layer(l).neuron_major(), Layer<T>::NeuronMajor::kNone) << l;
+        m.forward_pass(x);  // row-major, in one pass
+        size_t neuron = 0;
+        for (int l = 0; l < m.layer_count(); ++l) {
+          const Layer<T>& layer = m.layer(l);
+          for (int u = 0; u < layer.neurons(); ++u, ++neuron)
+            for (Eigen::Index r = 0; r < n; ++r)
+              ASSERT_EQ(acts[neuron * size_t(n) + size_t(r)], layer.output()[r * layer.units() + u])
+                  << name_of(g) << " layer " << l << " unit " << u << " row " << r << " of " << n;
+        }
+        const Layer<T>& last = m.layer(m.layer_count() - 1);
+        ASSERT_EQ(out, Eigen::Map<const M>(last.output(), n, last.units()));
+        ASSERT_EQ(m.predict(x), out);
+        ++checked;
+      }
+    }
+  EXPECT_EQ(checked, 6 * 5 * 4);
+}
+
+TEST(PredictInto, NeuronMajorPathEqualsTheForwardPassBitForBit) {
+  expect_neuron_major_equals_forward<float>();
+  Sequential<double> in_double(2, 1);
+  in_double.add({4, Activation::Tanh});
+  in_double.predict(Matrix<double>::Zero(1, 2));
+  EXPECT_EQ(in_double.layer(0).neuron_major(), Layer<double>::NeuronMajor::kNone);
+  // Softmax (row-wise) has no neuron-major form: such a model keeps the row-major path.
+  Model softmax(2, 1);
+  softmax.add({4, Activation::Tanh});
+  softmax.add({3, Activation::Softmax});
+  softmax.predict(MatrixF::Zero(1, 2));
+  EXPECT_EQ(softmax.layer(1).neuron_major(), Layer<float>::NeuronMajor::kNone);
+}
+
 // More rows than one inference chunk (1024): chunks are stitched correctly.
 TEST(PredictInto, LargeInputAcrossChunks) {
   Model m(2, 3);

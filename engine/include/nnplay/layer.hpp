@@ -132,6 +132,16 @@ class Layer {
   virtual T* logits() { return nullptr; }
   virtual T* logits_grad() { return nullptr; }
 
+  // ---- inference over many rows, neuron-major (predict_into: the boundary grid) ----
+  // Input feature k's n values at x + k * ldx; unit u's written to out + u * ldo.
+  // kNone: the layer has no such path (predict then runs forward() row-major);
+  // kIdentity: the layer passes its input through at inference (dropout).
+  enum class NeuronMajor { kNone, kIdentity, kKernel };
+  virtual NeuronMajor neuron_major() const { return NeuronMajor::kNone; }
+  virtual void forward_neuron_major(const T* x, Eigen::Index ldx, Eigen::Index n, T* out, Eigen::Index ldo) const {
+    (void)x, (void)ldx, (void)n, (void)out, (void)ldo;
+  }
+
   // ---- random state (saved in the model JSON so resumed training is bit-identical) ----
   virtual std::vector<uint32_t> random_state() const { return {}; }
   virtual void set_random_state(const std::vector<uint32_t>& state) { (void)state; }

@@ -203,6 +203,7 @@ class Sequential {
   // Loss with gradient into the last layer, then backward through every layer.
   T backward(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, double* correct);
   T regularization(bool add_gradient);
+  void predict_neuron_major(const ConstMatrixRef<T>& x, MatrixRef<T> out, T* activations);
   void train_batch(Eigen::Index first_row, Eigen::Index rows, T* loss, double* correct);
   void start_epoch();
 
@@ -218,6 +219,7 @@ class Sequential {
   Optimizer<T> optimizer_;
   Vector<T> params_, grads_;
   Eigen::Index cached_rows_ = 0;  // rows the layer caches can hold
+  std::vector<T> neuron_major_scratch_;  // predict_neuron_major's inputs and two layer outputs
 
   // step-API state
   Matrix<T> train_x_, train_y_;     // the training set, copied

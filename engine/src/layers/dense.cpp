@@ -1,6 +1,8 @@
 // Dense: a = g(x W + b), the neuron layer. x [n, in], kernel W [in, units]
 // (Keras layout), bias b [units], z = x W + b and a = g(z) cached [n, units].
 #include <new>
+#include <type_traits>
+#include <utility>
 
 #include "nnplay/activations.hpp"
 #include "nnplay/dense.hpp"
@@ -33,6 +35,38 @@ DenseConfig dense_config(const LayerConfig& r) {
 }
 
 namespace {
+
+// Neuron-major inference for a layer of input width `in` (dense_kernels.hpp),
+// one instantiation per width up to kNarrowMaxUnits; g is applied by
+// activation_forward_flat, as in forward(). Float only: there every
+// element-wise g gives a value whatever its position in a block, which the
+// bit-for-bit equality with forward() needs; in double Eigen's packet exp and
+// the scalar std::exp of a block's tail can differ in the last bit.
+template <class T>
+using NeuronMajorKernel = void (*)(T*, Eigen::Index, const T*, Eigen::Index, const T*, const T*, Eigen::Index, int,
+                                   Activation);
+
+template <int IN, class T>
+void neuron_major_layer(T* out, Eigen::Index ldo, const T* x, Eigen::Index ldx, const T* W, const T* b,
+                        Eigen::Index n, int units, Activation g) {
+  neuron_major_forward<IN>(out, ldo, x, ldx, W, b, n, units,
+                           [g](const T* z, T* a, Eigen::Index count) { activation_forward_flat(g, z, a, count); });
+}
+
+template <class T, int... IN>
+NeuronMajorKernel<T> neuron_major_kernel_for(int in, std::integer_sequence<int, IN...>) {
+  NeuronMajorKernel<T> kernel = nullptr;
+  ((in == IN + 1 ? (kernel = &neuron_major_layer<IN + 1, T>, 0) : 0), ...);
+  return kernel;
+}
+
+template <class T>
+NeuronMajorKernel<T> neuron_major_kernel(int in) {
+  if constexpr (std::is_same_v<T, float>)
+    return neuron_major_kernel_for<T>(in, std::make_integer_sequence<int, kNarrowMaxUnits>{});
+  else
+    return (void)in, nullptr;
+}
 
 template <class T>
 class Dense final : public Layer<T> {
@@ -96,6 +130,13 @@ class Dense final : public Layer<T> {
     if (dx) dense_backward_input(dx, dz_.data(), W_.data(), int(n), in_, out_);
   }
 
+  typename Layer<T>::NeuronMajor neuron_major() const override {
+    return neuron_major_ ? Layer<T>::NeuronMajor::kKernel : Layer<T>::NeuronMajor::kNone;
+  }
+  void forward_neuron_major(const T* x, Eigen::Index ldx, Eigen::Index n, T* out, Eigen::Index ldo) const override {
+    neuron_major_(out, ldo, x, ldx, W_.data(), bias(), n, out_, c_.activation);
+  }
+
   T regularization(bool add_gradient) override {
     const T l1 = T(c_.l1), l2 = T(c_.l2);
     if (l1 == T(0) && l2 == T(0)) return T(0);
@@ -115,6 +156,10 @@ class Dense final : public Layer<T> {
     new (&db_) Eigen::Map<RowVector<T>>(grads + kernel, bias);
     narrow_ = narrow_kernels<T>(in_, out_);
     if (narrow_.backward) Wt_.setZero(out_, narrow_transposed_stride<T>(in_));
+    // Neuron-major inference: for the narrow layers (where forward() runs
+    // narrow_forward, whose values it reproduces); softmax is row-wise.
+    neuron_major_ = nullptr;
+    if (narrow_.forward && c_.activation != Activation::Softmax) neuron_major_ = neuron_major_kernel<T>(in_);
   }
   const T* bias() const { return c_.use_bias ? b_.data() : nullptr; }
   // The first n rows of a cache as one contiguous block, so Eigen vectorizes it whole.
@@ -126,6 +171,7 @@ class Dense final : public Layer<T> {
   Eigen::Map<RowVector<T>> b_{nullptr, 0}, db_{nullptr, 0};     // [units]
   Matrix<T> z_, dz_;                                           // [rows, units]
   NarrowKernels<T> narrow_;  // set when the layer is narrow enough (dense_kernels.hpp)
+  NeuronMajorKernel<T> neuron_major_ = nullptr;  // likewise, for neuron-major inference
   Matrix<T> Wt_;             // [units, in padded]: the narrow backward pass's scratch
 };
 

@@ -49,6 +49,8 @@ class Dropout final : public Layer<T> {
     a = X.cwiseProduct(mask_.topRows(n));
   }
 
+  typename Layer<T>::NeuronMajor neuron_major() const override { return Layer<T>::NeuronMajor::kIdentity; }
+
   void backward(const T*, Eigen::Index, Eigen::Index n, T* dx, bool) override {
     if (!dx) return;
     Eigen::Map<Matrix<T>> DX(dx, n, out_);
