@@ -712,10 +712,12 @@ class Core {
     const std::vector<float> f(values.begin(), values.end());
     return float32_copy(f.data(), f.size());
   }
-  static val stats_to_js(const std::vector<nnplay::LayerStats>& stats) {
+  // Each item is named by the engine's layer name (model.layers[i].name).
+  val stats_to_js(const std::vector<nnplay::LayerStats>& stats) {
     val out = val::array();
     for (const nnplay::LayerStats& s : stats) {
       val item = val::object();
+      item.set("name", model().layer_name(s.layer));
       item.set("layer", s.layer);
       item.set("units", s.units);
       item.set("activation", std::string(nnplay::name_of(s.activation)));
@@ -739,10 +741,11 @@ class Core {
     out.set("counts", val::global("Uint32Array").new_(typed_memory_view(h.counts.size(), h.counts.data())));
     return out;
   }
-  static val histograms_to_js(const std::vector<nnplay::LayerHistograms>& list) {
+  val histograms_to_js(const std::vector<nnplay::LayerHistograms>& list) {
     val out = val::array();
     for (const nnplay::LayerHistograms& l : list) {
       val item = val::object();
+      item.set("name", model().layer_name(l.layer));
       item.set("layer", l.layer);
       item.set("weights", histogram_to_js(l.kernel));
       item.set("biases", l.has_bias ? histogram_to_js(l.bias) : val::null());

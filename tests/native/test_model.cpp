@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "expect_error.hpp"
+#include "optimizer_config.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,14 +23,9 @@ using namespace nnplay;
 using nnplay::test_support::expect_invalid;
 using nnplay::test_support::expect_error;
 using nnplay::test_support::expect_logic;
+using nnplay::test_support::optimizer;
 
 namespace {
-
-OptimizerConfig optimizer(OptimizerKind kind, double lr) {
-  OptimizerConfig c = default_optimizer(kind);
-  c.learning_rate = lr;
-  return c;
-}
 
 // 20 points in [-1, 1]^2 with 3 classes by angle sector: a small, deterministic set.
 void three_class_data(MatrixF& x, MatrixF& y) {

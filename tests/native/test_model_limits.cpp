@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "expect_error.hpp"
+#include "optimizer_config.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -18,14 +19,9 @@
 using namespace nnplay;
 using nnplay::test_support::expect_invalid;
 using nnplay::test_support::expect_logic;
+using nnplay::test_support::optimizer;
 
 namespace {
-
-OptimizerConfig optimizer(OptimizerKind kind, double lr) {
-  OptimizerConfig c = default_optimizer(kind);
-  c.learning_rate = lr;
-  return c;
-}
 
 TEST(Limits, OversizedModelsAreRefusedAtAddBeforeAllocating) {
   // --layers 100000,100000 would be 10^10 parameters.

@@ -742,10 +742,6 @@ export class Sequential {
     return { X, Y };
   }
 
-  _layerNames() {
-    return this._infoNow().layers.map((l) => l.name);  // the engine's names
-  }
-
   /**
    * Gradient flow and health of each layer with neurons, on all of (x, y). Needs compile().
    * @returns {{layer: number, name: string, units: number, activation: string, weightNorm: number,
@@ -760,9 +756,7 @@ export class Sequential {
   layerStats(x, y) {
     const core = this._live();
     const { X, Y } = this._xy(x, y, 'layerStats');
-    const names = this._layerNames();
-    const stats = this._ctx.checked(core.layerStats(X.values, X.rows, X.cols, Y.values, Y.cols));
-    return stats.map((s) => ({ name: names[s.layer], ...s }));
+    return this._ctx.checked(core.layerStats(X.values, X.rows, X.cols, Y.values, Y.cols));
   }
 
   /**
@@ -792,9 +786,7 @@ export class Sequential {
     const a = args ?? {};
     const bins = intArg(a.bins ?? 30, 'histograms: bins', 1, 1000);
     const X = a.x == null ? { values: new Float32Array(0), rows: 0, cols: 0 } : this._x(a.x, 'histograms: x');
-    const names = this._layerNames();
-    const list = this._ctx.checked(core.histograms(bins, X.values, X.rows, X.cols));
-    return list.map((h) => ({ name: names[h.layer], ...h }));
+    return this._ctx.checked(core.histograms(bins, X.values, X.rows, X.cols));
   }
 
   /**
@@ -909,11 +901,6 @@ export class Sequential {
     if (a.bins != null) request.bins = intArg(a.bins, 'inspect: bins', 1, 1000);
     const out = this._ctx.checked(core.inspect(request));
     if (grid) out.grid = grid.out;
-    if (out.stats || out.histograms) {
-      const names = this._layerNames();  // as layerStats and histograms name them
-      if (out.stats) out.stats = out.stats.map((s) => ({ name: names[s.layer], ...s }));
-      if (out.histograms) out.histograms = out.histograms.map((h) => ({ name: names[h.layer], ...h }));
-    }
     return out;
   }
 

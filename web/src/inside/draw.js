@@ -90,6 +90,15 @@ export function powerText(e) {
   return '10' + String(e).split('').map((c) => digits[c]).join('');
 }
 
+// The canvas of a table view (health, histograms), sized to the figure's width
+// and `rows` rows: {w, labelW, ctx}, or null while the figure is hidden or has
+// no rows. Phones get a narrower label column, so more room for the charts.
+export function tableCanvas(figure, canvas, rows, { headH, rowH }) {
+  const w = figure.clientWidth;
+  if (!w || !rows) return null;
+  return { w, labelW: w < 480 ? 56 : 84, ctx: fitCanvas(canvas, w, headH + rows * rowH) };
+}
+
 /**
  * The frame of a table of small charts: column heads (a title, and an optional
  * second line in grey) over columns of equal width right of `labelW`, and row

@@ -7,10 +7,9 @@
 // over the training data, in the frame's inspect call); this view draws them.
 
 import { h, fmt } from '../dom.js';
-import { fitCanvas, logTicks, powerText, drawTableFrame, FONT } from './draw.js';
+import { tableCanvas, logTicks, powerText, drawTableFrame, FONT } from './draw.js';
 
 const MAX_SAMPLES = 400;
-const LABEL_W = 84;
 const HEAD_H = 36;
 const ROW_H = 52;
 const LINE = '#1a73e8';
@@ -90,11 +89,9 @@ export class HealthView {
 
   draw() {
     const t = this.t;
-    const w = this.figure.clientWidth;
-    if (!w || !this.rows.length) return;
-    const labelW = w < 480 ? 56 : LABEL_W;  // phones: more room for the charts
-    const height = HEAD_H + this.rows.length * ROW_H;
-    const ctx = fitCanvas(this.canvas, w, height);
+    const table = tableCanvas(this.figure, this.canvas, this.rows.length, { headH: HEAD_H, rowH: ROW_H });
+    if (!table) return;
+    const { w, labelW, ctx } = table;
     // one log scale per column, shared by every layer
     const range = (key) => {
       let lo = Infinity, hi = -Infinity;

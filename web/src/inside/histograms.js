@@ -7,11 +7,10 @@
 // time and draws them.
 
 import { h, fmt, setText } from '../dom.js';
-import { fitCanvas, drawTableFrame, FONT } from './draw.js';
+import { tableCanvas, drawTableFrame, FONT } from './draw.js';
 
 export const BINS = 30;
 const MAX_SLICES = 12;
-const LABEL_W = 84;
 const HEAD_H = 22;
 const ROW_H = 80;
 const KINDS = ['weights', 'biases', 'activations'];
@@ -102,13 +101,12 @@ export class HistogramsView {
 
   draw() {
     const t = this.t;
-    const w = this.figure.clientWidth;
-    if (!w || !this.rows.length) return;
-    const labelW = w < 480 ? 56 : LABEL_W;  // phones: more room for the charts
+    const table = tableCanvas(this.figure, this.canvas, this.rows.length, { headH: HEAD_H, rowH: ROW_H });
+    if (!table) return;
+    const { w, labelW, ctx } = table;
     const slices = this.current && this.slices[this.slices.length - 1] !== this.current ? [...this.slices, this.current] : this.slices;
     setText(this.span, slices.length
       ? t('inside.hist.span', { from: slices[0].epoch, to: slices[slices.length - 1].epoch }) : t('inside.waiting'));
-    const ctx = fitCanvas(this.canvas, w, HEAD_H + this.rows.length * ROW_H);
     const colW = drawTableFrame(ctx, w, {
       heads: [t('inside.hist.weights'), t('inside.hist.biases'), t('inside.hist.activations')],
       rows: this.rows.map((name) => [name]), labelW, headH: HEAD_H, rowH: ROW_H,
