@@ -108,6 +108,12 @@ void activation_forward_flat(Activation g, const T* z, T* a, Eigen::Index count)
     using Packet = fast_math::FloatPacket;
     if (g == Activation::Tanh) return detail::map_packets<Packet>(a, count, [](const Packet& v) { return fast_math::ptanh(v); }, z);
     if (g == Activation::Sigmoid) return detail::map_packets<Packet>(a, count, [](const Packet& v) { return fast_math::psigmoid(v); }, z);
+    if (g == Activation::LeakyRelu) {
+      const Packet zero = Eigen::internal::pset1<Packet>(0.0f), alpha = Eigen::internal::pset1<Packet>(float(kLeakyReluAlpha));
+      return detail::map_packets<Packet>(a, count, [&](const Packet& v) {
+        return fast_math::pselect_mask(Eigen::internal::pcmp_lt(zero, v), v, Eigen::internal::pmul(alpha, v));
+      }, z);
+    }
   }
   if (g == Activation::Linear) {
     std::copy(z, z + count, a);
@@ -132,6 +138,19 @@ void activation_backward_flat(Activation g, const T* z, const T* a, const T* da,
       return detail::map_packets<Packet>(dz, count, [&](const Packet& av, const Packet& dav) {
         return pmul(pmul(dav, av), psub(one, av));
       }, a, da);
+    // ReLU: da where z > 0, else +0, as the select below (Eigen does not
+    // vectorize select); the mask keeps da's bits or clears them.
+    const Packet zero = pzero(one);
+    if (g == Activation::Relu)
+      return detail::map_packets<Packet>(dz, count, [&](const Packet& zv, const Packet& dav) {
+        return pand(pcmp_lt(zero, zv), dav);
+      }, z, da);
+    if (g == Activation::LeakyRelu) {
+      const Packet alpha = pset1<Packet>(float(kLeakyReluAlpha));
+      return detail::map_packets<Packet>(dz, count, [&](const Packet& zv, const Packet& dav) {
+        return fast_math::pselect_mask(pcmp_lt(zero, zv), dav, pmul(alpha, dav));
+      }, z, da);
+    }
   }
   if (g == Activation::Linear) {
     std::copy(da, da + count, dz);
