@@ -419,7 +419,7 @@ export default {
   'inside.layerName': 'Layer {l}',
   'inside.outputName': 'Output',
   'inside.space.title': 'The hidden layer\'s own space',
-  'inside.space.help': 'Each layer computes a new representation a^[l] of its input. Here every training point sits at its activations of two neurons of one layer (three: drag to rotate). The grey and blue lines are a regular grid of the input plane (1 apart, the thick ones its axes) as the network maps it: watch the layers bend and fold the plane. In the last hidden layer, the output separates the classes with a straight line (dashed).',
+  'inside.space.help': 'Each layer computes a new representation {symbol} of its input. Here every training point sits at its activations of two neurons of one layer (three: drag to rotate). The grey and blue lines are a regular grid of the input plane (1 apart, the thick ones its axes) as the network maps it: watch the layers bend and fold the plane. In the last hidden layer, the output separates the classes with a straight line (dashed).',
   'inside.space.rotate': 'Drag the plot (or use the arrow keys on it) to rotate it.',
   'inside.space.layer': 'Layer',
   'inside.space.axisX': 'Horizontal axis',

@@ -9,6 +9,7 @@
 import { h, fmt, setText } from '../dom.js';
 import { CLASS_COLORS, labelColor } from '../colors.js';
 import { fitCanvas, drawSymbol, neuronSymbol, ticks, DotLayer, FONT } from './draw.js';
+import { sym } from '../teach/math.js';
 
 const PAD = { left: 40, right: 10, top: 10, bottom: 30 };
 const H_LINE = 'rgba(95, 99, 104, 0.55)';   // images of the horizontal input lines (x2 fixed)
@@ -67,7 +68,7 @@ export class SpaceView {
     this.hint3d = h('p', { class: 'np-help', text: t('inside.space.rotate'), hidden: true });
     this.el = h('div', { class: 'np-inside-view' },
       h('div', { class: 'np-inside-side' },
-        h('p', { class: 'np-help', text: t('inside.space.help') }),
+        h('p', { class: 'np-help' }, ...withSymbol(t('inside.space.help'), sym('a', { sup: '[l]' }))),
         h('div', { class: 'np-inside-controls' },
           field(t('inside.space.layer'), this.layerSelect),
           field(t('inside.space.axisX'), this.axisSelects[0]),
@@ -467,4 +468,11 @@ export class SpaceView {
     }
     return parts.join(' ');
   }
+}
+
+// A translated text with its {symbol} placeholder replaced by a typeset symbol
+// (a^[l] with a real superscript, as the Learn card writes it).
+function withSymbol(text, symbol) {
+  const [before, after = ''] = text.split('{symbol}');
+  return [before, symbol, after];
 }

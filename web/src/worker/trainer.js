@@ -451,52 +451,66 @@ export class Trainer {
     return out;
   }
 
-  sendFrame() {
-    const m = this.analysis.frameModel();  // the present, or a snapshot being replayed
-    // The weights a recovery would restore (see recoveryPoint): the present's.
-    if (!this.diverged) this.goodWeights = this.model.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
-    const outDim = this.outputSpec().units;
+  // The boundary over the GRID_RES grid, the focused neuron's map (when one is
+  // focused) and the inside views' data, all from one engine call.
+  boundaryFrame(m, bounds, outDim, transfer) {
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
-    const transfer = [grid.buffer];
-    // The plot's domain, as the model sees it (normalized when normalization is on).
-    const bounds = { ...modelBounds(this.data.domain, this.norm), features: this.mask };
-    let focus = null;
-    const focusIndex = this.view.focus;
+    transfer.push(grid.buffer);
     const gridArgs = { res: GRID_RES, ...bounds, out: grid };
+    const focusIndex = this.view.focus;
     const focused = focusIndex >= 0 && focusIndex < this.neuronCount;
     if (focused) {
       const acts = this.gridActs && this.gridActs.length === this.neuronCount * n ? this.gridActs : new Float32Array(this.neuronCount * n);
       this.gridActs = acts;
       gridArgs.activations = acts;
     }
-    // The inside views' data comes from the same engine call as the boundary.
     const inside = this.inside.frame(this, gridArgs, m);
     if (!inside) m.evaluateGrid(gridArgs);
+    let focus = null;
     if (focused) {
       focus = { index: focusIndex, grid: this.buffer(n) };
       focus.grid.set(gridArgs.activations.subarray(focusIndex * n, (focusIndex + 1) * n));
       transfer.push(focus.grid.buffer);
     }
-    let neurons = null, weights = null;
-    if (this.view.neurons) {
-      const scratchLen = TILE_RES * TILE_RES * outDim;
-      if (!this.gridScratch || this.gridScratch.length !== scratchLen) this.gridScratch = new Float32Array(scratchLen);
-      neurons = this.buffer(this.neuronCount * TILE_RES * TILE_RES);
-      m.evaluateGrid({ res: TILE_RES, ...bounds, out: this.gridScratch, activations: neurons });
-      transfer.push(neurons.buffer);
+    return { grid, focus, inside };
+  }
+
+  // Every neuron's activation map at TILE_RES, for the network diagram.
+  neuronTiles(m, bounds, outDim, transfer) {
+    const scratchLen = TILE_RES * TILE_RES * outDim;
+    if (!this.gridScratch || this.gridScratch.length !== scratchLen) this.gridScratch = new Float32Array(scratchLen);
+    const neurons = this.buffer(this.neuronCount * TILE_RES * TILE_RES);
+    m.evaluateGrid({ res: TILE_RES, ...bounds, out: this.gridScratch, activations: neurons });
+    transfer.push(neurons.buffer);
+    return neurons;
+  }
+
+  // All of m's weights in one transferable buffer, in getWeights() order.
+  flatWeights(m, transfer) {
+    const list = m.getWeights();
+    const weights = this.buffer(list.reduce((a, w) => a + w.size, 0));
+    let o = 0;
+    for (const w of list) {
+      weights.set(w.dataSync(), o);
+      o += w.size;
     }
+    transfer.push(weights.buffer);
+    return weights;
+  }
+
+  sendFrame() {
+    const m = this.analysis.frameModel();  // the present, or a snapshot being replayed
+    // The weights a recovery would restore (see recoveryPoint): the present's.
+    if (!this.diverged) this.goodWeights = this.model.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
+    const outDim = this.outputSpec().units;
+    const transfer = [];
+    // The plot's domain, as the model sees it (normalized when normalization is on).
+    const bounds = { ...modelBounds(this.data.domain, this.norm), features: this.mask };
+    const { grid, focus, inside } = this.boundaryFrame(m, bounds, outDim, transfer);
+    const neurons = this.view.neurons ? this.neuronTiles(m, bounds, outDim, transfer) : null;
     // The weights go with every frame the diagram or a teaching panel needs them for.
-    if (this.view.neurons || this.view.weights) {
-      const list = m.getWeights();
-      weights = this.buffer(list.reduce((a, w) => a + w.size, 0));
-      let o = 0;
-      for (const w of list) {
-        weights.set(w.dataSync(), o);
-        o += w.size;
-      }
-      transfer.push(weights.buffer);
-    }
+    const weights = this.view.neurons || this.view.weights ? this.flatWeights(m, transfer) : null;
     const figures = this.metrics(m);
     // hand-tuning: the goal is checked on the weights as set (never on a replayed snapshot)
     if (m === this.model && this.rules.check({ ...figures, epoch: this.epoch, regression: this.data.regression }))
