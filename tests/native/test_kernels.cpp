@@ -86,6 +86,53 @@ TEST(NarrowKernels, MatchThePlainLoopsBitForBit) {
 
 // Row-major blocks into column-major strips (a grid's neuron-major activation
 // maps): every shape around the 4x4 packet blocks, into a wider destination.
+// The wasm build's register-blocked products, for x W, x^T dz and dz W^T at
+// shapes around the 4-row and 2-packet blocks and the playground's wide
+// layers: equal bit for bit to the plain sum over k ascending from zero (its
+// definition; no fused multiply-add), and to Eigen's products up to rounding
+// (Eigen's kernels split the sum over two accumulator sets in some shapes).
+MatrixF plain_product(const float* a, Eigen::Index a_row, Eigen::Index a_col, const float* b, Eigen::Index ldb,
+                      Eigen::Index rows, Eigen::Index depth, Eigen::Index cols) {
+  MatrixF out(rows, cols);
+  for (Eigen::Index i = 0; i < rows; ++i)
+    for (Eigen::Index c = 0; c < cols; ++c) {
+      float sum = 0.0f;
+      for (Eigen::Index k = 0; k < depth; ++k) sum += a[i * a_row + k * a_col] * b[k * ldb + c];
+      out(i, c) = sum;
+    }
+  return out;
+}
+
+TEST(BlockedProduct, EqualsThePlainSumAndEigenToRounding) {
+  std::mt19937 rng(5);
+  int cases = 0;
+  for (int n : {1, 3, 4, 7, 32, 64})
+    for (int in : {1, 2, 5, 8, 17, 32, 64})
+      for (int units : {1, 3, 4, 8, 9, 12, 32, 64}) {
+        const Eigen::Index ldx = in + 2;
+        const std::vector<float> x = random_values(size_t(n) * ldx, rng), W = random_values(size_t(in) * units, rng),
+                                 dz = random_values(size_t(n) * units, rng);
+        Eigen::Map<const MatrixF, 0, Eigen::OuterStride<>> X(x.data(), n, in, Eigen::OuterStride<>(ldx));
+        Eigen::Map<const MatrixF> Wm(W.data(), in, units), DZ(dz.data(), n, units);
+        const MatrixF Wt = Wm.transpose();
+        const std::string shape = std::to_string(n) + "x" + std::to_string(in) + "x" + std::to_string(units);
+        MatrixF z(n, units), dW(in, units), dx(n, in);
+        blocked_product(z.data(), units, x.data(), ldx, 1, W.data(), units, n, in, units);
+        blocked_product(dW.data(), units, x.data(), 1, ldx, dz.data(), units, in, n, units);
+        blocked_product(dx.data(), in, dz.data(), units, 1, Wt.data(), in, n, units, in);
+        ASSERT_EQ(z, plain_product(x.data(), ldx, 1, W.data(), units, n, in, units)) << "x W " << shape;
+        ASSERT_EQ(dW, plain_product(x.data(), 1, ldx, dz.data(), units, in, n, units)) << "x^T dz " << shape;
+        ASSERT_EQ(dx, plain_product(dz.data(), units, 1, Wt.data(), in, n, units, in)) << "dz W^T " << shape;
+        const MatrixF eigen[3] = {X * Wm, X.transpose() * DZ, DZ * Wm.transpose()};
+        const MatrixF* got[3] = {&z, &dW, &dx};
+        for (int p = 0; p < 3; ++p)
+          for (Eigen::Index i = 0; i < got[p]->size(); ++i)
+            ASSERT_NEAR(got[p]->data()[i], eigen[p].data()[i], 2e-6f * 64) << p << " " << shape;
+        ++cases;
+      }
+  EXPECT_EQ(cases, 6 * 7 * 8);
+}
+
 TEST(TransposeInto, EveryShapeAroundThePacketBlocks) {
   std::mt19937 rng(5);
   for (Eigen::Index rows : {1, 3, 4, 5, 8, 13})

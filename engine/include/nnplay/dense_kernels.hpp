@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "nnplay/tensor.hpp"
 
@@ -21,6 +22,81 @@ namespace nnplay {
 
 constexpr int64_t kSmallKernel = 16 * 16;  // in * units at or below which loops win (measured: bench W1-W4)
 constexpr int kSmallBatch = 64;        // above this many rows (inference over a grid) GEMM wins
+
+// The packet type and its width, for the hand-written kernels below.
+namespace narrow_detail {
+template <class T>
+using Packet = typename Eigen::internal::packet_traits<T>::type;
+template <class T>
+constexpr int kLanes = Eigen::internal::unpacket_traits<Packet<T>>::size;
+}  // namespace narrow_detail
+
+// ---- register-blocked products (the wasm build's wide layers) ----------------------
+// out[i, c] = sum_k a(i, k) b[k, c] for i < rows, c < cols, k < depth, where
+// a(i, k) = a[i * a_row + k * a_col] (so a can be read transposed) and b's
+// rows are ldb apart: blocks of 4 rows x 2 packets of columns, 8 accumulators.
+// Why, in wasm only: V8 spills Eigen's GEBP micro-kernel (8 accumulators, 2
+// lhs packets, 4 broadcast rhs and a temporary: all 15 of the vector
+// registers it allocates on x64; `perf` of V8's code shows the reloads from
+// the stack among the kernel's hottest instructions), where GCC keeps them in
+// registers. These blocks need 11. Each sum runs k ascending from zero with no
+// fused multiply-add; Eigen's kernels split some sums over two sets of
+// accumulators, so the values agree with Eigen's to rounding, not bit for bit
+// (tests/native/test_kernels.cpp; TF.js sums in its own order too).
+constexpr int kBlockedMaxDepth = 256;  // deeper products keep Eigen's cache-blocked GEMM
+
+template <class T>
+void blocked_product(T* __restrict out, Eigen::Index ldo, const T* __restrict a, Eigen::Index a_row,
+                     Eigen::Index a_col, const T* __restrict b, Eigen::Index ldb, Eigen::Index rows,
+                     Eigen::Index depth, Eigen::Index cols) {
+  using namespace Eigen::internal;
+  using Packet = narrow_detail::Packet<T>;
+  constexpr int P = narrow_detail::kLanes<T>;
+  const auto av = [&](Eigen::Index i, Eigen::Index k) { return a[i * a_row + k * a_col]; };
+  // Rows r0 .. r0 + R - 1 by NP packets of columns from c0.
+  const auto block = [&](auto rows_in_block, auto packets, Eigen::Index r0, Eigen::Index c0) {
+    constexpr int R = decltype(rows_in_block)::value, NP = decltype(packets)::value;
+    Packet acc[R][NP];
+    for (int i = 0; i < R; ++i)
+      for (int p = 0; p < NP; ++p) acc[i][p] = pset1<Packet>(T(0));
+    for (Eigen::Index k = 0; k < depth; ++k) {
+      Packet bk[NP];
+      for (int p = 0; p < NP; ++p) bk[p] = ploadu<Packet>(b + k * ldb + c0 + p * P);
+      for (int i = 0; i < R; ++i) {
+        const Packet ai = pset1<Packet>(av(r0 + i, k));
+        for (int p = 0; p < NP; ++p) acc[i][p] = padd(acc[i][p], pmul(ai, bk[p]));
+      }
+    }
+    for (int i = 0; i < R; ++i)
+      for (int p = 0; p < NP; ++p) pstoreu(out + (r0 + i) * ldo + c0 + p * P, acc[i][p]);
+  };
+  using std::integral_constant;
+  Eigen::Index c0 = 0;
+  for (; c0 + 2 * P <= cols; c0 += 2 * P) {
+    Eigen::Index r0 = 0;
+    for (; r0 + 4 <= rows; r0 += 4) block(integral_constant<int, 4>{}, integral_constant<int, 2>{}, r0, c0);
+    for (; r0 < rows; ++r0) block(integral_constant<int, 1>{}, integral_constant<int, 2>{}, r0, c0);
+  }
+  for (; c0 + P <= cols; c0 += P) {
+    Eigen::Index r0 = 0;
+    for (; r0 + 4 <= rows; r0 += 4) block(integral_constant<int, 4>{}, integral_constant<int, 1>{}, r0, c0);
+    for (; r0 < rows; ++r0) block(integral_constant<int, 1>{}, integral_constant<int, 1>{}, r0, c0);
+  }
+  for (; c0 < cols; ++c0)
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      T sum = T(0);
+      for (Eigen::Index k = 0; k < depth; ++k) sum += av(r, k) * b[k * ldb + c0];
+      out[r * ldo + c0] = sum;
+    }
+}
+
+// The wasm build uses blocked_product for the products Eigen's GEMM would do
+// (see there); everywhere else Eigen's GEMM.
+#if defined(__wasm_simd128__)
+constexpr bool kBlockedProducts = true;
+#else
+constexpr bool kBlockedProducts = false;
+#endif
 
 // z[n, units] = x[n, in] W[in, units] + b[units] (b may be null). x rows are ldx apart.
 template <class T>
@@ -48,8 +124,12 @@ void dense_forward(T* __restrict z, const T* __restrict x, Eigen::Index ldx, con
     return;
   }
   Eigen::Map<Matrix<T>> Z(z, n, units);
-  Eigen::Map<const Matrix<T>, 0, Eigen::OuterStride<>> X(x, n, in, Eigen::OuterStride<>(ldx));
-  Z.noalias() = X * Eigen::Map<const Matrix<T>>(W, in, units);
+  if (kBlockedProducts && in <= kBlockedMaxDepth) {
+    blocked_product(z, Eigen::Index(units), x, ldx, Eigen::Index(1), W, Eigen::Index(units), n, in, units);
+  } else {
+    Eigen::Map<const Matrix<T>, 0, Eigen::OuterStride<>> X(x, n, in, Eigen::OuterStride<>(ldx));
+    Z.noalias() = X * Eigen::Map<const Matrix<T>>(W, in, units);
+  }
   if (b) Z.rowwise() += Eigen::Map<const RowVector<T>>(b, units);
 }
 
@@ -90,8 +170,12 @@ void dense_backward_weights(T* __restrict dW, T* __restrict db, const T* __restr
     return;
   }
   Eigen::Map<const Matrix<T>> DZ(dz, n, units);
-  Eigen::Map<const Matrix<T>, 0, Eigen::OuterStride<>> X(x, n, in, Eigen::OuterStride<>(ldx));
-  Eigen::Map<Matrix<T>>(dW, in, units).noalias() = X.transpose() * DZ;
+  if (kBlockedProducts && n <= kBlockedMaxDepth) {
+    blocked_product(dW, Eigen::Index(units), x, Eigen::Index(1), ldx, dz, Eigen::Index(units), in, n, units);
+  } else {
+    Eigen::Map<const Matrix<T>, 0, Eigen::OuterStride<>> X(x, n, in, Eigen::OuterStride<>(ldx));
+    Eigen::Map<Matrix<T>>(dW, in, units).noalias() = X.transpose() * DZ;
+  }
   if (db) Eigen::Map<RowVector<T>>(db, units).noalias() = DZ.colwise().sum();
 }
 
@@ -111,6 +195,16 @@ void dense_backward_input(T* __restrict dx, const T* __restrict dz, const T* __r
     }
     return;
   }
+  if (kBlockedProducts && units <= kBlockedMaxDepth) {
+    // dx = dz W^T through a row-major copy of W^T [units, in] (grown once).
+    static thread_local std::vector<T> transposed;
+    transposed.resize(size_t(in) * size_t(units));
+    for (int k = 0; k < in; ++k)
+      for (int u = 0; u < units; ++u) transposed[size_t(u) * size_t(in) + size_t(k)] = W[Eigen::Index(k) * units + u];
+    blocked_product(dx, Eigen::Index(in), dz, Eigen::Index(units), Eigen::Index(1), transposed.data(), Eigen::Index(in),
+                    Eigen::Index(n), Eigen::Index(units), Eigen::Index(in));
+    return;
+  }
   Eigen::Map<Matrix<T>>(dx, n, in).noalias() =
       Eigen::Map<const Matrix<T>>(dz, n, units) * Eigen::Map<const Matrix<T>>(W, in, units).transpose();
 }
@@ -124,13 +218,6 @@ void dense_backward_input(T* __restrict dx, const T* __restrict dz, const T* __r
 // order as the loops above (products added one by one, k or r ascending; no
 // fused multiply-add), so the results do not depend on the packet size.
 constexpr int kNarrowMaxUnits = 16;
-
-namespace narrow_detail {
-template <class T>
-using Packet = typename Eigen::internal::packet_traits<T>::type;
-template <class T>
-constexpr int kLanes = Eigen::internal::unpacket_traits<Packet<T>>::size;
-}  // namespace narrow_detail
 
 // z[n, U] = x[n, in] W[in, U] + b[U] (b may be null). x rows are ldx apart.
 template <int U, class T>
