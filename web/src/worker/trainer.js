@@ -486,9 +486,8 @@ export class Trainer {
     return neurons;
   }
 
-  // All of m's weights in one transferable buffer, in getWeights() order.
-  flatWeights(m, transfer) {
-    const list = m.getWeights();
+  // A getWeights() list in one transferable buffer, in its order.
+  flatWeights(list, transfer) {
     const weights = this.buffer(list.reduce((a, w) => a + w.size, 0));
     let o = 0;
     for (const w of list) {
@@ -501,8 +500,10 @@ export class Trainer {
 
   sendFrame() {
     const m = this.analysis.frameModel();  // the present, or a snapshot being replayed
-    // The weights a recovery would restore (see recoveryPoint): the present's.
-    if (!this.diverged) this.goodWeights = this.model.getWeights().map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
+    // The present's weights, read once per frame: what a recovery would restore
+    // (see recoveryPoint), and the frame's weights when the present is shown.
+    const present = !this.diverged || m === this.model ? this.model.getWeights() : null;
+    if (!this.diverged) this.goodWeights = present.map((w) => ({ shape: w.shape.slice(), values: w.dataSync().slice() }));
     const outDim = this.outputSpec().units;
     const transfer = [];
     // The plot's domain, as the model sees it (normalized when normalization is on).
@@ -510,7 +511,8 @@ export class Trainer {
     const { grid, focus, inside } = this.boundaryFrame(m, bounds, outDim, transfer);
     const neurons = this.view.neurons ? this.neuronTiles(m, bounds, outDim, transfer) : null;
     // The weights go with every frame the diagram or a teaching panel needs them for.
-    const weights = this.view.neurons || this.view.weights ? this.flatWeights(m, transfer) : null;
+    const weights = this.view.neurons || this.view.weights
+      ? this.flatWeights(m === this.model ? present : m.getWeights(), transfer) : null;
     const figures = this.metrics(m);
     // hand-tuning: the goal is checked on the weights as set (never on a replayed snapshot)
     if (m === this.model && this.rules.check({ ...figures, epoch: this.epoch, regression: this.data.regression }))
