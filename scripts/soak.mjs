@@ -27,7 +27,10 @@ if (!(minutes > 0) || !(every > 0)) throw new Error('usage: soak.mjs [--minutes 
 const MARGIN = {
   jsHeap: (base) => Math.max(8e6, 0.25 * base),  // bytes: the heap breathes with GC
   wasmHeap: () => 16 * 65536,                  // bytes per worker total: a few wasm pages
-  domNodes: (base) => Math.max(50, 0.05 * base),
+  // The page's node count swings by about +-15 % with what a cycle left on screen
+  // (998..1315 in one 2-minute run, no growth); a leak of a few nodes per cycle
+  // still passes 30 % within the hour-long run.
+  domNodes: (base) => Math.max(50, 0.3 * base),
   workers: () => 0,
 };
 
