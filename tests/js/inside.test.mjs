@@ -18,12 +18,17 @@ import { nnplay, assertClose } from './helpers.mjs';
 await tf.setBackend('cpu');
 
 // The same network in both libraries; nnplay takes tfjs's initial weights.
+// tfjs's initializers are seeded so that every run checks the same weights:
+// unseeded, they come from Math.random, and the deep-sigmoid case's ratio of
+// the first layer's gradient to the last hidden layer's ranged from 3x to
+// thousands over 200 draws (a CI run drew one under 10x).
 function twins(nn, { hidden, units, output, loss, reg }) {
+  const kernelInitializer = (i) => tfl.initializers.glorotUniform({ seed: 11 + i });
   const tfModel = tfl.sequential();
   const nnLayers = [];
   hidden.forEach((activation, i) => {
     const regularizer = reg && i === 0 ? reg : undefined;
-    tfModel.add(tfl.layers.dense({ units: 6, activation, inputShape: i === 0 ? [2] : undefined,
+    tfModel.add(tfl.layers.dense({ units: 6, activation, inputShape: i === 0 ? [2] : undefined, kernelInitializer: kernelInitializer(i),
       kernelRegularizer: regularizer && tfl.regularizers.l1l2(regularizer) }));
     nnLayers.push(nn.layers.dense({ units: 6, activation, inputShape: i === 0 ? [2] : undefined,
       kernelRegularizer: regularizer && nn.regularizers.l1l2(regularizer) }));
@@ -32,7 +37,7 @@ function twins(nn, { hidden, units, output, loss, reg }) {
       nnLayers.push(nn.layers.dropout({ rate: 0.3 }));
     }
   });
-  tfModel.add(tfl.layers.dense({ units, activation: output }));
+  tfModel.add(tfl.layers.dense({ units, activation: output, kernelInitializer: kernelInitializer(hidden.length) }));
   nnLayers.push(nn.layers.dense({ units, activation: output }));
   const model = nn.sequential({ seed: 3, layers: nnLayers });
   model.compile({ optimizer: nn.train.sgd(0.1), loss });
@@ -87,7 +92,10 @@ for (const c of CASES) {
       worst = Math.max(worst, Math.abs(s.gradientNorm - reference[i].kernel) / reference[i].kernel);
     });
     t.diagnostic(`${c.name}: worst relative difference ${worst.toExponential(2)}; gradient norms ${stats.map((s) => s.gradientNorm.toExponential(2)).join(', ')}`);
-    if (c.hidden.length === 5) assert.ok(stats[0].gradientNorm < stats[4].gradientNorm / 10, 'deep sigmoid: the first layer\'s gradient vanishes');
+    // Each sigmoid layer scales the gradient by at most 0.25 times its weights, so
+    // it shrinks on the way back to the first layer: against the output layer's,
+    // at least 13x in 200 unseeded draws, 735x in the median.
+    if (c.hidden.length === 5) assert.ok(stats[0].gradientNorm < stats[5].gradientNorm / 10, 'deep sigmoid: the first layer\'s gradient vanishes');
     x.dispose(); y.dispose(); tfModel.dispose(); model.dispose();
   });
 }
