@@ -10,6 +10,7 @@
 
 #include "nnplay/fast_math.hpp"
 #include "nnplay/names.hpp"
+#include "nnplay/packet_tail.hpp"
 #include "nnplay/tensor.hpp"
 
 namespace nnplay {
@@ -79,24 +80,15 @@ void activation_backward(Activation g, const Eigen::MatrixBase<Z>& z, const Eige
 namespace detail {
 
 // out[i] = f(in...)[i] over count values, packet by packet.
-template <class Packet, class F, class... In, size_t... I>
-inline void map_packets_impl(float* __restrict out, Eigen::Index count, F&& f, std::index_sequence<I...>, const In*... in) {
+template <class Packet, class F, class... In>
+inline void map_packets(float* __restrict out, Eigen::Index count, F&& f, const In*... in) {
   using namespace Eigen::internal;
   constexpr int P = unpacket_traits<Packet>::size;
   Eigen::Index i = 0;
   for (; i + P <= count; i += P) pstoreu(out + i, f(ploadu<Packet>(in + i)...));
   if (i == count) return;
-  // The last, partial packet: through zero-padded copies of each input.
-  alignas(64) float staged[sizeof...(In)][P] = {};
-  alignas(64) float tail[P];
-  ((std::copy(in + i, in + count, staged[I])), ...);
-  pstore(tail, f(pload<Packet>(staged[I])...));
-  std::copy(tail, tail + (count - i), out + i);
-}
-
-template <class Packet, class F, class... In>
-inline void map_packets(float* __restrict out, Eigen::Index count, F&& f, const In*... in) {
-  map_packets_impl<Packet>(out, count, std::forward<F>(f), std::index_sequence_for<In...>{}, in...);
+  // The last, partial packet, its inputs zero-padded.
+  pstore_first(out + i, f(pload_first<Packet>(in + i, count - i)...), count - i);
 }
 
 }  // namespace detail

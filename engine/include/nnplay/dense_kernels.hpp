@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "nnplay/packet_tail.hpp"
 #include "nnplay/tensor.hpp"
 
 namespace nnplay {
@@ -308,7 +309,16 @@ void narrow_backward(T* __restrict dW, T* __restrict db, T* __restrict dx, T* __
     if (db) std::fill(db, db + U, T(0));
     return;
   }
-  if (dx) transpose_into(Wt, stride, W, in, U);
+  if (dx) {
+    if constexpr (U == 1) {
+      // W [in, 1] is already W^T's one row: copied by packets (as a loop of
+      // values it would become memcpy, a call out of wasm: packet_tail.hpp).
+      for (Eigen::Index k = 0; k < stride; k += P)
+        pstoreu(Wt + k, k + P <= in ? ploadu<Packet>(W + k) : pload_first<Packet>(W + k, in - k));
+    } else {
+      transpose_into(Wt, stride, W, in, U);
+    }
+  }
   Packet bias_sum[NP > 0 ? NP : 1];
   T bias_rest[R > 0 ? R : 1];
   for (int p = 0; p < NP; ++p) bias_sum[p] = pset1<Packet>(T(0));
@@ -350,13 +360,10 @@ void narrow_backward(T* __restrict dW, T* __restrict db, T* __restrict dx, T* __
       for (Eigen::Index k = 0; k < stride; k += P) {
         Packet sum = pmul(du[0], ploadu<Packet>(Wt + k));
         for (int u = 1; u < U; ++u) sum = padd(sum, pmul(du[u], ploadu<Packet>(Wt + u * stride + k)));
-        if (k + P <= in) {
+        if (k + P <= in)
           pstoreu(dxr + k, sum);
-        } else {
-          alignas(64) T lanes[P];
-          pstore(lanes, sum);
-          for (Eigen::Index j = k; j < in; ++j) dxr[j] = lanes[j - k];
-        }
+        else
+          pstore_first(dxr + k, sum, in - k);
       }
     }
   };
@@ -406,14 +413,9 @@ void neuron_major_forward(T* __restrict out, Eigen::Index ldo, const T* __restri
         pstore(z + r, zp);
       }
       if (full < rows) {  // the last rows % P rows, through a zero-padded packet
-        alignas(64) T lanes[P] = {};
         Packet zp = bias;
-        for (int k = 0; k < IN; ++k) {
-          std::copy(xr + k * ldx + full, xr + k * ldx + rows, lanes);
-          zp = padd(zp, pmul(pload<Packet>(lanes), w[k]));
-        }
-        pstore(lanes, zp);
-        std::copy(lanes, lanes + (rows - full), z + full);
+        for (int k = 0; k < IN; ++k) zp = padd(zp, pmul(pload_first<Packet>(xr + k * ldx + full, rows - full), w[k]));
+        pstore_first(z + full, zp, rows - full);
       }
       g(static_cast<const T*>(z), out + u * ldo + r0, rows);
     }

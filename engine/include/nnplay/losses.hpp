@@ -18,6 +18,7 @@
 
 #include "nnplay/fast_math.hpp"
 #include "nnplay/names.hpp"
+#include "nnplay/packet_tail.hpp"
 #include "nnplay/tensor.hpp"
 
 namespace nnplay {
@@ -60,17 +61,14 @@ inline float bce_logits_packets(const float* z, const float* y, float* grad, Eig
   double right = double(predux(hits));
   if (i < count) {
     // The last values, through a zero-padded packet; only their own lanes count.
-    alignas(64) float zt[P] = {}, yt[P] = {}, dzt[P], losst[P], hitt[P];
+    alignas(64) float losst[P], hitt[P];
     const Eigen::Index rest = count - i;
-    std::copy(z + i, z + count, zt);
-    std::copy(y + i, y + count, yt);
     Packet dz, loss, hit;
-    packet(pload<Packet>(zt), pload<Packet>(yt), dz, loss, hit);
-    pstore(dzt, dz);
+    packet(pload_first<Packet>(z + i, rest), pload_first<Packet>(y + i, rest), dz, loss, hit);
+    pstore_first(grad + i, dz, rest);
     pstore(losst, loss);
     pstore(hitt, hit);
     for (Eigen::Index j = 0; j < rest; ++j) {
-      grad[i + j] = dzt[j];
       total += losst[j];
       right += double(hitt[j]);
     }
