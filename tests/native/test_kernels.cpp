@@ -1,10 +1,10 @@
 // The fast paths of the training step and the grid against the plain formulas they replace:
 // the narrow Dense kernels (units <= 16, dense_kernels.hpp), the flat
-// activations (activations.hpp) and the vectorized sigmoid + binary
-// cross-entropy on logits (losses.hpp). The kernels promise the same
+// activations (activations.hpp) and the vectorized cross-entropies on logits,
+// sigmoid + binary and softmax + categorical (losses.hpp). The kernels promise the same
 // operations in the same order as the loops, so they are compared bit for bit
-// (ISO C++ mode: no multiply-add contraction); the loss uses other exp/log1p
-// approximations, so it is compared with a tolerance against double.
+// (ISO C++ mode: no multiply-add contraction); the losses use other exp/log1p
+// approximations, so they are compared with a tolerance against double.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -202,6 +202,56 @@ TEST(BinaryCrossentropyOnLogits, VectorizedFloatMatchesDouble) {
       EXPECT_EQ(loss_forward_backward<float>(LossKind::BinaryCrossentropy, true, z, y, grad2), loss);
       EXPECT_EQ(grad2, grad);
     }
+}
+
+// Softmax cross-entropy on logits (categorical and sparse), float (both exps in
+// packets over the block) against the same formulas in double: extreme logits,
+// soft targets, 2-7 classes and sizes that leave a partial packet.
+TEST(SoftmaxCrossentropyOnLogits, VectorizedFloatMatchesDouble) {
+  std::mt19937 rng(5);
+  const float extremes[] = {0.0f, -0.0f, 1e-30f, 30.0f, -30.0f, 88.0f, -88.0f, 104.0f, -110.0f, 1e4f, -1e4f};
+  for (LossKind kind : {LossKind::CategoricalCrossentropy, LossKind::SparseCategoricalCrossentropy})
+    for (Eigen::Index n : {1, 3, 10, 13, 32})
+      for (Eigen::Index k : {2, 3, 4, 5, 7}) {
+        const bool sparse = kind == LossKind::SparseCategoricalCrossentropy;
+        MatrixF z(n, k), y(n, sparse ? 1 : k), grad(n, k);
+        std::uniform_real_distribution<float> logit(-12.0f, 12.0f), soft(0.0f, 1.0f);
+        std::uniform_int_distribution<int> pick(0, 9), cls(0, int(k) - 1);
+        for (Eigen::Index i = 0; i < n * k; ++i) z.data()[i] = pick(rng) == 0 ? extremes[size_t(i) % std::size(extremes)] : logit(rng);
+        for (Eigen::Index r = 0; r < n; ++r) {
+          if (sparse) {
+            y(r, 0) = float(cls(rng));
+          } else {
+            y.row(r).setZero();
+            if (pick(rng) == 0)
+              for (Eigen::Index c = 0; c < k; ++c) y(r, c) = soft(rng);  // soft targets, not summing to 1
+            else
+              y(r, cls(rng)) = 1.0f;
+          }
+        }
+        const Matrix<double> zd = z.cast<double>(), yd = y.cast<double>();
+        Matrix<double> gradd(n, k);
+        const float loss = loss_forward_backward<float>(kind, true, z, y, grad);
+        const double loss_d = loss_forward_backward<double>(kind, true, zd, yd, gradd);
+        ASSERT_TRUE(std::isfinite(loss)) << n << "x" << k;
+        EXPECT_NEAR(loss, loss_d, 2e-6 * std::abs(loss_d) + 1e-6) << n << "x" << k;
+        // e^(x - lse) inherits the rounding of x - lse (an ulp of the larger of
+        // the two), so the bound is relative to the gradient; the scalar float
+        // loop's error is the same (6.5e-7 of |grad| + scale over 2000 blocks).
+        const double scale = 1.0 / double(n);
+        for (Eigen::Index i = 0; i < n * k; ++i)
+          ASSERT_NEAR(grad.data()[i], gradd.data()[i], 1e-6 * (std::abs(gradd.data()[i]) + scale))
+              << n << "x" << k << " at " << i << " z " << z.data()[i];
+      }
+}
+
+TEST(SoftmaxCrossentropyOnLogits, NaNOrInfiniteLogitGivesANaNLoss) {
+  for (float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+    MatrixF z(3, 3), y(3, 1), grad(3, 3);
+    z << 1, 2, 3, 0, bad, -1, 4, 4, 4;
+    y << 0, 1, 2;
+    EXPECT_TRUE(std::isnan(loss_forward_backward<float>(LossKind::SparseCategoricalCrossentropy, true, z, y, grad))) << bad;
+  }
 }
 
 TEST(BinaryCrossentropyOnLogits, NaNLogitGivesANaNLoss) {
