@@ -174,7 +174,7 @@ for (const w of workloads) {
       },
     };
   });
-  if (!nativeNote) contenders.push({ name: 'native', samples: 3, run: async () => Object.values(native(`^${w.id}`))[0] });
+  if (!nativeNote) contenders.push({ name: 'native', samples: Math.max(3, repeats), run: async () => Object.values(native(`^${w.id}`))[0] });
   const m = await interleave(runNnplay, contenders, Math.max(repeats, peerRepeats));
   results[w.id] = { ...m, nnplayFirst: first };
   model.dispose();

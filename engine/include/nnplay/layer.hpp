@@ -121,6 +121,12 @@ class Layer {
   // ---- passes ----
   // x [n, in] -> output() [n, out]. training: apply what only training does (dropout).
   virtual void forward(const T* x, Eigen::Index ldx, Eigen::Index n, bool training) = 0;
+  // forward() as far as logits() [n, out], for the training step of a last layer
+  // whose loss is fused (it reads the logits, never output()). output() may be
+  // left stale. By default the whole forward().
+  virtual void forward_logits(const T* x, Eigen::Index ldx, Eigen::Index n, bool training) {
+    forward(x, ldx, n, training);
+  }
   // From output_grad() [n, out] (or, when from_logits, d(loss)/d(logits()) in
   // logits_grad()): this layer's parameter gradients (overwritten, not added)
   // and dx [n, in] (rows `in` apart) unless dx is null (the first layer).

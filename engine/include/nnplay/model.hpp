@@ -199,7 +199,9 @@ class Sequential {
   void reserve_rows(Eigen::Index rows);
   // Forward over the rows of x into the layer caches; returns the loss's view of
   // the output [n, units]: the logits when fused, else the activations.
-  ConstMatrixRef<T> forward(const ConstMatrixRef<T>& x, bool training);
+  // logits_only (the training step): a fused last layer stops at its logits,
+  // and its output() is stale until the next forward without it.
+  ConstMatrixRef<T> forward(const ConstMatrixRef<T>& x, bool training, bool logits_only = false);
   // Loss with gradient into the last layer, then backward through every layer.
   T backward(const ConstMatrixRef<T>& x, const ConstMatrixRef<T>& y, double* correct);
   T regularization(bool add_gradient);

@@ -104,11 +104,15 @@ class Dense final : public Layer<T> {
     dz_.resize(rows, out_);
   }
 
-  void forward(const T* x, Eigen::Index ldx, Eigen::Index n, bool) override {
+  void forward_logits(const T* x, Eigen::Index ldx, Eigen::Index n, bool) override {
     if (narrow_.forward)
       narrow_.forward(z_.data(), x, ldx, W_.data(), bias(), int(n), in_);
     else
       dense_forward(z_.data(), x, ldx, W_.data(), bias(), int(n), in_, out_);
+  }
+
+  void forward(const T* x, Eigen::Index ldx, Eigen::Index n, bool training) override {
+    forward_logits(x, ldx, n, training);
     if (c_.activation == Activation::Softmax)
       activation_forward(c_.activation, rows(z_, n), rows(output_, n));
     else
