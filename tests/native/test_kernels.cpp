@@ -251,6 +251,12 @@ TEST(SoftmaxCrossentropyOnLogits, NaNOrInfiniteLogitGivesANaNLoss) {
     z << 1, 2, 3, 0, bad, -1, 4, 4, 4;
     y << 0, 1, 2;
     EXPECT_TRUE(std::isnan(loss_forward_backward<float>(LossKind::SparseCategoricalCrossentropy, true, z, y, grad))) << bad;
+    // Through the row's exps too, not only the loss's t * (lse - x) term: every
+    // gradient of that row is NaN, the other rows' are finite.
+    for (int c = 0; c < 3; ++c) {
+      EXPECT_TRUE(std::isnan(grad(1, c))) << bad << " class " << c;
+      EXPECT_TRUE(std::isfinite(grad(0, c)) && std::isfinite(grad(2, c))) << bad << " class " << c;
+    }
   }
 }
 
