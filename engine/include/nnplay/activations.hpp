@@ -77,32 +77,18 @@ void activation_backward(Activation g, const Eigen::MatrixBase<Z>& z, const Eige
 // Eigen's scalar prologue and epilogue (where fast_math's scalar form runs the
 // whole packet code for one value). Same results as activation_forward /
 // activation_backward, element for element. Not for softmax (row-wise).
-namespace detail {
-
-// out[i] = f(in...)[i] over count values, packet by packet.
-template <class Packet, class F, class... In>
-inline void map_packets(float* __restrict out, Eigen::Index count, F&& f, const In*... in) {
-  using namespace Eigen::internal;
-  constexpr int P = unpacket_traits<Packet>::size;
-  Eigen::Index i = 0;
-  for (; i + P <= count; i += P) pstoreu(out + i, f(ploadu<Packet>(in + i)...));
-  if (i == count) return;
-  // The last, partial packet, its inputs zero-padded.
-  pstore_first(out + i, f(pload_first<Packet>(in + i, count - i)...), count - i);
-}
-
-}  // namespace detail
+// (map_packets: packet_tail.hpp.)
 
 // a = g(z) over count values (g not softmax).
 template <class T>
 void activation_forward_flat(Activation g, const T* z, T* a, Eigen::Index count) {
   if constexpr (std::is_same_v<T, float> && Eigen::internal::packet_traits<float>::Vectorizable) {
     using Packet = fast_math::FloatPacket;
-    if (g == Activation::Tanh) return detail::map_packets<Packet>(a, count, [](const Packet& v) { return fast_math::ptanh(v); }, z);
-    if (g == Activation::Sigmoid) return detail::map_packets<Packet>(a, count, [](const Packet& v) { return fast_math::psigmoid(v); }, z);
+    if (g == Activation::Tanh) return map_packets<Packet>(a, count, [](const Packet& v) { return fast_math::ptanh(v); }, z);
+    if (g == Activation::Sigmoid) return map_packets<Packet>(a, count, [](const Packet& v) { return fast_math::psigmoid(v); }, z);
     if (g == Activation::LeakyRelu) {
       const Packet zero = Eigen::internal::pset1<Packet>(0.0f), alpha = Eigen::internal::pset1<Packet>(float(kLeakyReluAlpha));
-      return detail::map_packets<Packet>(a, count, [&](const Packet& v) {
+      return map_packets<Packet>(a, count, [&](const Packet& v) {
         return fast_math::pselect_mask(Eigen::internal::pcmp_lt(zero, v), v, Eigen::internal::pmul(alpha, v));
       }, z);
     }
@@ -123,23 +109,23 @@ void activation_backward_flat(Activation g, const T* z, const T* a, const T* da,
     using Packet = fast_math::FloatPacket;
     const Packet one = pset1<Packet>(1.0f);
     if (g == Activation::Tanh)
-      return detail::map_packets<Packet>(dz, count, [&](const Packet& av, const Packet& dav) {
+      return map_packets<Packet>(dz, count, [&](const Packet& av, const Packet& dav) {
         return pmul(dav, psub(one, pmul(av, av)));
       }, a, da);
     if (g == Activation::Sigmoid)
-      return detail::map_packets<Packet>(dz, count, [&](const Packet& av, const Packet& dav) {
+      return map_packets<Packet>(dz, count, [&](const Packet& av, const Packet& dav) {
         return pmul(pmul(dav, av), psub(one, av));
       }, a, da);
     // ReLU: da where z > 0, else +0, as the select below (Eigen does not
     // vectorize select); the mask keeps da's bits or clears them.
     const Packet zero = pzero(one);
     if (g == Activation::Relu)
-      return detail::map_packets<Packet>(dz, count, [&](const Packet& zv, const Packet& dav) {
+      return map_packets<Packet>(dz, count, [&](const Packet& zv, const Packet& dav) {
         return pand(pcmp_lt(zero, zv), dav);
       }, z, da);
     if (g == Activation::LeakyRelu) {
       const Packet alpha = pset1<Packet>(float(kLeakyReluAlpha));
-      return detail::map_packets<Packet>(dz, count, [&](const Packet& zv, const Packet& dav) {
+      return map_packets<Packet>(dz, count, [&](const Packet& zv, const Packet& dav) {
         return fast_math::pselect_mask(pcmp_lt(zero, zv), dav, pmul(alpha, dav));
       }, z, da);
     }

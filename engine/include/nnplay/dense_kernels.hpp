@@ -99,6 +99,48 @@ constexpr bool kBlockedProducts = true;
 constexpr bool kBlockedProducts = false;
 #endif
 
+// dst[c * dst_stride + r] = src[r * cols + c] for r < rows, c < cols: a
+// row-major [rows, cols] block written column by column (neuron-major). 4x4
+// blocks go through packet transposes where the packets have 4 lanes, the
+// edges value by value. Used for the narrow backward pass's copy of W, the
+// wasm input gradient's W^T and every neuron's activation over a grid.
+template <class T>
+void transpose_into(T* __restrict dst, Eigen::Index dst_stride, const T* __restrict src, Eigen::Index rows,
+                    Eigen::Index cols) {
+  using namespace Eigen::internal;
+  using Packet = narrow_detail::Packet<T>;
+  constexpr int P = narrow_detail::kLanes<T>;
+  if (cols == 1) {
+    // One column is a plain copy: by packets (a loop of values would become
+    // memcpy, a call out of wasm: packet_tail.hpp). One-unit layers.
+    Eigen::Index r = 0;
+    for (; r + P <= rows; r += P) pstoreu(dst + r, ploadu<Packet>(src + r));
+    if (r < rows) pstore_first(dst + r, pload_first<Packet>(src + r, rows - r), rows - r);
+    return;
+  }
+  Eigen::Index r0 = 0;
+  if constexpr (P == 4) {
+    if (cols >= 4) {
+      for (; r0 + 4 <= rows; r0 += 4) {
+        Eigen::Index c0 = 0;
+        for (; c0 + 4 <= cols; c0 += 4) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"  // __m128's alignment attribute, as in Eigen's own PacketBlock uses
+          PacketBlock<Packet, 4> block;
+#pragma GCC diagnostic pop
+          for (int i = 0; i < 4; ++i) block.packet[i] = ploadu<Packet>(src + (r0 + i) * cols + c0);
+          ptranspose(block);
+          for (int i = 0; i < 4; ++i) pstoreu(dst + (c0 + i) * dst_stride + r0, block.packet[i]);
+        }
+        for (; c0 < cols; ++c0)
+          for (Eigen::Index r = r0; r < r0 + 4; ++r) dst[c0 * dst_stride + r] = src[r * cols + c0];
+      }
+    }
+  }
+  for (Eigen::Index r = r0; r < rows; ++r)
+    for (Eigen::Index c = 0; c < cols; ++c) dst[c * dst_stride + r] = src[r * cols + c];
+}
+
 // z[n, units] = x[n, in] W[in, units] + b[units] (b may be null). x rows are ldx apart.
 template <class T>
 void dense_forward(T* __restrict z, const T* __restrict x, Eigen::Index ldx, const T* __restrict W, const T* __restrict b, int n, int in, int units) {
@@ -200,8 +242,7 @@ void dense_backward_input(T* __restrict dx, const T* __restrict dz, const T* __r
     // dx = dz W^T through a row-major copy of W^T [units, in] (grown once).
     static thread_local std::vector<T> transposed;
     transposed.resize(size_t(in) * size_t(units));
-    for (int k = 0; k < in; ++k)
-      for (int u = 0; u < units; ++u) transposed[size_t(u) * size_t(in) + size_t(k)] = W[Eigen::Index(k) * units + u];
+    transpose_into(transposed.data(), Eigen::Index(in), W, Eigen::Index(in), Eigen::Index(units));
     blocked_product(dx, Eigen::Index(in), dz, Eigen::Index(units), Eigen::Index(1), transposed.data(), Eigen::Index(in),
                     Eigen::Index(n), Eigen::Index(units), Eigen::Index(in));
     return;
@@ -258,39 +299,6 @@ Eigen::Index narrow_transposed_stride(int in) {
   return (Eigen::Index(in) + P - 1) / P * P;
 }
 
-// dst[c * dst_stride + r] = src[r * cols + c] for r < rows, c < cols: a
-// row-major [rows, cols] block written column by column (neuron-major). 4x4
-// blocks go through packet transposes where the packets have 4 lanes, the
-// edges value by value. Used for the narrow backward pass's copy of W and for
-// every neuron's activation over a grid.
-template <class T>
-void transpose_into(T* __restrict dst, Eigen::Index dst_stride, const T* __restrict src, Eigen::Index rows,
-                    Eigen::Index cols) {
-  using namespace Eigen::internal;
-  using Packet = narrow_detail::Packet<T>;
-  Eigen::Index r0 = 0;
-  if constexpr (narrow_detail::kLanes<T> == 4) {
-    if (cols >= 4) {
-      for (; r0 + 4 <= rows; r0 += 4) {
-        Eigen::Index c0 = 0;
-        for (; c0 + 4 <= cols; c0 += 4) {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wignored-attributes"  // __m128's alignment attribute, as in Eigen's own PacketBlock uses
-          PacketBlock<Packet, 4> block;
-#pragma GCC diagnostic pop
-          for (int i = 0; i < 4; ++i) block.packet[i] = ploadu<Packet>(src + (r0 + i) * cols + c0);
-          ptranspose(block);
-          for (int i = 0; i < 4; ++i) pstoreu(dst + (c0 + i) * dst_stride + r0, block.packet[i]);
-        }
-        for (; c0 < cols; ++c0)
-          for (Eigen::Index r = r0; r < r0 + 4; ++r) dst[c0 * dst_stride + r] = src[r * cols + c0];
-      }
-    }
-  }
-  for (Eigen::Index r = r0; r < rows; ++r)
-    for (Eigen::Index c = 0; c < cols; ++c) dst[c * dst_stride + r] = src[r * cols + c];
-}
-
 // From dz[n, U]: dW[in, U] = x^T dz, db[U] = column sums of dz (db may be null)
 // and dx[n, in] = dz W^T (dx may be null), in one pass over the rows (n >= 1).
 // Wt: U * narrow_transposed_stride(in) values, zero-padded (see above); dx's
@@ -309,16 +317,7 @@ void narrow_backward(T* __restrict dW, T* __restrict db, T* __restrict dx, T* __
     if (db) std::fill(db, db + U, T(0));
     return;
   }
-  if (dx) {
-    if constexpr (U == 1) {
-      // W [in, 1] is already W^T's one row: copied by packets (as a loop of
-      // values it would become memcpy, a call out of wasm: packet_tail.hpp).
-      for (Eigen::Index k = 0; k < stride; k += P)
-        pstoreu(Wt + k, k + P <= in ? ploadu<Packet>(W + k) : pload_first<Packet>(W + k, in - k));
-    } else {
-      transpose_into(Wt, stride, W, in, U);
-    }
-  }
+  if (dx) transpose_into(Wt, stride, W, in, U);
   Packet bias_sum[NP > 0 ? NP : 1];
   T bias_rest[R > 0 ? R : 1];
   for (int p = 0; p < NP; ++p) bias_sum[p] = pset1<Packet>(T(0));

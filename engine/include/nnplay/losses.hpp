@@ -81,12 +81,8 @@ inline float bce_logits_packets(const float* z, const float* y, float* grad, Eig
 // e^v in place over count values, all <= 0 (or NaN), in packets: fast_math's
 // exp, the one its sigmoid uses (error: tests/native/test_fast_math.cpp).
 inline void exp_nonpositive_in_place(float* v, Eigen::Index count) {
-  using namespace Eigen::internal;
   using Packet = fast_math::FloatPacket;
-  constexpr int P = packet_traits<float>::size;
-  Eigen::Index i = 0;
-  for (; i + P <= count; i += P) pstoreu(v + i, fast_math::pexp_nonpositive(ploadu<Packet>(v + i)));
-  if (i < count) pstore_first(v + i, fast_math::pexp_nonpositive(pload_first<Packet>(v + i, count - i)), count - i);
+  map_packets<Packet>(v, count, [](const Packet& x) { return fast_math::pexp_nonpositive(x); }, v);
 }
 
 // Softmax cross-entropy on logits in float, over a contiguous [n, k] block x:

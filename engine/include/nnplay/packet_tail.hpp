@@ -1,4 +1,6 @@
-// The partial packet at the end of a block of values: its first `count`
+// Packet loops over a block of values, and the partial packet at its end.
+//
+// The partial packet: its first `count`
 // lanes (0 <= count <= the packet size) loaded from memory with the other
 // lanes zero, or stored to memory with the other lanes dropped.
 //
@@ -28,6 +30,19 @@ EIGEN_STRONG_INLINE void pstore_first(T* dst, const Packet& value, Eigen::Index 
   Eigen::internal::pstore(lanes, value);
   for (int j = 0; j < P; ++j)
     if (j < count) dst[j] = lanes[j];
+}
+
+// out[i] = f(in...)[i] over count values, packet by packet, the last partial
+// packet's inputs zero-padded. out may be one of the inputs (element-wise).
+template <class Packet, class F, class... In>
+inline void map_packets(typename Eigen::internal::unpacket_traits<Packet>::type* out, Eigen::Index count, F&& f,
+                        const In*... in) {
+  using namespace Eigen::internal;
+  constexpr int P = unpacket_traits<Packet>::size;
+  Eigen::Index i = 0;
+  for (; i + P <= count; i += P) pstoreu(out + i, f(ploadu<Packet>(in + i)...));
+  if (i == count) return;
+  pstore_first(out + i, f(pload_first<Packet>(in + i, count - i)...), count - i);
 }
 
 }  // namespace nnplay
