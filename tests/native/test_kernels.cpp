@@ -7,9 +7,11 @@
 // approximations, so they are compared with a tolerance against double.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "nnplay/activations.hpp"
@@ -27,10 +29,20 @@ std::vector<float> random_values(size_t count, std::mt19937& rng, float scale = 
   return v;
 }
 
+// The backward pass by rows and by columns for units = 1 .. kNarrowMaxUnits.
+using NarrowBackward = void (*)(float*, float*, float*, float*, const float*, Eigen::Index, const float*, const float*,
+                                int, int);
+template <int... U>
+std::array<std::pair<NarrowBackward, NarrowBackward>, sizeof...(U)> both_backward_orders(std::integer_sequence<int, U...>) {
+  return {{{&narrow_backward_rows<U + 1, float>, &narrow_backward_columns<U + 1, float>}...}};
+}
+
 // For every narrow width and a range of inputs, batch sizes (with and without a
-// leftover of the 4-row blocks), strided x, with and without bias and dx.
+// leftover of the 4-row blocks and of the 32-row chunks), strided x, with and
+// without bias and dx.
 TEST(NarrowKernels, MatchThePlainLoopsBitForBit) {
   std::mt19937 rng(7);
+  const auto backward_orders = both_backward_orders(std::make_integer_sequence<int, kNarrowMaxUnits>{});
   int cases = 0;
   for (int units = 1; units <= kNarrowMaxUnits; ++units)
     for (int in : {1, 2, 3, 5, 8, 16}) {
@@ -52,29 +64,34 @@ TEST(NarrowKernels, MatchThePlainLoopsBitForBit) {
               ASSERT_EQ(z[r * units + u], sum) << "forward " << in << "x" << units << " n " << n << " row " << r;
             }
 
-          // dW starts as garbage: the kernel must overwrite it, not add to it.
-          std::vector<float> dW(size_t(in) * units, 123.0f), db(units, 123.0f), dx(size_t(n) * in);
-          std::vector<float> Wt(size_t(units) * narrow_transposed_stride<float>(in), 0.0f);
-          kernels.backward(dW.data(), with_bias ? db.data() : nullptr, dx.data(), Wt.data(), x.data(), ldx, dz.data(),
-                           W.data(), n, in);
-          for (int k = 0; k < in; ++k)
-            for (int u = 0; u < units; ++u) {
-              float sum = 0;
-              for (int r = 0; r < n; ++r) sum += x[r * ldx + k] * dz[r * units + u];
-              ASSERT_EQ(dW[k * units + u], sum) << "dW " << in << "x" << units << " n " << n;
-            }
-          if (with_bias)
+          // Both orders of the backward pass (and the one this build picks);
+          // without bias the input gradient is left out too (a first layer's).
+          const auto& orders = backward_orders[units - 1];
+          for (const NarrowBackward backward : {kernels.backward, orders.first, orders.second}) {
+            // dW starts as garbage: the kernel must overwrite it, not add to it.
+            std::vector<float> dW(size_t(in) * units, 123.0f), db(units, 123.0f), dx(size_t(n) * in, 123.0f);
+            std::vector<float> Wt(size_t(units) * narrow_transposed_stride<float>(in), 0.0f);
+            backward(dW.data(), with_bias ? db.data() : nullptr, with_bias ? dx.data() : nullptr, Wt.data(), x.data(),
+                     ldx, dz.data(), W.data(), n, in);
+            for (int k = 0; k < in; ++k)
+              for (int u = 0; u < units; ++u) {
+                float sum = 0;
+                for (int r = 0; r < n; ++r) sum += x[r * ldx + k] * dz[r * units + u];
+                ASSERT_EQ(dW[k * units + u], sum) << "dW " << in << "x" << units << " n " << n;
+              }
+            if (!with_bias) continue;
             for (int u = 0; u < units; ++u) {
               float sum = 0;
               for (int r = 0; r < n; ++r) sum += dz[r * units + u];
               ASSERT_EQ(db[u], sum) << "db " << in << "x" << units << " n " << n;
             }
-          for (int r = 0; r < n; ++r)
-            for (int k = 0; k < in; ++k) {
-              float sum = 0;
-              for (int u = 0; u < units; ++u) sum += dz[r * units + u] * W[k * units + u];
-              ASSERT_EQ(dx[r * in + k], sum) << "dx " << in << "x" << units << " n " << n;
-            }
+            for (int r = 0; r < n; ++r)
+              for (int k = 0; k < in; ++k) {
+                float sum = 0;
+                for (int u = 0; u < units; ++u) sum += dz[r * units + u] * W[k * units + u];
+                ASSERT_EQ(dx[r * in + k], sum) << "dx " << in << "x" << units << " n " << n;
+              }
+          }
           ++cases;
         }
     }
