@@ -96,6 +96,13 @@ TEST(NarrowKernels, MatchThePlainLoopsBitForBit) {
         }
     }
   EXPECT_EQ(cases, kNarrowMaxUnits * 6 * 7 * 2);
+  // No rows: zero gradients (the dispatcher's case; both orders assume n >= 1).
+  for (int units : {1, 4, 8}) {
+    std::vector<float> dW(size_t(3) * units, 123.0f), db(units, 123.0f), Wt(size_t(units) * 4, 0.0f), W(size_t(3) * units);
+    narrow_kernels<float>(3, units).backward(dW.data(), db.data(), nullptr, Wt.data(), nullptr, 3, nullptr, W.data(), 0, 3);
+    for (float v : dW) EXPECT_EQ(v, 0.0f);
+    for (float v : db) EXPECT_EQ(v, 0.0f);
+  }
   // Too wide for the narrow kernels: the generic ones take over.
   EXPECT_EQ(narrow_kernels<float>(2, kNarrowMaxUnits + 1).forward, nullptr);
   EXPECT_EQ(narrow_kernels<float>(32, 16).forward, nullptr);

@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 #include "nnplay/packet_tail.hpp"
 #include "nnplay/tensor.hpp"
@@ -222,9 +221,18 @@ void dense_backward_weights(T* __restrict dW, T* __restrict db, const T* __restr
   if (db) Eigen::Map<RowVector<T>>(db, units).noalias() = DZ.colwise().sum();
 }
 
-// dx[n, in] = dz[n, units] W^T.
+// How many values of scratch dense_backward_input needs for a layer of in
+// inputs and `units` (0: none): the wasm build's blocked product reads W^T.
+inline Eigen::Index dense_backward_input_scratch(int in, int units) {
+  const bool blocked = kBlockedProducts && int64_t(in) * units > kSmallKernel && units <= kBlockedMaxDepth;
+  return blocked ? Eigen::Index(in) * units : 0;
+}
+
+// dx[n, in] = dz[n, units] W^T. scratch: dense_backward_input_scratch(in, units)
+// values, owned by the caller (the layer), so that nothing is allocated here.
 template <class T>
-void dense_backward_input(T* __restrict dx, const T* __restrict dz, const T* __restrict W, int n, int in, int units) {
+void dense_backward_input(T* __restrict dx, const T* __restrict dz, const T* __restrict W, int n, int in, int units,
+                          T* __restrict scratch) {
   if (int64_t(in) * units <= kSmallKernel) {
     for (int r = 0; r < n; ++r) {
       const T* dzr = dz + Eigen::Index(r) * units;
@@ -238,12 +246,10 @@ void dense_backward_input(T* __restrict dx, const T* __restrict dz, const T* __r
     }
     return;
   }
-  if (kBlockedProducts && units <= kBlockedMaxDepth) {
-    // dx = dz W^T through a row-major copy of W^T [units, in] (grown once).
-    static thread_local std::vector<T> transposed;
-    transposed.resize(size_t(in) * size_t(units));
-    transpose_into(transposed.data(), Eigen::Index(in), W, Eigen::Index(in), Eigen::Index(units));
-    blocked_product(dx, Eigen::Index(in), dz, Eigen::Index(units), Eigen::Index(1), transposed.data(), Eigen::Index(in),
+  if (dense_backward_input_scratch(in, units) > 0) {
+    // dx = dz W^T through a row-major copy of W^T [units, in] in scratch.
+    transpose_into(scratch, Eigen::Index(in), W, Eigen::Index(in), Eigen::Index(units));
+    blocked_product(dx, Eigen::Index(in), dz, Eigen::Index(units), Eigen::Index(1), scratch, Eigen::Index(in),
                     Eigen::Index(n), Eigen::Index(units), Eigen::Index(in));
     return;
   }
@@ -301,7 +307,8 @@ Eigen::Index narrow_transposed_stride(int in) {
 
 // The backward pass of a narrow layer, in two orders with the same arithmetic.
 // From dz[n, U]: dW[in, U] = x^T dz, db[U] = column sums of dz (db may be null)
-// and dx[n, in] = dz W^T (dx may be null); n = 0 zeroes dW and db.
+// and dx[n, in] = dz W^T (dx may be null); n >= 1 (narrow_backward below
+// zeroes dW and db for n = 0).
 // Wt: U * narrow_transposed_stride(in) values, zero-padded (see above); dx's
 // row r is the sum over u of dz[r, u] times row u of Wt, P inputs at a time.
 // Every sum starts from zero and adds its products one by one, rows (r) or
@@ -317,11 +324,6 @@ void narrow_backward_rows(T* __restrict dW, T* __restrict db, T* __restrict dx, 
   using Packet = narrow_detail::Packet<T>;
   constexpr int P = narrow_detail::kLanes<T>, NP = U / P, R = U % P;
   const Eigen::Index stride = narrow_transposed_stride<T>(in);
-  if (n < 1) {
-    std::fill(dW, dW + Eigen::Index(in) * U, T(0));
-    if (db) std::fill(db, db + U, T(0));
-    return;
-  }
   if (dx) transpose_into(Wt, stride, W, in, U);
   Packet bias_sum[NP > 0 ? NP : 1];
   T bias_rest[R > 0 ? R : 1];
@@ -390,11 +392,6 @@ void narrow_backward_columns(T* __restrict dW, T* __restrict db, T* __restrict d
   using Packet = narrow_detail::Packet<T>;
   constexpr int P = narrow_detail::kLanes<T>, NP = U / P, R = U % P;
   const Eigen::Index stride = narrow_transposed_stride<T>(in);
-  if (n < 1) {
-    std::fill(dW, dW + Eigen::Index(in) * U, T(0));
-    if (db) std::fill(db, db + U, T(0));
-    return;
-  }
   // dW row k = sum over rows r (ascending, from zero) of x[r, k] dz[r, :], in
   // chunks of kRows rows so that the chunk's x (read down its columns) stays
   // in L1 for wide inputs and large batches; each later chunk continues the
@@ -466,6 +463,11 @@ constexpr int kColumnsMaxIn = 16;
 template <int U, class T>
 void narrow_backward(T* __restrict dW, T* __restrict db, T* __restrict dx, T* __restrict Wt, const T* __restrict x,
                      Eigen::Index ldx, const T* __restrict dz, const T* __restrict W, int n, int in) {
+  if (n < 1) {
+    std::fill(dW, dW + Eigen::Index(in) * U, T(0));
+    if (db) std::fill(db, db + U, T(0));
+    return;
+  }
   if (kColumnsBackward && U >= 2 && in <= kColumnsMaxIn)
     narrow_backward_columns<U, T>(dW, db, dx, Wt, x, ldx, dz, W, n, in);
   else

@@ -131,7 +131,7 @@ class Dense final : public Layer<T> {
       return;
     }
     dense_backward_weights(dW_.data(), db, x, ldx, dz_.data(), int(n), in_, out_);
-    if (dx) dense_backward_input(dx, dz_.data(), W_.data(), int(n), in_, out_);
+    if (dx) dense_backward_input(dx, dz_.data(), W_.data(), int(n), in_, out_, Wt_.data());
   }
 
   typename Layer<T>::NeuronMajor neuron_major() const override {
@@ -159,7 +159,10 @@ class Dense final : public Layer<T> {
     new (&b_) Eigen::Map<RowVector<T>>(params + kernel, bias);
     new (&db_) Eigen::Map<RowVector<T>>(grads + kernel, bias);
     narrow_ = narrow_kernels<T>(in_, out_);
-    if (narrow_.backward) Wt_.setZero(out_, narrow_transposed_stride<T>(in_));
+    if (narrow_.backward)
+      Wt_.setZero(out_, narrow_transposed_stride<T>(in_));
+    else
+      Wt_.resize(dense_backward_input_scratch(in_, out_) > 0 ? out_ : 0, in_);
     // Neuron-major inference: for the narrow layers (where forward() runs
     // narrow_forward, whose values it reproduces); softmax is row-wise.
     neuron_major_ = nullptr;
@@ -176,7 +179,7 @@ class Dense final : public Layer<T> {
   Matrix<T> z_, dz_;                                           // [rows, units]
   NarrowKernels<T> narrow_;  // set when the layer is narrow enough (dense_kernels.hpp)
   NeuronMajorKernel<T> neuron_major_ = nullptr;  // likewise, for neuron-major inference
-  Matrix<T> Wt_;             // [units, in padded]: the narrow backward pass's scratch
+  Matrix<T> Wt_;  // W^T scratch of the backward pass: [units, in padded] (narrow), [units, in] (wasm's wide layers) or empty
 };
 
 }  // namespace
