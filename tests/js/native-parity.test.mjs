@@ -43,7 +43,7 @@ async function runWasm(nn, c) {
   const model = nn.sequential({ seed: c.seed, layers });
   model.compile({ optimizer: { sgd: nn.train.sgd, adam: nn.train.adam, rmsprop: nn.train.rmsprop,
                                momentum: (lr) => nn.train.momentum(lr, 0.9) }[c.optimizer](c.lr), loss, metrics });
-  const history = await model.fit(x, train.y, { epochs: c.epochs, batchSize: 10, validationData: [xTest, test.y] });
+  const history = await model.fit(x, train.y, { epochs: c.epochs, batchSize: c.batch ?? 10, validationData: [xTest, test.y] });
   const evaluated = model.evaluate(x, train.y);
   const final = (Array.isArray(evaluated) ? evaluated[0] : evaluated).dataSync()[0];
   const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
@@ -65,6 +65,14 @@ const cases = [
     optimizer: 'rmsprop', lr: 0.01, l2: 0.001, epochs: 10, seed: 7 },
   { name: 'circle, sigmoid, momentum, l1, heNormal', dataset: 'circle', noise: 0.3, layers: [6], activation: 'sigmoid',
     optimizer: 'momentum', lr: 0.03, l1: 0.001, init: 'heNormal', epochs: 10, seed: 11 },
+  // The narrow layers' backward pass in the order the wasm build takes (by
+  // columns: 2-16 units, up to 16 inputs), widths 2-16, over batches of 40
+  // (a 32-row chunk and a partial one); then wide layers, whose wasm input
+  // gradient goes through the layer's W^T scratch and a blocked product.
+  { name: 'spiral, narrow widths 16-5-2-12, tanh, sgd, batch 40', dataset: 'spiral', classes: 3, noise: 0.1,
+    layers: [16, 5, 2, 12], activation: 'tanh', optimizer: 'sgd', lr: 0.1, epochs: 8, seed: 13, batch: 40 },
+  { name: 'circle, wide 64-64, relu, sgd, batch 32', dataset: 'circle', noise: 0.1, layers: [64, 64], activation: 'relu',
+    optimizer: 'sgd', lr: 0.05, epochs: 4, seed: 17, batch: 32 },
 ];
 
 const haveCli = existsSync(cli);
@@ -72,7 +80,7 @@ for (const c of cases) {
   test(`native parity: ${c.name}`, { skip: haveCli ? false : `needs ${cli}: run scripts/build.sh native` }, async (t) => {
     const nn = await nnplay();
     const args = ['--dataset', c.dataset, '--layers', c.layers.join(','), '--activation', c.activation, '--optimizer', c.optimizer,
-      '--lr', String(c.lr), '--epochs', String(c.epochs), '--seed', String(c.seed), '--batch', '10',
+      '--lr', String(c.lr), '--epochs', String(c.epochs), '--seed', String(c.seed), '--batch', String(c.batch ?? 10),
       '--noise', String(c.noise ?? 0), '--classes', String(c.classes ?? 2), '--features', c.features ?? 'x1,x2',
       '--l1', String(c.l1 ?? 0), '--l2', String(c.l2 ?? 0), '--init', c.init ?? 'glorotUniform'];
     const native = runNative(args);

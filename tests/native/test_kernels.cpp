@@ -9,8 +9,10 @@
 
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -37,65 +39,110 @@ std::array<std::pair<NarrowBackward, NarrowBackward>, sizeof...(U)> both_backwar
   return {{{&narrow_backward_rows<U + 1, float>, &narrow_backward_columns<U + 1, float>}...}};
 }
 
+// The bits of a float: the kernels promise the plain loops' values exactly,
+// the sign of a zero included.
+uint32_t float_bits(float v) {
+  uint32_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+
+// One shape through the forward kernel and every backward order against the
+// plain loops, bit for bit: with and without bias, with and without dx (a
+// first layer's backward pass has none). dW, db and dx start as garbage: the
+// kernels must overwrite them, not add to them.
+void check_narrow_shape(int units, int in, int n, const std::vector<float>& x, Eigen::Index ldx,
+                        const std::vector<float>& W, const std::vector<float>& b, const std::vector<float>& dz,
+                        const std::vector<NarrowBackward>& backward_orders) {
+  const NarrowKernels<float> kernels = narrow_kernels<float>(in, units);
+  ASSERT_NE(kernels.forward, nullptr) << in << "x" << units;
+  const auto where = [&](const char* what) {
+    return std::string(what) + " " + std::to_string(in) + "x" + std::to_string(units) + " n " + std::to_string(n);
+  };
+  for (bool with_bias : {true, false}) {
+    const float* bias = with_bias ? b.data() : nullptr;
+    std::vector<float> z(size_t(n) * units);
+    kernels.forward(z.data(), x.data(), ldx, W.data(), bias, n, in);
+    for (int r = 0; r < n; ++r)
+      for (int u = 0; u < units; ++u) {
+        float sum = bias ? bias[u] : 0.0f;
+        for (int k = 0; k < in; ++k) sum += x[r * ldx + k] * W[k * units + u];
+        ASSERT_EQ(float_bits(z[r * units + u]), float_bits(sum)) << where("forward") << " row " << r;
+      }
+    for (bool with_dx : {true, false})
+      for (const NarrowBackward backward : backward_orders) {
+        std::vector<float> dW(size_t(in) * units, 123.0f), db(units, 123.0f), dx(size_t(n) * in, 123.0f);
+        std::vector<float> Wt(size_t(units) * narrow_transposed_stride<float>(in), 0.0f);
+        backward(dW.data(), with_bias ? db.data() : nullptr, with_dx ? dx.data() : nullptr, Wt.data(), x.data(), ldx,
+                 dz.data(), W.data(), n, in);
+        for (int k = 0; k < in; ++k)
+          for (int u = 0; u < units; ++u) {
+            float sum = 0;
+            for (int r = 0; r < n; ++r) sum += x[r * ldx + k] * dz[r * units + u];
+            ASSERT_EQ(float_bits(dW[k * units + u]), float_bits(sum)) << where("dW");
+          }
+        if (with_bias)
+          for (int u = 0; u < units; ++u) {
+            float sum = 0;
+            for (int r = 0; r < n; ++r) sum += dz[r * units + u];
+            ASSERT_EQ(float_bits(db[u]), float_bits(sum)) << where("db");
+          }
+        else
+          for (float v : db) ASSERT_EQ(v, 123.0f) << where("db untouched");
+        if (with_dx)
+          for (int r = 0; r < n; ++r)
+            for (int k = 0; k < in; ++k) {
+              float sum = 0;
+              for (int u = 0; u < units; ++u) sum += dz[r * units + u] * W[k * units + u];
+              ASSERT_EQ(float_bits(dx[r * in + k]), float_bits(sum)) << where("dx");
+            }
+        else
+          for (float v : dx) ASSERT_EQ(v, 123.0f) << where("dx untouched");
+      }
+  }
+}
+
 // For every narrow width and a range of inputs, batch sizes (with and without a
-// leftover of the 4-row blocks and of the 32-row chunks), strided x, with and
-// without bias and dx.
+// leftover of the 4-row blocks and of the 32-row chunks), strided x; both
+// orders of the backward pass and the one this build picks.
 TEST(NarrowKernels, MatchThePlainLoopsBitForBit) {
   std::mt19937 rng(7);
-  const auto backward_orders = both_backward_orders(std::make_integer_sequence<int, kNarrowMaxUnits>{});
+  const auto orders = both_backward_orders(std::make_integer_sequence<int, kNarrowMaxUnits>{});
+  const auto backward_orders = [&](int units) {
+    return std::vector<NarrowBackward>{narrow_kernels<float>(1, units).backward, orders[units - 1].first,
+                                       orders[units - 1].second};
+  };
+  const auto random_case = [&](int units, int in, int n) {
+    const Eigen::Index ldx = in + 3;  // x rows in a wider buffer, as a block of the training set
+    const std::vector<float> x = random_values(size_t(n) * ldx, rng), W = random_values(size_t(in) * units, rng),
+                             b = random_values(units, rng), dz = random_values(size_t(n) * units, rng);
+    check_narrow_shape(units, in, n, x, ldx, W, b, dz, backward_orders(units));
+  };
   int cases = 0;
   for (int units = 1; units <= kNarrowMaxUnits; ++units)
-    for (int in : {1, 2, 3, 5, 8, 16}) {
-      const NarrowKernels<float> kernels = narrow_kernels<float>(in, units);
-      ASSERT_NE(kernels.forward, nullptr) << in << "x" << units;
-      for (int n : {1, 3, 4, 7, 10, 33, 100})
-        for (bool with_bias : {true, false}) {
-          const Eigen::Index ldx = in + 3;  // x rows in a wider buffer, as a block of the training set
-          const std::vector<float> x = random_values(size_t(n) * ldx, rng), W = random_values(size_t(in) * units, rng),
-                                   b = random_values(units, rng), dz = random_values(size_t(n) * units, rng);
-          const float* bias = with_bias ? b.data() : nullptr;
-
-          std::vector<float> z(size_t(n) * units);
-          kernels.forward(z.data(), x.data(), ldx, W.data(), bias, n, in);
-          for (int r = 0; r < n; ++r)
-            for (int u = 0; u < units; ++u) {
-              float sum = bias ? bias[u] : 0.0f;
-              for (int k = 0; k < in; ++k) sum += x[r * ldx + k] * W[k * units + u];
-              ASSERT_EQ(z[r * units + u], sum) << "forward " << in << "x" << units << " n " << n << " row " << r;
-            }
-
-          // Both orders of the backward pass (and the one this build picks);
-          // without bias the input gradient is left out too (a first layer's).
-          const auto& orders = backward_orders[units - 1];
-          for (const NarrowBackward backward : {kernels.backward, orders.first, orders.second}) {
-            // dW starts as garbage: the kernel must overwrite it, not add to it.
-            std::vector<float> dW(size_t(in) * units, 123.0f), db(units, 123.0f), dx(size_t(n) * in, 123.0f);
-            std::vector<float> Wt(size_t(units) * narrow_transposed_stride<float>(in), 0.0f);
-            backward(dW.data(), with_bias ? db.data() : nullptr, with_bias ? dx.data() : nullptr, Wt.data(), x.data(),
-                     ldx, dz.data(), W.data(), n, in);
-            for (int k = 0; k < in; ++k)
-              for (int u = 0; u < units; ++u) {
-                float sum = 0;
-                for (int r = 0; r < n; ++r) sum += x[r * ldx + k] * dz[r * units + u];
-                ASSERT_EQ(dW[k * units + u], sum) << "dW " << in << "x" << units << " n " << n;
-              }
-            if (!with_bias) continue;
-            for (int u = 0; u < units; ++u) {
-              float sum = 0;
-              for (int r = 0; r < n; ++r) sum += dz[r * units + u];
-              ASSERT_EQ(db[u], sum) << "db " << in << "x" << units << " n " << n;
-            }
-            for (int r = 0; r < n; ++r)
-              for (int k = 0; k < in; ++k) {
-                float sum = 0;
-                for (int u = 0; u < units; ++u) sum += dz[r * units + u] * W[k * units + u];
-                ASSERT_EQ(dx[r * in + k], sum) << "dx " << in << "x" << units << " n " << n;
-              }
-          }
-          ++cases;
-        }
+    for (int in : {1, 2, 3, 5, 8, 16})
+      for (int n : {1, 3, 4, 7, 10, 33, 100}) {
+        random_case(units, in, n);
+        if (::testing::Test::HasFatalFailure()) return;
+        ++cases;
+      }
+  EXPECT_EQ(cases, kNarrowMaxUnits * 6 * 7);
+  // Narrow layers with more inputs than the column order takes (up to
+  // in * units = 256): the row order, and the column order all the same.
+  for (const auto& [units, in] : {std::pair{8, 32}, {4, 64}, {1, 256}, {15, 17}, {2, 100}})
+    for (int n : {10, 65}) {
+      random_case(units, in, n);
+      if (::testing::Test::HasFatalFailure()) return;
     }
-  EXPECT_EQ(cases, kNarrowMaxUnits * 6 * 7 * 2);
+  // Products that are all -0 (a dead unit's zero gradient times positive
+  // weights) sum to +0, as in the plain loops.
+  for (int units : {1, 3, 4, 8}) {
+    const int in = 5, n = 6;
+    const std::vector<float> x = random_values(size_t(n) * in, rng), W(size_t(in) * units, 0.5f), b(units, 0.0f),
+                             dz(size_t(n) * units, -0.0f);
+    check_narrow_shape(units, in, n, x, in, W, b, dz, backward_orders(units));
+    if (::testing::Test::HasFatalFailure()) return;
+  }
   // No rows: zero gradients (the dispatcher's case; both orders assume n >= 1).
   for (int units : {1, 4, 8}) {
     std::vector<float> dW(size_t(3) * units, 123.0f), db(units, 123.0f), Wt(size_t(units) * 4, 0.0f), W(size_t(3) * units);

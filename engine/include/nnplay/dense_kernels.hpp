@@ -364,8 +364,8 @@ void narrow_backward_rows(T* __restrict dW, T* __restrict db, T* __restrict dx, 
       for (int u = 0; u < U; ++u) du[u] = pset1<Packet>(dzr[i][u]);
       T* dxr = dx + Eigen::Index(r0 + i) * in;
       for (Eigen::Index k = 0; k < stride; k += P) {
-        Packet sum = pmul(du[0], ploadu<Packet>(Wt + k));
-        for (int u = 1; u < U; ++u) sum = padd(sum, pmul(du[u], ploadu<Packet>(Wt + u * stride + k)));
+        Packet sum = pset1<Packet>(T(0));  // from +0, as the plain loop: -0 products sum to +0
+        for (int u = 0; u < U; ++u) sum = padd(sum, pmul(du[u], ploadu<Packet>(Wt + u * stride + k)));
         if (k + P <= in)
           pstoreu(dxr + k, sum);
         else
@@ -435,8 +435,8 @@ void narrow_backward_columns(T* __restrict dW, T* __restrict db, T* __restrict d
     const T* dzr = dz + Eigen::Index(r) * U;
     T* dxr = dx + Eigen::Index(r) * in;
     for (Eigen::Index k = 0; k < stride; k += P) {
-      Packet sum = pmul(pset1<Packet>(dzr[0]), ploadu<Packet>(Wt + k));
-      for (int u = 1; u < U; ++u) sum = padd(sum, pmul(pset1<Packet>(dzr[u]), ploadu<Packet>(Wt + u * stride + k)));
+      Packet sum = pset1<Packet>(T(0));  // from +0, as the plain loop: -0 products sum to +0
+      for (int u = 0; u < U; ++u) sum = padd(sum, pmul(pset1<Packet>(dzr[u]), ploadu<Packet>(Wt + u * stride + k)));
       if (k + P <= in)
         pstoreu(dxr + k, sum);
       else
@@ -450,9 +450,9 @@ void narrow_backward_columns(T* __restrict dW, T* __restrict db, T* __restrict d
 // narrow_backward<8>: a third of its instructions addressed the stack frame),
 // and by columns is faster for two or more units and inputs up to
 // kColumnsMaxIn: measured kernel by kernel in one process (n = 10), 0.71-0.79x
-// the time for 2-8 units; by rows stays ahead for one unit (its dW sums are
-// scalar chains either way) and for wide inputs over large batches, where the
-// column walks leave L1.
+// the time for 2-8 units. One unit keeps the rows (1.15x by columns over 8
+// inputs, W2's last layer, though 0.79x over 2), and so do wide inputs over
+// large batches, where the column walks leave L1.
 #if defined(__wasm_simd128__)
 constexpr bool kColumnsBackward = true;
 #else

@@ -102,7 +102,8 @@ class Layer {
 
   // ---- life cycle ----
   // Binds the layer to its input width and its slices of the flat vectors
-  // (parameter_count() values each), and allocates nothing else.
+  // (parameter_count() values each). Scratch that depends only on the shapes
+  // is sized here (Dense: the W^T of its backward pass), never per step.
   void build(int input_dim, T* params, T* grads) {
     in_ = input_dim;
     out_ = output_dim(input_dim);
