@@ -185,8 +185,11 @@ async function lessonFigures() {
     const b = await roots(), bb = await bench();
     const dt = (bb.now - ba.now) / 1000;
     const traced = await longestTraced(page, 3000);
+    traced.frames = (await bench()).rafs - bb.rafs;
+    const reading = await lessonReading(page, roots);
     return {
       viewport,
+      reading,
       playgrounds: b.map((r, i) => ({ id: r.id, visible: r.visible, running: r.running, drawnFps: (r.drawn - a[i].drawn) / dt,
         framesPerSecond: (r.frames - a[i].frames) / dt, epochsPerSecond: (r.epoch - a[i].epoch) / dt, epoch: r.epoch })),
       rafFps: (bb.rafs - ba.rafs) / dt,
@@ -199,6 +202,34 @@ async function lessonFigures() {
   } finally {
     await context.close();
   }
+}
+
+// The same lesson in a 1280x800 window, as a reader sees it: each playground in turn
+// scrolled to the window's middle, all four still training (the ones off screen stop
+// drawing, not training). Per position: the drawn frames/s of the playgrounds on screen.
+async function lessonReading(page, roots) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => { for (const el of document.querySelectorAll('nn-playground')) { el.reset(); el.play(); } });
+  const out = [];
+  for (const id of ['xor', 'blobs', 'spiral', 'circle']) {
+    // xor's lesson pauses at epoch 500 (its epochs attribute): a paused one starts again
+    await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      el.scrollIntoView({ block: 'center' });
+      if (el.shadowRoot.querySelector('.np-root')?.dataset.running !== 'true') { el.reset(); el.play(); }
+    }, id);
+    await page.waitForTimeout(1000);  // the observers' visibility, then steady frames
+    const a = await roots(), ra = await page.evaluate(() => window.__bench.rafs);
+    await page.waitForTimeout(Math.max(2000, seconds * 500));
+    const b = await roots(), rb = await page.evaluate(() => window.__bench.rafs);
+    const dt = (b[0].now - a[0].now) / 1000;
+    out.push({
+      id,
+      rafFps: (rb - ra) / dt,
+      playgrounds: b.map((r, i) => ({ id: r.id, visible: r.visible, drawnFps: (r.drawn - a[i].drawn) / dt, epochsPerSecond: (r.epoch - a[i].epoch) / dt })),
+    });
+  }
+  return out;
 }
 
 const f1 = (v) => v.toFixed(1);
@@ -303,9 +334,13 @@ async function longestTraced(page, ms) {
   // tdur: the thread's CPU time in the task (what a busy machine does not inflate as much as wall time).
   const byPid = new Map();
   const workerCpu = new Map();  // pid -> CPU ms of its dedicated workers' tasks (the engine)
+  // The display compositor (the GPU process's VizCompositorThread). With --disable-gpu it draws
+  // every frame's damaged rectangle in software, at a cost that grows with that rectangle's area.
+  let displayCpu = 0;
   for (const e of events) {
     if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask') continue;
     const thread = names.get(`${e.pid}:${e.tid}`);
+    if (thread === 'VizCompositorThread') displayCpu += (e.tdur ?? e.dur) / 1000;
     if (thread === 'DedicatedWorker thread') workerCpu.set(e.pid, (workerCpu.get(e.pid) || 0) + (e.tdur ?? e.dur) / 1000);
     if (thread !== 'CrRendererMain') continue;
     if (!byPid.has(e.pid)) byPid.set(e.pid, []);
@@ -314,9 +349,9 @@ async function longestTraced(page, ms) {
   const total = (list, key = 'wall') => list.reduce((x, y) => x + y[key], 0);
   const [pid, list] = [...byPid.entries()].sort((x, y) => total(y[1]) - total(x[1]))[0] || [null, []];
   const tasks = list.map((t) => t.wall).sort((x, y) => x - y);
-  if (!tasks.length) return { max: NaN, p99: NaN, busy: NaN, count: 0, cpu: NaN, workerCpu: NaN };
+  if (!tasks.length) return { max: NaN, p99: NaN, busy: NaN, count: 0, cpu: NaN, workerCpu: NaN, displayCpu };
   return { max: tasks[tasks.length - 1], p99: tasks[Math.floor(tasks.length * 0.99)], busy: total(list) / ms, count: tasks.length,
-    cpu: total(list, 'cpu'), workerCpu: workerCpu.get(pid) ?? NaN };
+    cpu: total(list, 'cpu'), workerCpu: workerCpu.get(pid) ?? NaN, displayCpu };
 }
 if (lesson) {
   console.log(`\nlesson page (examples/lesson.html), all ${lesson.playgrounds.length} playgrounds playing, viewport ${lesson.viewport.width}x${lesson.viewport.height} (all in view), ${seconds} s window:`);
@@ -324,6 +359,15 @@ if (lesson) {
     console.log(`  ${p.id.padEnd(8)} drawn boundary frames/s ${f1(p.drawnFps)} (goal >= 30${p.drawnFps >= 30 ? ', met' : ', MISSED'})   epochs/s ${f1(p.epochsPerSecond)}   (epoch ${p.epoch}${p.visible ? '' : ', NOT in view'}${p.running === 'true' ? '' : ', not running'})`);
   console.log(`  page: animation frames/s ${f1(lesson.rafFps)}, longest gap between animation frames ${f1(lesson.maxFrameGap)} ms, ` +
     `longest long task ${lesson.longTasks ? f1(lesson.longestTask) + ' ms' : 'none over 50 ms'}; traced 3 s: longest task ${f1(lesson.traced.max)} ms, busy ${f1(lesson.traced.busy * 100)}%`);
+  if (lesson.traced.frames > 0) console.log(`  CPU time per animation frame (traced 3 s, ${lesson.traced.frames} frames): main thread ${f1(lesson.traced.cpu / lesson.traced.frames)} ms, ` +
+    `display compositor ${f1(lesson.traced.displayCpu / lesson.traced.frames)} ms (software: it redraws the frame's damaged rectangle, ` +
+    `here from the first playground's changing parts to the last's)`);
+  console.log(`  in a 1280x800 window, each playground scrolled to the middle in turn (all four training; off screen: not drawn):`);
+  for (const r of lesson.reading) {
+    const seen = r.playgrounds.filter((p) => p.visible);
+    console.log(`    ${r.id.padEnd(7)} on screen: ${seen.map((p) => `${p.id} ${f1(p.drawnFps)}${p.drawnFps >= 30 ? '' : ' (goal >= 30, MISSED)'}`).join(', ')} drawn frames/s; ` +
+      `animation frames/s ${f1(r.rafFps)}; epochs/s ${r.playgrounds.map((p) => `${p.id} ${f1(p.epochsPerSecond)}`).join(', ')}`);
+  }
   if (lesson.problems.length) console.log(`  PROBLEMS: ${lesson.problems.join('; ')}`);
 }
 if (!rows.length) process.exit(0);
@@ -336,7 +380,8 @@ for (const r of rows) {
   console.log(`  main thread: longest long task ${r.longTasks ? f1(r.longestTask) + ' ms' : 'none over 50 ms'} (${r.longTasks} long tasks, ${r.longAnimationFrames} long animation frames); longest gap between animation frames ${f1(r.maxFrameGap)} ms`);
   console.log(`  main thread, traced 3 s: longest task ${f1(r.traced.max)} ms, 99th percentile ${f1(r.traced.p99)} ms, busy ${f1(r.traced.busy * 100)}% (${r.traced.count} tasks)`);
   if (r.traced.frames > 0) console.log(`  CPU time per drawn frame (traced 3 s, ${r.traced.frames} frames): main thread ${f1(r.traced.cpu / r.traced.frames)} ms, ` +
-    `engine worker ${f1(r.traced.workerCpu / r.traced.frames)} ms (a 60 fps frame is 16.7 ms; the two run on their own cores)`);
+    `engine worker ${f1(r.traced.workerCpu / r.traced.frames)} ms, display compositor ${f1(r.traced.displayCpu / r.traced.frames)} ms ` +
+    `(a 60 fps frame is 16.7 ms; the three share the machine's ${os.cpus().length} cores)`);
   console.log(`  first boundary drawn ${f1(r.firstBoundary)} ms after navigation (DOMContentLoaded ${f1(r.domContentLoaded)} ms)`);
   if (r.problems.length) console.log(`  PROBLEMS: ${r.problems.join('; ')}`);
 }

@@ -329,3 +329,61 @@ test('the single-file bundle works from a page with no .wasm beside it; host CSS
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('nothing a playground draws reaches outside its rounded box, on a wide window and on a phone (the host does not clip)', async () => {
+  // The host is contained for layout and style but not paint: a paint clip on its rounded
+  // corners costs a masked compositing pass per playground when Chromium has no GPU.
+  // So what it shows must stay inside by layout: every box and every line of text,
+  // clipped only by the scrolling boxes inside the element.
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+    const { page, context, problems } = await open('examples/lesson.html', { viewport });
+    try {
+      await ready(page, IDS);
+      const outside = await page.evaluate((ids) => {
+        const found = [];
+        for (const id of ids) {
+          const host = document.getElementById(id);
+          const box = host.getBoundingClientRect();
+          const clipOf = (node) => {
+            // the node's rectangle as its scrolling ancestors inside the element clip it
+            let clip = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+            for (let a = node.parentElement ?? node.parentNode?.host; a && a !== host; a = a.parentElement ?? a.parentNode?.host) {
+              if (getComputedStyle(a).overflow === 'visible') continue;
+              const r = a.getBoundingClientRect();
+              clip = { left: Math.max(clip.left, r.left), top: Math.max(clip.top, r.top), right: Math.min(clip.right, r.right), bottom: Math.min(clip.bottom, r.bottom) };
+            }
+            return clip;
+          };
+          const check = (node, r, what) => {
+            if (r.width === 0 || r.height === 0) return;
+            const c = clipOf(node);
+            const left = Math.max(r.left, c.left), right = Math.min(r.right, c.right);
+            const top = Math.max(r.top, c.top), bottom = Math.min(r.bottom, c.bottom);
+            if (left >= right || top >= bottom) return;  // scrolled out of sight
+            if (left < box.left - 0.5 || right > box.right + 0.5 || top < box.top - 0.5 || bottom > box.bottom + 0.5) {
+              found.push(`${id}: ${what} [${[left, top, right, bottom].map(Math.round)}] outside [${[box.left, box.top, box.right, box.bottom].map(Math.round)}]`);
+            }
+          };
+          const walker = document.createTreeWalker(host.shadowRoot, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (n.nodeType === Node.TEXT_NODE) {
+              if (!n.textContent.trim()) continue;
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              for (const r of range.getClientRects()) check(n, r, `text "${n.textContent.trim().slice(0, 30)}"`);
+            } else {
+              const s = getComputedStyle(n);
+              if (s.display === 'none' || s.visibility === 'hidden' || n.closest('.np-visually-hidden')) continue;
+              check(n, n.getBoundingClientRect(), `<${n.localName} class="${n.className.baseVal ?? n.className}">`);
+            }
+          }
+        }
+        return found;
+      }, IDS);
+      assert.deepEqual(outside, [], `at ${viewport.width}x${viewport.height}`);
+      await assertClean(page, problems);
+    } finally {
+      await context.close();
+    }
+  }
+});
