@@ -355,7 +355,8 @@ export class App {
     this.network.setDead(this.inside.deadUnits(f));
     this.network.update(f);
     this.inside.frame(f);
-    if (!f.diverged) this.divergedBox.hidden = true;
+    // only on a change: setting `hidden` each frame, even to its value, makes Chromium recalculate style
+    if (!f.diverged && !this.divergedBox.hidden) this.divergedBox.hidden = true;
 
     this.setFigures(f);
     if (this.frames === 1) {

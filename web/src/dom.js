@@ -31,7 +31,14 @@ export function svg(tag, props, ...children) {
 
 /** Sets textContent only when it changes (cheap per-frame updates). */
 export function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
+  const only = el.firstChild;
+  if (only && only === el.lastChild && only.nodeType === 3 && text) {
+    // the text node changed in place: replacing it (textContent) makes Chromium recalculate
+    // its style and rebuild its layout object, for figures that change every frame
+    if (only.data !== text) only.data = text;
+  } else if (el.textContent !== text) {
+    el.textContent = text;
+  }
 }
 
 /** Starts a download of `data` (Blob or string) as `filename`. */
