@@ -121,9 +121,7 @@ async function pageFigures() {
     await page.waitForTimeout(seconds * 1000);
     const b = await read();
     const dt = (b.now - a.now) / 1000;
-    const framesBefore = Number(await page.evaluate(() => document.getElementById('nnplay').dataset.frames));
-    const traced = await longestTraced(page, 3000);
-    traced.frames = Number(await page.evaluate(() => document.getElementById('nnplay').dataset.frames)) - framesBefore;
+    const traced = await longestTraced(page, 3000, async () => Number(await page.evaluate(() => document.getElementById('nnplay').dataset.frames)));
     const jsWasm = [...bytes.entries()];
     rows.push({
       speed,
@@ -184,8 +182,7 @@ async function lessonFigures() {
     await page.waitForTimeout(seconds * 1000);
     const b = await roots(), bb = await bench();
     const dt = (bb.now - ba.now) / 1000;
-    const traced = await longestTraced(page, 3000);
-    traced.frames = (await bench()).rafs - bb.rafs;
+    const traced = await longestTraced(page, 3000, async () => (await bench()).rafs);
     const reading = await lessonReading(page, roots);
     return {
       viewport,
@@ -209,15 +206,13 @@ async function lessonFigures() {
 // drawing, not training). Per position: the drawn frames/s of the playgrounds on screen.
 async function lessonReading(page, roots) {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.evaluate(() => { for (const el of document.querySelectorAll('nn-playground')) { el.reset(); el.play(); } });
+  // all four training throughout: xor's lesson pauses every 500 epochs (epochs="500"), here never
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('nn-playground')) { el.setAttribute('epochs', '0'); el.reset(); el.play(); }
+  });
   const out = [];
   for (const id of ['xor', 'blobs', 'spiral', 'circle']) {
-    // xor's lesson pauses at epoch 500 (its epochs attribute): a paused one starts again
-    await page.evaluate((id) => {
-      const el = document.getElementById(id);
-      el.scrollIntoView({ block: 'center' });
-      if (el.shadowRoot.querySelector('.np-root')?.dataset.running !== 'true') { el.reset(); el.play(); }
-    }, id);
+    await page.evaluate((id) => document.getElementById(id).scrollIntoView({ block: 'center' }), id);
     await page.waitForTimeout(1000);  // the observers' visibility, then steady frames
     const a = await roots(), ra = await page.evaluate(() => window.__bench.rafs);
     await page.waitForTimeout(Math.max(2000, seconds * 500));
@@ -226,7 +221,7 @@ async function lessonReading(page, roots) {
     out.push({
       id,
       rafFps: (rb - ra) / dt,
-      playgrounds: b.map((r, i) => ({ id: r.id, visible: r.visible, drawnFps: (r.drawn - a[i].drawn) / dt, epochsPerSecond: (r.epoch - a[i].epoch) / dt })),
+      playgrounds: b.map((r, i) => ({ id: r.id, visible: r.visible, running: r.running, drawnFps: (r.drawn - a[i].drawn) / dt, epochsPerSecond: (r.epoch - a[i].epoch) / dt })),
     });
   }
   return out;
@@ -322,10 +317,12 @@ async function measureScrub() {
 }
 
 // The page renderer's main-thread tasks during `ms` of tracing: {max, p99, busy, count}.
-async function longestTraced(page, ms) {
+async function longestTraced(page, ms, countFrames) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nnplay-trace-')), 'trace.json');
   await env.browser.startTracing(page, { path: file, categories: ['toplevel', 'devtools.timeline'] });
+  const before = await countFrames();  // the frames of the traced window, for the figures per frame
   await page.waitForTimeout(ms);
+  const frames = (await countFrames()) - before;
   await env.browser.stopTracing();
   const events = JSON.parse(fs.readFileSync(file, 'utf8')).traceEvents;
   fs.rmSync(path.dirname(file), { recursive: true });
@@ -336,11 +333,11 @@ async function longestTraced(page, ms) {
   const workerCpu = new Map();  // pid -> CPU ms of its dedicated workers' tasks (the engine)
   // The display compositor (the GPU process's VizCompositorThread). With --disable-gpu it draws
   // every frame's damaged rectangle in software, at a cost that grows with that rectangle's area.
-  let displayCpu = 0;
+  let displayCpu = 0, seenDisplay = false;
   for (const e of events) {
     if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask') continue;
     const thread = names.get(`${e.pid}:${e.tid}`);
-    if (thread === 'VizCompositorThread') displayCpu += (e.tdur ?? e.dur) / 1000;
+    if (thread === 'VizCompositorThread') { displayCpu += (e.tdur ?? e.dur) / 1000; seenDisplay = true; }
     if (thread === 'DedicatedWorker thread') workerCpu.set(e.pid, (workerCpu.get(e.pid) || 0) + (e.tdur ?? e.dur) / 1000);
     if (thread !== 'CrRendererMain') continue;
     if (!byPid.has(e.pid)) byPid.set(e.pid, []);
@@ -349,9 +346,10 @@ async function longestTraced(page, ms) {
   const total = (list, key = 'wall') => list.reduce((x, y) => x + y[key], 0);
   const [pid, list] = [...byPid.entries()].sort((x, y) => total(y[1]) - total(x[1]))[0] || [null, []];
   const tasks = list.map((t) => t.wall).sort((x, y) => x - y);
-  if (!tasks.length) return { max: NaN, p99: NaN, busy: NaN, count: 0, cpu: NaN, workerCpu: NaN, displayCpu };
+  if (!seenDisplay) displayCpu = NaN;
+  if (!tasks.length) return { max: NaN, p99: NaN, busy: NaN, count: 0, cpu: NaN, workerCpu: NaN, displayCpu, frames };
   return { max: tasks[tasks.length - 1], p99: tasks[Math.floor(tasks.length * 0.99)], busy: total(list) / ms, count: tasks.length,
-    cpu: total(list, 'cpu'), workerCpu: workerCpu.get(pid) ?? NaN, displayCpu };
+    cpu: total(list, 'cpu'), workerCpu: workerCpu.get(pid) ?? NaN, displayCpu, frames };
 }
 if (lesson) {
   console.log(`\nlesson page (examples/lesson.html), all ${lesson.playgrounds.length} playgrounds playing, viewport ${lesson.viewport.width}x${lesson.viewport.height} (all in view), ${seconds} s window:`);
@@ -365,8 +363,8 @@ if (lesson) {
   console.log(`  in a 1280x800 window, each playground scrolled to the middle in turn (all four training; off screen: not drawn):`);
   for (const r of lesson.reading) {
     const seen = r.playgrounds.filter((p) => p.visible);
-    console.log(`    ${r.id.padEnd(7)} on screen: ${seen.map((p) => `${p.id} ${f1(p.drawnFps)}${p.drawnFps >= 30 ? '' : ' (goal >= 30, MISSED)'}`).join(', ')} drawn frames/s; ` +
-      `animation frames/s ${f1(r.rafFps)}; epochs/s ${r.playgrounds.map((p) => `${p.id} ${f1(p.epochsPerSecond)}`).join(', ')}`);
+    console.log(`    ${r.id.padEnd(7)} on screen: ${seen.length ? '' : 'none '}${seen.map((p) => `${p.id} ${f1(p.drawnFps)}${p.drawnFps >= 30 ? '' : ' (goal >= 30, MISSED)'}`).join(', ')} drawn frames/s; ` +
+      `animation frames/s ${f1(r.rafFps)}; epochs/s ${r.playgrounds.map((p) => `${p.id} ${f1(p.epochsPerSecond)}${p.running === 'true' ? '' : ' (not running)'}`).join(', ')}`);
   }
   if (lesson.problems.length) console.log(`  PROBLEMS: ${lesson.problems.join('; ')}`);
 }

@@ -330,20 +330,42 @@ test('the single-file bundle works from a page with no .wasm beside it; host CSS
   }
 });
 
-test('nothing a playground draws reaches outside its rounded box, on a wide window and on a phone (the host does not clip)', async () => {
+test('nothing a playground draws reaches outside its rounded box, in its wide, compact and phone layouts, with the chart\'s tip shown (the host does not clip)', async () => {
   // The host is contained for layout and style but not paint: a paint clip on its rounded
   // corners costs a masked compositing pass per playground when Chromium has no GPU.
   // So what it shows must stay inside by layout: every box and every line of text,
-  // clipped only by the scrolling boxes inside the element.
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+  // clipped only by the scrolling boxes inside the element. The lesson's column makes
+  // the compact layout at 1280x800; a page style widening it gives the wide one.
+  const cases = [
+    { viewport: { width: 1280, height: 800 }, wide: true },
+    { viewport: { width: 1280, height: 800 }, wide: false },
+    { viewport: { width: 375, height: 740 }, wide: false },
+  ];
+  for (const { viewport, wide } of cases) {
     const { page, context, problems } = await open('examples/lesson.html', { viewport });
     try {
+      if (wide) await page.evaluate(() => document.querySelector('main').style.setProperty('max-width', 'none', 'important'));  // CSSOM: allowed by the page's CSP
       await ready(page, IDS);
-      const outside = await page.evaluate((ids) => {
+      // each chart's tip shown at the chart's right end, where its text is longest
+      for (const id of IDS) {
+        const box = await page.evaluate((id) => {
+          const chart = document.getElementById(id).shadowRoot.querySelector('.np-chart');
+          chart.scrollIntoView({ block: 'center' });
+          const r = chart.getBoundingClientRect();
+          return { x: r.right - 2, y: r.top + r.height / 2 };
+        }, id);
+        await page.mouse.move(box.x, box.y);
+        await until(page, (id) => !document.getElementById(id).shadowRoot.querySelector('.np-chart-tip').hidden, id, { what: `${id}'s chart tip` });
+        // the tip stays shown while the pointer moves to the next chart (no mouseleave is dispatched by a scroll)
+      }
+      const result = await page.evaluate((ids) => {
         const found = [];
+        const layouts = [];
+        let checked = 0;
         for (const id of ids) {
           const host = document.getElementById(id);
           const box = host.getBoundingClientRect();
+          layouts.push(Math.round(box.width));
           const clipOf = (node) => {
             // the node's rectangle as its scrolling ancestors inside the element clip it
             let clip = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
@@ -360,6 +382,7 @@ test('nothing a playground draws reaches outside its rounded box, on a wide wind
             const left = Math.max(r.left, c.left), right = Math.min(r.right, c.right);
             const top = Math.max(r.top, c.top), bottom = Math.min(r.bottom, c.bottom);
             if (left >= right || top >= bottom) return;  // scrolled out of sight
+            checked++;
             if (left < box.left - 0.5 || right > box.right + 0.5 || top < box.top - 0.5 || bottom > box.bottom + 0.5) {
               found.push(`${id}: ${what} [${[left, top, right, bottom].map(Math.round)}] outside [${[box.left, box.top, box.right, box.bottom].map(Math.round)}]`);
             }
@@ -378,9 +401,14 @@ test('nothing a playground draws reaches outside its rounded box, on a wide wind
             }
           }
         }
-        return found;
+        const tips = ids.filter((id) => !document.getElementById(id).shadowRoot.querySelector('.np-chart-tip').hidden).length;
+        return { found, checked, layouts, tips };
       }, IDS);
-      assert.deepEqual(outside, [], `at ${viewport.width}x${viewport.height}`);
+      const label = `at ${viewport.width}x${viewport.height}${wide ? ', wide' : ''} (hosts ${result.layouts.join(', ')} px wide)`;
+      assert.deepEqual(result.found, [], label);
+      assert.ok(result.checked > 400, `${label}: only ${result.checked} boxes and lines checked`);
+      assert.ok(result.tips >= 1, `${label}: no chart tip shown`);
+      if (wide) assert.ok(result.layouts.every((w) => w > 900), `${label}: the wide layout needs hosts over 900 px`);
       await assertClean(page, problems);
     } finally {
       await context.close();

@@ -248,7 +248,8 @@ export class LossChart {
       this.hover = best;
       this.tip.hidden = false;
       setText(this.tip, this.t('output.chartTip', { epoch: this.epochs[best], train: fmt(this.train[best]), test: fmt(this.test[best]) }));
-      const left = Math.min(Math.max(0, s.x(this.epochs[best]) - 60), r.width - 150);
+      // kept inside the chart by its measured width (its text is longer in some languages and figures)
+      const left = Math.max(0, Math.min(s.x(this.epochs[best]) - 60, r.width - this.tip.offsetWidth));
       this.tip.style.left = `${left}px`;
     }
     this.changed = true;
