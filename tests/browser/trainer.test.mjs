@@ -53,6 +53,31 @@ test('one epoch per frame at speed 1; the loss falls; frames wait for the ack', 
   assert.equal(frames(), before + 2);
 });
 
+test('a page that does not draw (off screen) gets frames without a grid, and training goes on; back on screen, grids again', () => {
+  const { t, frame } = make({ dataset: 'circle', speed: '1' });
+  t.handle({ type: 'play' });
+  assert.equal(frame().grid.length, 100 * 100);
+  t.handle({ type: 'view', view: { boundary: false } });
+  let f;
+  for (let i = 0; i < 20; ++i) {
+    f = frame();
+    assert.equal(f.grid, null);
+    assert.ok(Number.isFinite(f.trainLoss) && Number.isFinite(f.testLoss));
+  }
+  const epoch = f.epoch;
+  assert.ok(epoch >= 20, `epoch ${epoch}`);
+  // a focused neuron's map or an inside view still needs the grid pass
+  t.handle({ type: 'view', view: { focus: 0 } });
+  f = frame();
+  assert.equal(f.grid.length, 100 * 100);
+  assert.equal(f.focus.grid.length, 100 * 100);
+  t.handle({ type: 'view', view: { focus: -1, boundary: true } });
+  f = frame();
+  assert.equal(f.grid.length, 100 * 100);
+  assert.ok(f.epoch > epoch);
+  assert.ok(f.grid.every(Number.isFinite));
+});
+
 test('stop after N epochs; step one batch; learning rate changes without reset', () => {
   const { t, frame } = make({ dataset: 'gauss', epochs: 7, speed: '2' });
   t.handle({ type: 'play' });

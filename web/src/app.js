@@ -342,13 +342,14 @@ export class App {
     this.chart.setCursor(replay);
     this.chart.draw();
     this.timeline.frame(f);
-    if (this.analysisView && this.analysisView.tab === 'compare' && this.analysisView.onScreen) this.analysis.compare.frame(f);
+    // f.grid is null in a frame the worker made while the page was off screen (one can still be on its way back)
+    if (f.grid && this.analysisView && this.analysisView.tab === 'compare' && this.analysisView.onScreen) this.analysis.compare.frame(f);
 
     if (this.focus && this.focus.neuron !== undefined && f.focus && f.focus.index === this.focus.neuron) {
       this.heatmap.drawGrid(f.focus.grid, 1, 'activation', activationRange(this.focus.activation, f.focus.grid));
     } else if (this.focus && this.focus.feature) {
       this.heatmap.drawGrid(featureMap(this.focus.feature, GRID_RES, this.plane()), 1, 'activation');
-    } else {
+    } else if (f.grid) {
       const kind = f.regression ? 'regression' : f.classes > 2 ? 'multi' : 'binary';
       this.heatmap.drawGrid(f.grid, f.outDim, kind, { discretize: this.state.discretize });
     }
@@ -415,7 +416,8 @@ export class App {
   setVisible(visible) {
     if (this.visible === visible) return;
     this.visible = visible;
-    if (visible) this.bridge.send({ type: 'view', view: {} });  // a fresh frame to draw
+    // off screen the worker computes no boundary; back on screen, a fresh frame with one to draw
+    this.bridge.send({ type: 'view', view: { boundary: visible } });
   }
 
   /**

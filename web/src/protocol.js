@@ -16,7 +16,7 @@ export const TO_WORKER = Object.freeze({
   step: message("train one 'epoch' or one 'batch', then pause", ['unit']),
   reset: message('fresh initial weights, epoch 0'),
   regenerate: message('new data from the generator (drops edited points)'),
-  view: message('what the frames carry: {neurons?, weights?, focus?, inside?}; any view message asks for a fresh frame', ['view']),
+  view: message('what the frames carry: {neurons?, weights?, focus?, inside?, boundary?} (boundary false: no grid, the page is not drawing); any view message asks for a fresh frame', ['view']),
   addPoint: message('add a training point', ['x1', 'x2', 'label']),
   removePoint: message('remove the point nearest (x1, x2)', ['x1', 'x2', 'radius?']),
   importCsv: message('use a CSV text as the data', ['text']),

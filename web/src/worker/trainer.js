@@ -50,7 +50,8 @@ export class Trainer {
     this.dirty = false;           // something changed that the UI has not seen
     this.stopAt = null;           // the epoch at which running training pauses (state.epochs), or null
     this.diverged = null;
-    this.view = { neurons: false, focus: -1, weights: false, metrics: null };
+    // boundary: false while the page does not draw (its playground scrolled out of view)
+    this.view = { neurons: false, focus: -1, weights: false, metrics: null, boundary: true };
     this.pool = new Map();        // free Float32Arrays by length, returned by the UI
     this.msPerStep = 0.05;
     this.scheduled = false;
@@ -153,7 +154,7 @@ export class Trainer {
   }
 
   setView(view) {
-    for (const key of ['neurons', 'weights', 'focus', 'metrics']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
+    for (const key of ['neurons', 'weights', 'focus', 'metrics', 'boundary']) if (Object.hasOwn(view, key)) this.view[key] = view[key];
     if (Object.hasOwn(view, 'inside')) this.inside.setRequest(view.inside);
     this.dirty = true;
   }
@@ -454,12 +455,15 @@ export class Trainer {
   // The boundary over the GRID_RES grid, the focused neuron's map (when one is
   // focused) and the inside views' data, all from one engine call.
   boundaryFrame(m, bounds, outDim, transfer) {
+    const focusIndex = this.view.focus;
+    const focused = focusIndex >= 0 && focusIndex < this.neuronCount;
+    // Nothing to draw (off screen): no grid. A lesson's playgrounds out of view then leave
+    // the CPU to the one being read (its page, the compositor and its worker share 2 cores).
+    if (!this.view.boundary && !focused && !this.inside.wanted()) return { grid: null, focus: null, inside: null };
     const n = GRID_RES * GRID_RES;
     const grid = this.buffer(n * outDim);
     transfer.push(grid.buffer);
     const gridArgs = { res: GRID_RES, ...bounds, out: grid };
-    const focusIndex = this.view.focus;
-    const focused = focusIndex >= 0 && focusIndex < this.neuronCount;
     if (focused) {
       const acts = this.gridActs && this.gridActs.length === this.neuronCount * n ? this.gridActs : new Float32Array(this.neuronCount * n);
       this.gridActs = acts;
