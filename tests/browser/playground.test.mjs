@@ -235,6 +235,41 @@ test('model export and import, heat-map PNG, neuron hover and weight editing', a
   });
 });
 
+test('the diagram keeps its links on a canvas of their own: after training it equals a fresh drawing', async () => {
+  // The links are stroked again only when one changes sign or width step; a
+  // missed change would leave old links on screen. Train (widths and signs
+  // change), pause, read the diagram; then make the page lay the diagram out
+  // afresh (a window 80 px narrower and back: the same geometry, every link
+  // stroked anew) and read it again.
+  await withPage('#dataset=spiral&layers=8,8&activation=tanh&learning-rate=0.3&speed=5', async (page) => {
+    const diagram = () => page.evaluate(() => {
+      const c = document.querySelector('.np-net-canvas');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let inked = 0, sum = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3]) ++inked, sum = (sum * 31 + d[i] * 7 + d[i + 1] * 3 + d[i + 2] + d[i + 3]) % 1000000007;
+      return { inked, sum, width: c.width, height: c.height };
+    });
+    await waitForApp(page, (d) => Number(d.frames) > 1);
+    const start = await diagram();
+    await play(page);
+    await waitForApp(page, (d) => Number(d.epoch) >= 60);
+    await play(page);
+    await waitForApp(page, (d) => d.running === 'false');
+    await page.waitForTimeout(300);
+    const trained = await diagram();
+    assert.notEqual(trained.sum, start.sum, 'the diagram did not change while training');
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport.width - 80, height: viewport.height });
+    await page.waitForTimeout(300);
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    const fresh = await diagram();
+    assert.equal(fresh.width, trained.width);
+    assert.ok(fresh.inked > 20000, `only ${fresh.inked} pixels drawn`);
+    assert.deepEqual(trained, fresh, 'the links drawn during training differ from the same diagram drawn afresh');
+  });
+});
+
 test('step one batch, stop after N epochs, learning rate without reset, features, no hidden layer, chart read-out', async () => {
   await withPage('#dataset=circle&speed=5', async (page) => {
     await page.click('[data-action=step-batch]');

@@ -27,6 +27,16 @@ const NEG = rgb(CLASS_COLORS[0]);
 const LABEL_W = 52;     // room left of the input column for the feature names
 const COL_GAP = 12;     // px at least between two columns' heads
 const HEAD_GAP = 10;    // px between the tallest column head and the first neuron
+/**
+ * A link's look as one byte: its width step (the stroke is 0.3 px + 1.1 px per
+ * unit of |weight|, at most 5 px, in steps of 0.25 px) times 2, plus 1 when the
+ * weight is positive; 0 for a weight that is not a finite number (drawn grey).
+ */
+function linkLook(v) {
+  if (!Number.isFinite(v)) return 0;
+  return (Math.round(Math.min(5, 0.3 + Math.abs(v) * 1.1) * 4) << 1) | (v > 0 ? 1 : 0);
+}
+
 const HIT = 5;          // px: how near a link the mouse must be to pick it
 
 /**
@@ -369,6 +379,7 @@ export class NetworkView {
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${height}px`;
     this.dpr = dpr;
+    if (this.links) this.links.stale = true;  // the links moved
     this.draw();
   }
 
@@ -395,25 +406,40 @@ export class NetworkView {
     this.draw();
   }
 
-  draw() {
-    if (!this.model || !this.linkList[0] || this.linkList[0].p === undefined) return;
-    const ctx = this.canvas.getContext('2d');
-    const S = this.size, n = this.nres, w = this.weights;
+  /**
+   * The canvas of the links (the size of the diagram's canvas), stroked again
+   * only when a link's look changed: its sign or its width step (0.25 px), or
+   * the layout. Links are batched by that look, so each batch is one path and
+   * one stroke.
+   */
+  linksLayer() {
+    const list = this.linkList, w = this.weights;
+    let layer = this.links;
+    if (!layer || layer.canvas.width !== this.canvas.width || layer.canvas.height !== this.canvas.height || layer.keys.length !== list.length) {
+      const canvas = layer?.canvas || document.createElement('canvas');
+      canvas.width = this.canvas.width;
+      canvas.height = this.canvas.height;
+      layer = this.links = { canvas, keys: new Uint8Array(list.length), stale: true };
+    }
+    for (let i = 0; i < list.length; ++i) {
+      const key = w ? linkLook(w[list[i].flat]) : 0;
+      if (layer.keys[i] !== key) layer.keys[i] = key, layer.stale = true;
+    }
+    if (!layer.stale) return layer.canvas;
+    layer.stale = false;
+    const batches = new Map();
+    list.forEach((link, i) => {
+      const key = layer.keys[i];
+      let batch = batches.get(key);
+      if (!batch) batches.set(key, (batch = { color: key === 0 ? '#d5d9df' : key & 1 ? POS : NEG, width: key === 0 ? 1 : (key >> 1) / 4, links: [] }));
+      batch.links.push(link);
+    });
+    const ctx = layer.canvas.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, layer.canvas.width, layer.canvas.height);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    // links: batched by sign and width (0.25 px steps) so each batch is one path
-    // and one stroke; the hovered link goes on top
     ctx.lineCap = 'round';
     ctx.globalAlpha = 0.75;
-    const batches = new Map();
-    for (const link of this.linkList) {
-      const v = w ? w[link.flat] : 0;
-      const width = w ? Math.round(Math.min(5, 0.3 + Math.abs(v) * 1.1) * 4) / 4 : 1;
-      const key = (w ? (v > 0 ? 'p' : 'n') : 'z') + width;
-      let batch = batches.get(key);
-      if (!batch) batches.set(key, (batch = { color: w ? (v > 0 ? POS : NEG) : '#d5d9df', width, links: [] }));
-      batch.links.push(link);
-    }
     for (const batch of batches.values()) {
       ctx.strokeStyle = batch.color;
       ctx.lineWidth = batch.width;
@@ -424,9 +450,24 @@ export class NetworkView {
       }
       ctx.stroke();
     }
+    return layer.canvas;
+  }
+
+  draw() {
+    if (!this.model || !this.linkList[0] || this.linkList[0].p === undefined) return;
+    const ctx = this.canvas.getContext('2d');
+    const S = this.size, n = this.nres, w = this.weights;
+    // The links come from their own canvas, stroked again only when one of them
+    // changes colour or width: stroking hundreds of wide curves costs a software-
+    // rasterized canvas about 5 ms (W2's diagram), a copy of the layer well under 1.
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.drawImage(this.linksLayer(), 0, 0);
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     if (this.hoverLink) {
       const p = this.hoverLink.p;
       ctx.globalAlpha = 1;
+      ctx.lineCap = 'round';
       ctx.strokeStyle = '#202124';
       ctx.lineWidth = 2;
       ctx.beginPath();
