@@ -239,32 +239,45 @@ test('the diagram keeps its links on a canvas of their own: after training it eq
   // The links are stroked again only when one changes sign or width step; a
   // missed change would leave old links on screen. Train (widths and signs
   // change), pause, read the diagram; then make the page lay the diagram out
-  // afresh (a window 80 px narrower and back: the same geometry, every link
-  // stroked anew) and read it again.
+  // afresh (a narrower window and back: a new canvas, every link stroked anew)
+  // and read it again.
   await withPage('#dataset=spiral&layers=8,8&activation=tanh&learning-rate=0.3&speed=5', async (page) => {
+    // a checksum of the whole canvas, and of the strip between the two hidden
+    // columns, where only links are drawn
     const diagram = () => page.evaluate(() => {
       const c = document.querySelector('.np-net-canvas');
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      let inked = 0, sum = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 3]) ++inked, sum = (sum * 31 + d[i] * 7 + d[i + 1] * 3 + d[i + 2] + d[i + 3]) % 1000000007;
-      return { inked, sum, width: c.width, height: c.height };
+      const hidden = [...document.querySelectorAll('.np-node:not(.np-node-input):not(.np-node-output)')].map((n) => n.getBoundingClientRect());
+      const lefts = [...new Set(hidden.map((r) => Math.round(r.left)))].sort((a, b) => a - b);
+      const origin = c.getBoundingClientRect().left, size = hidden[0].width, scale = c.width / c.getBoundingClientRect().width;
+      const x0 = Math.ceil((lefts[0] + size + 4 - origin) * scale), x1 = Math.floor((lefts[1] - 4 - origin) * scale);
+      const hash = (h, i) => (h * 31 + d[i] * 7 + d[i + 1] * 3 + d[i + 2] + d[i + 3]) % 1000000007;
+      let inked = 0, sum = 0, links = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (!d[i + 3]) continue;
+        ++inked, sum = hash(sum, i);
+        const x = (i / 4) % c.width;
+        if (x >= x0 && x <= x1) links = hash(links, i);
+      }
+      return { inked, sum, links, width: c.width, height: c.height, strip: x1 - x0 };
     });
+    const canvasWidth = () => page.evaluate(() => document.querySelector('.np-net-canvas').width);
     await waitForApp(page, (d) => Number(d.frames) > 1);
     const start = await diagram();
+    assert.ok(start.strip > 20, `the strip between the hidden columns is ${start.strip} px`);
     await play(page);
     await waitForApp(page, (d) => Number(d.epoch) >= 60);
     await play(page);
     await waitForApp(page, (d) => d.running === 'false');
-    await page.waitForTimeout(300);
     const trained = await diagram();
-    assert.notEqual(trained.sum, start.sum, 'the diagram did not change while training');
+    assert.notEqual(trained.links, start.links, 'no link between the hidden layers changed while training');
     const viewport = page.viewportSize();
-    await page.setViewportSize({ width: viewport.width - 80, height: viewport.height });
-    await page.waitForTimeout(300);
+    await page.setViewportSize({ width: viewport.width - 200, height: viewport.height });
+    await until(page, (w) => document.querySelector('.np-net-canvas').width !== w, trained.width, { what: 'the diagram laid out for the narrower window' });
     await page.setViewportSize(viewport);
-    await page.waitForTimeout(300);
+    await until(page, (w) => document.querySelector('.np-net-canvas').width === w, trained.width, { what: 'the diagram laid out again' });
+    assert.equal(await canvasWidth(), trained.width);
     const fresh = await diagram();
-    assert.equal(fresh.width, trained.width);
     assert.ok(fresh.inked > 20000, `only ${fresh.inked} pixels drawn`);
     assert.deepEqual(trained, fresh, 'the links drawn during training differ from the same diagram drawn afresh');
   });

@@ -30,10 +30,10 @@ const HEAD_GAP = 10;    // px between the tallest column head and the first neur
 /**
  * A link's look as one byte: its width step (the stroke is 0.3 px + 1.1 px per
  * unit of |weight|, at most 5 px, in steps of 0.25 px) times 2, plus 1 when the
- * weight is positive; 0 for a weight that is not a finite number (drawn grey).
+ * weight is positive; 0 for NaN (drawn grey, as before any weights arrive).
  */
 function linkLook(v) {
-  if (!Number.isFinite(v)) return 0;
+  if (Number.isNaN(v)) return 0;
   return (Math.round(Math.min(5, 0.3 + Math.abs(v) * 1.1) * 4) << 1) | (v > 0 ? 1 : 0);
 }
 
@@ -310,6 +310,9 @@ export class NetworkView {
   /** Lets go of the observers (the view is rebuilt or removed). */
   destroy() {
     this.life.end();
+    // the links layer is off the page; give its pixels back now, not at the next collection
+    if (this.links) this.links.canvas.width = this.links.canvas.height = 0;
+    this.links = null;
   }
 
   /** Step mode: marks column c (0 = inputs) as the active layer; -1 clears. */
@@ -461,13 +464,13 @@ export class NetworkView {
     // changes colour or width: stroking hundreds of wide curves costs a software-
     // rasterized canvas about 5 ms (W2's diagram), a copy of the layer well under 1.
     ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.drawImage(this.linksLayer(), 0, 0);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.lineCap = 'round';  // the hovered link and a dead unit's cross
     if (this.hoverLink) {
       const p = this.hoverLink.p;
-      ctx.globalAlpha = 1;
-      ctx.lineCap = 'round';
       ctx.strokeStyle = '#202124';
       ctx.lineWidth = 2;
       ctx.beginPath();
