@@ -250,7 +250,8 @@ test('the diagram keeps its links on a canvas of their own: after training it eq
       const hidden = [...document.querySelectorAll('.np-node:not(.np-node-input):not(.np-node-output)')].map((n) => n.getBoundingClientRect());
       const lefts = [...new Set(hidden.map((r) => Math.round(r.left)))].sort((a, b) => a - b);
       const origin = c.getBoundingClientRect().left, size = hidden[0].width, scale = c.width / c.getBoundingClientRect().width;
-      const x0 = Math.ceil((lefts[0] + size + 4 - origin) * scale), x1 = Math.floor((lefts[1] - 4 - origin) * scale);
+      // (a bias square reaches 4 px left of its neuron)
+      const x0 = Math.ceil((lefts[0] + size + 6 - origin) * scale), x1 = Math.floor((lefts[1] - 6 - origin) * scale);
       const hash = (h, i) => (h * 31 + d[i] * 7 + d[i + 1] * 3 + d[i + 2] + d[i + 3]) % 1000000007;
       let inked = 0, sum = 0, links = 0;
       for (let i = 0; i < d.length; i += 4) {
@@ -266,6 +267,11 @@ test('the diagram keeps its links on a canvas of their own: after training it eq
     const start = await diagram();
     assert.ok(start.strip > 20, `the strip between the hidden columns is ${start.strip} px`);
     await play(page);
+    // while training runs the links follow too (a change may wait one frame, not more)
+    await waitForApp(page, (d) => Number(d.epoch) >= 20);
+    const early = await diagram();
+    await waitForApp(page, (d) => Number(d.epoch) >= 40);
+    assert.notEqual((await diagram()).links, early.links, 'the links did not change between epochs 20 and 40 of a running training');
     await waitForApp(page, (d) => Number(d.epoch) >= 60);
     await play(page);
     await waitForApp(page, (d) => d.running === 'false');

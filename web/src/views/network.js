@@ -382,7 +382,7 @@ export class NetworkView {
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${height}px`;
     this.dpr = dpr;
-    if (this.links) this.links.stale = true;  // the links moved
+    if (this.links) this.links.stale = this.links.moved = true;  // the links moved: stroke them now
     this.draw();
   }
 
@@ -406,30 +406,36 @@ export class NetworkView {
       }
     this.atlas.getContext('2d').putImageData(this.atlasImage, 0, 0);
     this.neurons = true;
-    this.draw();
+    this.draw(frame.running);
   }
 
   /**
    * The canvas of the links (the size of the diagram's canvas), stroked again
    * only when a link's look changed: its sign or its width step (0.25 px), or
    * the layout. Links are batched by that look, so each batch is one path and
-   * one stroke.
+   * one stroke. With `lagOk` (a frame of a running training) a change may wait
+   * one frame: early in training some link changes every frame, and stroking
+   * them on every other frame halves that cost; a paused diagram is exact.
    */
-  linksLayer() {
+  linksLayer(lagOk = false) {
     const list = this.linkList, w = this.weights;
     let layer = this.links;
     if (!layer || layer.canvas.width !== this.canvas.width || layer.canvas.height !== this.canvas.height || layer.keys.length !== list.length) {
       const canvas = layer?.canvas || document.createElement('canvas');
       canvas.width = this.canvas.width;
       canvas.height = this.canvas.height;
-      layer = this.links = { canvas, keys: new Uint8Array(list.length), stale: true };
+      layer = this.links = { canvas, keys: new Uint8Array(list.length), stale: true, moved: true };
     }
     for (let i = 0; i < list.length; ++i) {
       const key = w ? linkLook(w[list[i].flat]) : 0;
       if (layer.keys[i] !== key) layer.keys[i] = key, layer.stale = true;
     }
     if (!layer.stale) return layer.canvas;
-    layer.stale = false;
+    if (lagOk && !layer.waited && !layer.moved) {
+      layer.waited = true;
+      return layer.canvas;
+    }
+    layer.stale = layer.waited = layer.moved = false;
     const batches = new Map();
     list.forEach((link, i) => {
       const key = layer.keys[i];
@@ -456,7 +462,8 @@ export class NetworkView {
     return layer.canvas;
   }
 
-  draw() {
+  /** Draws the diagram; `running`: drawn for a frame of a running training (see linksLayer). */
+  draw(running = false) {
     if (!this.model || !this.linkList[0] || this.linkList[0].p === undefined) return;
     const ctx = this.canvas.getContext('2d');
     const S = this.size, n = this.nres, w = this.weights;
@@ -466,7 +473,7 @@ export class NetworkView {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.globalAlpha = 1;
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    ctx.drawImage(this.linksLayer(), 0, 0);
+    ctx.drawImage(this.linksLayer(running), 0, 0);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.lineCap = 'round';  // the hovered link and a dead unit's cross
     if (this.hoverLink) {
