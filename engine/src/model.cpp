@@ -16,6 +16,7 @@ namespace nnplay {
 namespace {
 
 constexpr Eigen::Index kChunkRows = 1024;  // inference batch: bounds the cache size
+constexpr Eigen::Index kScratchPad = 16;   // floats (64 bytes) between the neuron-major scratch rows (predict_neuron_major)
 constexpr uint64_t kShuffleSalt = 0xA5A5A5A5A5A5A5A5ull;
 
 std::string shape_string(Eigen::Index rows, Eigen::Index cols) {
@@ -563,17 +564,21 @@ void Sequential<T>::predict_into(const ConstMatrixRef<T>& x, MatrixRef<T> out, T
 template <class T>
 void Sequential<T>::predict_neuron_major(const ConstMatrixRef<T>& x, MatrixRef<T> out, T* activations) {
   const Eigen::Index n = x.rows(), chunk = std::min(kChunkRows, n);
+  // Rows of the scratch blocks are `stride` apart, not `chunk`: 1024 floats
+  // (4 KB) apart, a layer's input rows and its output rows all fall in the same
+  // L1 sets, and loads alias the stores in flight 4 KB away.
+  const Eigen::Index stride = chunk + kScratchPad;
   Eigen::Index widest = input_dim_;
   for (const auto& layer : layers_) widest = std::max<Eigen::Index>(widest, layer->units());
-  neuron_major_scratch_.resize(3 * widest * chunk);  // <= 3 * kMaxUnits * 1024 values; grows once
+  neuron_major_scratch_.resize(3 * widest * stride);  // <= 3 * kMaxUnits * 1040 values; grows once
   T* const inputs = neuron_major_scratch_.data();
-  T* const scratch[2] = {inputs + widest * chunk, inputs + 2 * widest * chunk};
+  T* const scratch[2] = {inputs + widest * stride, inputs + 2 * widest * stride};
   for (Eigen::Index first = 0; first < n; first += chunk) {
     const Eigen::Index rows = std::min(chunk, n - first);
     for (Eigen::Index r = 0; r < rows; ++r)
-      for (int k = 0; k < input_dim_; ++k) inputs[k * chunk + r] = x(first + r, k);
+      for (int k = 0; k < input_dim_; ++k) inputs[k * stride + r] = x(first + r, k);
     const T* in = inputs;
-    Eigen::Index ld_in = chunk;
+    Eigen::Index ld_in = stride;
     T* neuron_rows = activations ? activations + first : nullptr;
     int next_scratch = 0;
     for (const auto& layer : layers_) {
@@ -584,7 +589,7 @@ void Sequential<T>::predict_neuron_major(const ConstMatrixRef<T>& x, MatrixRef<T
         dst = neuron_rows, ld = n;
         neuron_rows += int64_t(layer->units()) * n;
       } else {
-        dst = scratch[next_scratch], ld = chunk;
+        dst = scratch[next_scratch], ld = stride;
         next_scratch ^= 1;
       }
       layer->forward_neuron_major(in, ld_in, rows, dst, ld);
