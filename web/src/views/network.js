@@ -382,7 +382,7 @@ export class NetworkView {
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${height}px`;
     this.dpr = dpr;
-    if (this.links) this.links.stale = this.links.moved = true;  // the links moved: stroke them now
+    if (this.links) this.links.moved = true;  // the links moved: stroke them now
     this.draw();
   }
 
@@ -390,7 +390,9 @@ export class NetworkView {
   update(frame) {
     if (!this.model || !frame.neurons || !frame.weights || frame.nres !== this.nres) return;
     // Big diagrams (thousands of links) are redrawn on every 2nd or 3rd frame
-    // only: software rasterizing them every frame would cost the page its 60 fps.
+    // only: their neuron maps and, when links change, their links cost a
+    // software-rasterized canvas the page's 60 fps (an 8 x 16 network at speed 1
+    // without this: 14-16 ms of main thread per frame against 10-13).
     const every = this.linkList.length > 1200 ? 3 : this.linkList.length > 600 ? 2 : 1;
     this.frameCount = (this.frameCount || 0) + 1;
     if (every > 1 && this.frameCount % every !== 0 && frame.running) return;
@@ -414,8 +416,9 @@ export class NetworkView {
    * only when a link's look changed: its sign or its width step (0.25 px), or
    * the layout. Links are batched by that look, so each batch is one path and
    * one stroke. With `lagOk` (a frame of a running training) a change may wait
-   * one frame: early in training some link changes every frame, and stroking
-   * them on every other frame halves that cost; a paused diagram is exact.
+   * one drawing: early in training some link changes every frame, and stroking
+   * them on every other drawing halves that cost; a paused diagram, a new
+   * layout and the first drawing are exact.
    */
   linksLayer(lagOk = false) {
     const list = this.linkList, w = this.weights;
@@ -424,18 +427,19 @@ export class NetworkView {
       const canvas = layer?.canvas || document.createElement('canvas');
       canvas.width = this.canvas.width;
       canvas.height = this.canvas.height;
-      layer = this.links = { canvas, keys: new Uint8Array(list.length), stale: true, moved: true };
+      layer = this.links = { canvas, keys: new Uint8Array(list.length), stale: false, moved: true, waited: false };
     }
     for (let i = 0; i < list.length; ++i) {
       const key = w ? linkLook(w[list[i].flat]) : 0;
       if (layer.keys[i] !== key) layer.keys[i] = key, layer.stale = true;
     }
-    if (!layer.stale) return layer.canvas;
-    if (lagOk && !layer.waited && !layer.moved) {
+    if (layer.moved) layer.moved = false;
+    else if (!layer.stale) return layer.canvas;
+    else if (lagOk && !layer.waited) {
       layer.waited = true;
       return layer.canvas;
     }
-    layer.stale = layer.waited = layer.moved = false;
+    layer.stale = layer.waited = false;
     const batches = new Map();
     list.forEach((link, i) => {
       const key = layer.keys[i];
