@@ -246,6 +246,65 @@ test('attributes change live; a garbage attribute shows a specific warning in it
   }
 });
 
+test('the lesson\'s playgrounds write their figures together, at most ten times a second while training, and exactly once paused', async () => {
+  const { page, context, problems } = await open('examples/lesson.html', { viewport: { width: 1000, height: 900 } });
+  try {
+    await ready(page, IDS);
+    // every playground in view (off screen, a playground draws nothing)
+    await page.setViewportSize({ width: 1000, height: await page.evaluate(() => document.documentElement.scrollHeight + 100) });
+    const FIGURES = '.np-epoch-value, .np-metric-value';
+    const seen = await page.evaluate(async ({ ids, selector }) => {
+      const playgrounds = ids.map((id) => document.getElementById(id));
+      for (const el of playgrounds) { el.setAttribute('epochs', '0'); el.play(); }
+      await new Promise((r) => setTimeout(r, 1000));
+      // the animation frames, and the frames (by their time, the same for every callback of
+      // one frame) in which each playground's figures changed
+      let frame = 0;
+      const tick = () => { frame++; requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      const writes = ids.map(() => new Set());
+      const figure = (node) => (node.nodeType === Node.TEXT_NODE ? node.parentElement : node)?.matches(selector);
+      const observers = playgrounds.map((el, i) => {
+        const mo = new MutationObserver((records) => {
+          if (records.some((r) => figure(r.target))) writes[i].add(document.timeline.currentTime);
+        });
+        mo.observe(el.shadowRoot, { subtree: true, characterData: true, childList: true });
+        return mo;
+      });
+      const drawn0 = playgrounds.map((el) => Number(el.shadowRoot.querySelector('.np-root').dataset.drawn));
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, 3000));
+      for (const mo of observers) mo.disconnect();
+      return { seconds: (performance.now() - t0) / 1000, frames: frame, writes: writes.map((w) => [...w]),
+        drawn: playgrounds.map((el, i) => Number(el.shadowRoot.querySelector('.np-root').dataset.drawn) - drawn0[i]) };
+    }, { ids: IDS, selector: FIGURES });
+    const limit = Math.ceil(seen.seconds * 10) + 2;
+    seen.writes.forEach((w, i) => {
+      assert.ok(w.length >= 5, `${IDS[i]}: its figures are live (${w.length} writes in ${seen.seconds.toFixed(1)} s)`);
+      assert.ok(w.length <= limit, `${IDS[i]}: ${w.length} writes in ${seen.seconds.toFixed(1)} s (at most ${limit}), ${seen.drawn[i]} frames drawn`);
+    });
+    assert.ok(Math.max(...seen.drawn) > limit, `frames were drawn more often than the figures were written: ${seen.drawn}`);
+    // the same frames for all four: one layout of the page, not four
+    const frames = new Set(seen.writes.flat());
+    assert.ok(frames.size <= limit, `the playgrounds wrote in ${frames.size} different frames of ${seen.frames}`);
+    // paused: each shows its last frame's figures exactly
+    await page.evaluate((ids) => { for (const id of ids) document.getElementById(id).pause(); }, IDS);
+    for (const id of IDS) {
+      await until(page, (id) => document.getElementById(id).shadowRoot.querySelector('.np-root').dataset.running === 'false', id, { what: `${id} paused` });
+      const shown = await page.evaluate((id) => {
+        const r = document.getElementById(id).shadowRoot;
+        return { epoch: r.querySelector('[data-testid=epoch]').textContent, testLoss: r.querySelector('[data-testid=test-loss]').textContent,
+          figures: { ...r.querySelector('.np-root').dataset } };
+      }, id);
+      assert.equal(shown.epoch, shown.figures.epoch.padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ','), `${id}: the epoch shown`);
+      assert.equal(Number(shown.testLoss), Number(Number(shown.figures.testLoss).toPrecision(3)), `${id}: the test loss shown`);
+    }
+    await assertClean(page, problems);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the strict-CSP page: the element and the iframe mode train with zero CSP violations', async () => {
   const { page, context, problems } = await open('examples/csp.html', { viewport: { width: 1000, height: 1600 } });
   try {

@@ -11,7 +11,9 @@ import { StepMode } from './stepMode.js';
 import { tabs } from './tabs.js';
 import { Lifetime } from '../lifetime.js';
 
-const REDRAW_MS = 250;
+// The panel's redraws while training: a multiple of app.js's FIGURES_MS, so that they
+// fall in a frame in which the page lays out for the figures anyway.
+const REDRAW_MS = 300;
 
 export class TeachPanel {
   /**
@@ -34,7 +36,7 @@ export class TeachPanel {
     this.state = null;
     this.model = null;
     this.weights = null;
-    this.last = 0;
+    this.slice = -1;  // the slice of the page's clock (REDRAW_MS) of the last redraw
     // Nothing is redrawn while the card is scrolled out of view (the playground keeps its frame budget).
     this.onScreen = true;
     this.life = new Lifetime();
@@ -83,12 +85,14 @@ export class TeachPanel {
 
   refresh(force) {
     if (!this.tabs || !this.onScreen) return;  // still being built, or off-screen
-    const now = performance.now();
-    if (!force && now - this.last < REDRAW_MS) {
-      if (!this.timer) this.timer = this.life.timeout(() => { this.timer = 0; this.refresh(true); }, REDRAW_MS);
+    // Slices of the page's clock, not of this panel's last redraw: every playground's
+    // panel on a lesson page redraws at the same moment, so the page lays out once for them.
+    const now = performance.now(), slice = Math.floor(now / REDRAW_MS);
+    if (!force && slice === this.slice) {
+      if (!this.timer) this.timer = this.life.timeout(() => { this.timer = 0; this.refresh(true); }, (slice + 1) * REDRAW_MS - now);
       return;
     }
-    this.last = now;
+    this.slice = slice;
     const tab = this.tabs.selected;
     this.inspector.shown = tab === 'inspect';
     if (tab === 'inspect') {
