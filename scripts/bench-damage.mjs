@@ -43,9 +43,13 @@ try {
     const frames = events.filter((e) => e.name === 'DirectRenderer::DrawFrame').length;
     const quads = events.filter((e) => e.name === 'SoftwareRenderer::DoDrawQuad');
     const ms = quads.reduce((s, e) => s + (e.tdur ?? e.dur), 0) / 1000 / frames;
-    const span = await tab.evaluate(() => { const c = document.querySelectorAll('canvas'); return c[1].getBoundingClientRect().bottom - c[0].getBoundingClientRect().top; });
-    console.log(`canvases spanning ${Math.round(span)} px: ${frames} frames, ${(quads.length / frames).toFixed(1)} quads and ${ms.toFixed(2)} ms of tile drawing per frame` +
-      ` (${(ms * 1e6 / (span * 1280)).toFixed(2)} ns per pixel of a 1280 x ${Math.round(span)} rectangle)`);
+    // the damaged rectangle: the union of the two canvases' boxes
+    const [w, h] = await tab.evaluate(() => {
+      const [a, b] = [...document.querySelectorAll('canvas')].map((c) => c.getBoundingClientRect());
+      return [Math.max(a.right, b.right) - Math.min(a.left, b.left), Math.max(a.bottom, b.bottom) - Math.min(a.top, b.top)];
+    });
+    console.log(`canvases spanning ${Math.round(h)} px: ${frames} frames, ${(quads.length / frames).toFixed(1)} quads and ${ms.toFixed(2)} ms of tile drawing per frame` +
+      ` (${(ms * 1e6 / (w * h)).toFixed(1)} ns per pixel of the ${Math.round(w)} x ${Math.round(h)} damaged rectangle)`);
     await context.close();
   }
 } finally {
