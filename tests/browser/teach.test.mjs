@@ -163,6 +163,24 @@ test('neuron inspector: live z and a of the hovered/pinned neuron with sub/super
     const yhat = (await page.getAttribute(math, 'data-yhat')).split(',').map(Number);
     assert.equal(yhat.length, 3);
     assert.ok(Math.abs(yhat.reduce((p, q) => p + q, 0) - 1) < 1e-9);
+    // while training, the numbers change in the formula's own nodes: a reader's selection stays
+    await page.evaluate((s) => {
+      const f = document.querySelector(s + ' .np-math-formula');
+      f.nnplayMark = 'the same node';  // a property: the patch sets the node's attributes to the new ones
+      const range = document.createRange();
+      range.selectNodeContents(f);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    }, math);
+    const shown = await page.evaluate((s) => document.querySelector(s).textContent, math);
+    await page.evaluate(() => document.querySelector('[data-action=play]').click());  // a real click would move the selection
+    await until(page, ([s, before]) => document.querySelector(s).textContent !== before, [math, shown], { what: 'new numbers in the inspector' });
+    const kept = await page.evaluate((s) => ({ mark: document.querySelector(s + ' .np-math-formula').nnplayMark, selected: getSelection().toString() }), math);
+    await page.evaluate(() => document.querySelector('[data-action=play]').click());
+    assert.equal(kept.mark, 'the same node');
+    assert.equal(kept.selected.replace(/\s+/g, ''), 'z[l]j=w[l]j·a[l−1]+b[l]j');
+    const after = await page.evaluate((s) => { const d = document.querySelector(s).dataset; return [Number(d.z), Number(d.a)]; }, math);
+    assert.ok(after.every(Number.isFinite), `the inspector's z and a after training: ${after}`);
     await (await page.$('[data-testid=teach]')).screenshot({ path: path.join(resultsDir(), 'teach-inspector.png') });
   }, { viewport: { width: 1440, height: 1500 } });  // the plot, the diagram and the Learn card on one screen
 });

@@ -29,6 +29,34 @@ export function svg(tag, props, ...children) {
   return build(document.createElementNS(SVG_NS, tag), props, children);
 }
 
+/**
+ * Makes target's children equal to `nodes` (freshly built, not in the page) while
+ * keeping every node that stays: a text node takes the new text in place, an element
+ * of the same tag takes the new attributes and is patched in turn, anything else is
+ * replaced. For views rebuilt from data several times a second (the neuron inspector):
+ * a rebuild made Chromium recreate the layout of every node and dropped a reader's
+ * text selection. Listeners of the new nodes are not carried over: patch only
+ * content without them.
+ */
+export function patchChildren(target, nodes) {
+  const old = target.childNodes;
+  let i = 0;
+  for (const node of nodes) {
+    const was = old[i++];
+    if (!was) target.append(node);
+    else if (was.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {
+      if (was.data !== node.data) was.data = node.data;
+    } else if (was.nodeType === Node.ELEMENT_NODE && was.nodeName === node.nodeName) {
+      for (const a of [...was.attributes]) if (!node.hasAttribute(a.name)) was.removeAttribute(a.name);
+      for (const a of node.attributes) if (was.getAttribute(a.name) !== a.value) was.setAttribute(a.name, a.value);
+      patchChildren(was, [...node.childNodes]);
+    } else {
+      target.replaceChild(node, was);
+    }
+  }
+  while (old.length > i) target.lastChild.remove();
+}
+
 /** Sets textContent only when it changes (cheap per-frame updates). */
 export function setText(el, text) {
   const only = el.firstChild;

@@ -5,7 +5,7 @@
 // classes). Layer 0 is the inputs. Math is built from elements (sub/sup) and
 // text nodes only.
 
-import { h, setText } from '../dom.js';
+import { h, setText, patchChildren } from '../dom.js';
 import { sym, num, line, lineC, netFromModel, forward, G } from './math.js';
 import { PLANE_DOMAIN } from '../plane.js';
 
@@ -205,7 +205,7 @@ export class Inspector {
     rows.push(lineC('np-math-output', h('var', { text: 'ŷ' }), ' = ', sym('a', { sup: `[${net.layers.length}]` }), ' = ',
       out.length === 1 ? num(out[0]) : ['(', ...out.flatMap((v, k) => [k ? ', ' : '', num(v)]), ')'],
       '  ', h('span', { class: 'np-math-note', text: outputMeaning(t, net, out) })));
-    this.body.replaceChildren(...rows);
+    patchChildren(this.body, rows);
     this.body.dataset.z = String(z);
     this.body.dataset.a = String(a);
     this.body.dataset.yhat = out.join(',');
