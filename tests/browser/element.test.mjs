@@ -305,6 +305,59 @@ test('the lesson\'s playgrounds write their figures together, at most ten times 
   }
 });
 
+test('a page\'s own border-radius and border on the element: the shell and the top bar follow its inner corners', async () => {
+  const { page, context, problems } = await open('examples/lesson.html', { viewport: { width: 1280, height: 800 } });
+  try {
+    await ready(page, IDS);
+    const radii = (id) => page.evaluate((id) => {
+      const r = document.getElementById(id).shadowRoot;
+      const bar = [...r.querySelectorAll('.np-bar, .np-runbar')].find((b) => b.getBoundingClientRect().height > 0);
+      const s = getComputedStyle(bar), shell = getComputedStyle(r.querySelector('.np-shell'));
+      return [s.borderTopLeftRadius, s.borderTopRightRadius, shell.borderBottomLeftRadius];
+    }, id);
+    assert.deepEqual(await radii('xor'), ['9px', '9px', '9px'], 'the default: 10px corners less the 1px border');
+    // CSSOM (allowed by the page's CSP), as a page's own stylesheet would
+    await page.evaluate(() => {
+      const el = document.getElementById('xor');
+      el.style.setProperty('border-radius', '28px 10% 6px 6px');
+      el.style.setProperty('border-width', '4px');
+      el.scrollIntoView({ block: 'start' });
+      scrollBy(0, -40);
+    });
+    await until(page, () => getComputedStyle(document.getElementById('xor').shadowRoot.querySelector('.np-shell')).borderTopLeftRadius === '24px',
+      undefined, { what: 'the shell\'s corners to follow the host\'s' });
+    // 10 %: of the width across, of the height down (an elliptical corner), less the border;
+    // followed as the host's height changes (its content settles)
+    await until(page, () => {
+      const el = document.getElementById('xor');
+      const [x, y] = getComputedStyle(el.shadowRoot.querySelector('.np-shell')).borderTopRightRadius.split(' ').map(parseFloat);
+      return Math.abs(x - (el.offsetWidth * 0.1 - 4)) < 0.02 && Math.abs(y - (el.offsetHeight * 0.1 - 4)) < 0.02;
+    }, undefined, { what: 'the top-right corner at 10 % of the host less its border' });
+    const [left, right, bottom] = await radii('xor');
+    assert.equal(left, '24px');
+    assert.match(right, /^[\d.]+px [\d.]+px$/, 'the bar\'s top-right corner as the shell\'s');
+    assert.equal(bottom, '2px');
+    // nothing of the bar shows outside the host's top-left curve: a point 6 px in from the
+    // corner (outside a 28 px curve) has the page's colour, as a point left of the host does
+    const box = await page.evaluate(() => { const r = document.getElementById('xor').getBoundingClientRect(); return { x: r.left, y: r.top }; });
+    const shot = await page.screenshot({ clip: { x: Math.floor(box.x) - 8, y: Math.floor(box.y), width: 24, height: 24 } });
+    const probe = await context.newPage();  // about:blank, where a data: image may load (the lesson's CSP forbids it)
+    const pixels = await probe.evaluate(async (png) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${png}`;
+      await img.decode();
+      const c = new OffscreenCanvas(img.width, img.height);
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      return { inCorner: [...g.getImageData(8 + 6, 6, 1, 1).data], outside: [...g.getImageData(2, 6, 1, 1).data] };
+    }, shot.toString('base64'));
+    assert.deepEqual(pixels.inCorner, pixels.outside, 'the corner outside the host\'s curve shows the page');
+    await assertClean(page, problems);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the strict-CSP page: the element and the iframe mode train with zero CSP violations', async () => {
   const { page, context, problems } = await open('examples/csp.html', { viewport: { width: 1000, height: 1600 } });
   try {

@@ -66,8 +66,20 @@ const ELEMENT_CSS = `
   border: 1px solid var(--np-line);
 }
 :host([hidden]) { display: none; }
-.np-shell { border-radius: 10px; }
-.np-bar, .np-runbar { border-radius: 9px 9px 0 0; }  /* the first row's own corners (the phone layout's is the run bar) */
+/* The host's inner corners (its radius less its border; set by fitCorners, 10px less 1px
+   by default): the shell's, and the first row's own top corners (the phone layout's
+   first row is the run bar). */
+.np-shell {
+  border-top-left-radius: var(--np-inner-top-left, 9px);
+  border-top-right-radius: var(--np-inner-top-right, 9px);
+  border-bottom-right-radius: var(--np-inner-bottom-right, 9px);
+  border-bottom-left-radius: var(--np-inner-bottom-left, 9px);
+}
+.np-bar, .np-runbar {
+  border-radius: 0;
+  border-top-left-radius: var(--np-inner-top-left, 9px);
+  border-top-right-radius: var(--np-inner-top-right, 9px);
+}
 .np-shell.np-fixed-height { overflow: auto; }  /* height="…": the playground scrolls inside its box */
 .np-failed { margin: 12px; padding: 10px 12px; border-radius: 8px; background: #fce8e6; color: #a50e0e; font-size: 14px; }
 @container np (min-width: 561px) and (max-width: 900px) { ${compactRules('.np-shell')} }
@@ -96,6 +108,17 @@ function visibility() {
   }
   return observer;
 }
+
+// A page may round or border the element its own way: the shell follows the host's
+// inner corners, read again whenever the host's size changes (percentages follow it).
+let resizer = null;
+function cornerWatch() {
+  if (!resizer && typeof ResizeObserver === 'function') {
+    resizer = new ResizeObserver((entries) => { for (const e of entries) e.target.fitCorners(); });
+  }
+  return resizer;
+}
+const CORNERS = [['top-left', 'left', 'top'], ['top-right', 'right', 'top'], ['bottom-right', 'right', 'bottom'], ['bottom-left', 'left', 'bottom']];
 
 /**
  * Defines <nn-playground> (once).
@@ -140,6 +163,8 @@ export function definePlayground(config) {
       if (!this.app && !this.failed) this.start();
       const o = visibility();
       if (o) o.observe(this);
+      const r = cornerWatch();
+      if (r) r.observe(this);
       // Hints added or removed later (the page still parsing, or its script): shown anew.
       if (!this.childWatch) {
         this.childWatch = new MutationObserver(() => { if (this.app) this.app.lesson.hintsChanged(); });
@@ -149,10 +174,27 @@ export function definePlayground(config) {
 
     disconnectedCallback() {
       if (observer) observer.unobserve(this);
+      if (resizer) resizer.unobserve(this);
       if (this.childWatch) this.childWatch.disconnect();
       this.childWatch = null;
       // Moving the element disconnects and reconnects it in one task: keep it.
       queueMicrotask(() => { if (!this.isConnected) this.stop(); });
+    }
+
+    /**
+     * The shell's corner radii: the host's inner ones, per corner the outer radius
+     * less the border's width (CSS's own rule for a box's inner curve), so that
+     * nothing square-cornered shows past a page's border-radius.
+     */
+    fitCorners() {
+      const s = getComputedStyle(this);
+      const length = (v, of) => (v.endsWith('%') ? (parseFloat(v) / 100) * of : parseFloat(v) || 0);
+      for (const [corner, side, edge] of CORNERS) {
+        const [rx, ry = rx] = s.getPropertyValue(`border-${corner}-radius`).trim().split(/\s+/);
+        const x = length(rx, this.offsetWidth) - (parseFloat(s.getPropertyValue(`border-${side}-width`)) || 0);
+        const y = length(ry, this.offsetHeight) - (parseFloat(s.getPropertyValue(`border-${edge}-width`)) || 0);
+        this.shell.style.setProperty(`--np-inner-${corner}`, `${Math.max(0, x)}px ${Math.max(0, y)}px`);
+      }
     }
 
     attributeChangedCallback(name, old, value) {
