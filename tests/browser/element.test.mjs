@@ -305,7 +305,7 @@ test('the lesson\'s playgrounds write their figures together, at most ten times 
   }
 });
 
-test('a page\'s own border-radius and border on the element: the shell and the top bar follow its inner corners', async () => {
+test('a page\'s own border-radius and border on the element: the shell and the top bar follow its inner corners; a notice at its foot keeps clear of its border', async () => {
   const { page, context, problems } = await open('examples/lesson.html', { viewport: { width: 1280, height: 800 } });
   try {
     await ready(page, IDS);
@@ -352,6 +352,19 @@ test('a page\'s own border-radius and border on the element: the shell and the t
       return { inCorner: [...g.getImageData(8 + 6, 6, 1, 1).data], outside: [...g.getImageData(2, 6, 1, 1).data] };
     }, shot.toString('base64'));
     assert.deepEqual(pixels.inCorner, pixels.outside, 'the corner outside the host\'s curve shows the page');
+    // a warning at the foot of a playground: inside the border, its shadow too
+    await page.evaluate(() => document.getElementById('circle').setAttribute('learning-rate', 'banana'));
+    await until(page, () => document.getElementById('circle').shadowRoot.querySelector('.np-notice-warning'), undefined, { what: 'the warning' });
+    const foot = await page.evaluate(() => {
+      const host = document.getElementById('circle');
+      host.scrollIntoView({ block: 'end' });
+      scrollBy(0, 100);  // the page goes on below: the notices rest at the foot, not at the window's edge
+      const notice = host.shadowRoot.querySelector('.np-notice-warning');
+      const shadow = getComputedStyle(notice).boxShadow.match(/(-?[\d.]+)px (-?[\d.]+)px ([\d.]+)px/).slice(1).map(Number);
+      return { bottom: notice.getBoundingClientRect().bottom, reach: shadow[1] + shadow[2],
+        inner: host.getBoundingClientRect().bottom - parseFloat(getComputedStyle(host).borderBottomWidth) };
+    });
+    assert.ok(foot.bottom + foot.reach <= foot.inner + 0.5, `the notice ends at ${foot.bottom}, its shadow ${foot.reach} px below, the border at ${foot.inner}`);
     await assertClean(page, problems);
   } finally {
     await context.close();

@@ -80,6 +80,10 @@ const ELEMENT_CSS = `
   border-top-left-radius: var(--np-inner-top-left, 9px);
   border-top-right-radius: var(--np-inner-top-right, 9px);
 }
+/* At the foot of the playground a notice keeps clear of the host's border, shadow included
+   (the host does not clip: see contain above). */
+.np-notices:not(:empty) { padding-bottom: 10px; }
+.np-notice { box-shadow: 0 2px 8px rgba(20, 33, 61, 0.22); }
 .np-shell.np-fixed-height { overflow: auto; }  /* height="…": the playground scrolls inside its box */
 .np-failed { margin: 12px; padding: 10px 12px; border-radius: 8px; background: #fce8e6; color: #a50e0e; font-size: 14px; }
 @container np (min-width: 561px) and (max-width: 900px) { ${compactRules('.np-shell')} }
