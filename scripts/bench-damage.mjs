@@ -1,8 +1,8 @@
 // What Chromium's software display compositor pays for one damaged rectangle that
 // holds every change of a frame (README, "Where a frame's time goes without a GPU"):
 // a page of text with two 300x300 canvases, both repainted every animation frame,
-// either one above the other or `--gap` paragraphs apart (45: about 3,240 px, as far
-// apart as the sample lesson's first and last playgrounds). Prints the compositor's
+// either one above the other or `--gap` paragraphs apart (45: 3,240 px from the first's
+// top to the second's bottom, about the sample lesson's span). Prints the compositor's
 // tile-drawing time per frame (SoftwareRenderer::DoDrawQuad, traced) for both.
 // Usage: node scripts/bench-damage.mjs [--gap 45] [--seconds 2]
 import fs from 'node:fs';
@@ -41,6 +41,7 @@ try {
     await env.browser.stopTracing();
     const events = JSON.parse(fs.readFileSync(trace, 'utf8')).traceEvents.filter((e) => e.dur != null);
     const frames = events.filter((e) => e.name === 'DirectRenderer::DrawFrame').length;
+    if (!frames) throw new Error('the trace holds no compositor frame (is this Chromium drawing in software?)');
     const quads = events.filter((e) => e.name === 'SoftwareRenderer::DoDrawQuad');
     const ms = quads.reduce((s, e) => s + (e.tdur ?? e.dur), 0) / 1000 / frames;
     // the damaged rectangle: the union of the two canvases' boxes

@@ -328,6 +328,7 @@ export class App {
       this.run = f.run;
       this.chart.clear();
       this.timeline.toPresent();
+      this.figuresSlice = undefined;  // a new run's figures at once
     }
     if (!this.visible && this.frames > 0) {
       // Off-screen: keep the figures and the loss history, draw nothing.
@@ -382,8 +383,8 @@ export class App {
    * The epoch counter and the figures under the chart: a frame that is not training
    * (paused, a step, a replayed snapshot) at once; while training, the first frame of
    * each FIGURES_MS slice of the page's clock. `now` is the animation frame's time, the
-   * same for every playground on the page, so they all write in the same frame (one
-   * layout a slice for the page, not one per playground).
+   * same for every playground on the page, so those that draw in that frame all write
+   * in it (one layout a slice for the page, not one per playground).
    */
   writeFigures(f, now) {
     const slice = Math.floor(now / FIGURES_MS);

@@ -41,7 +41,7 @@ export function svg(tag, props, ...children) {
 export function patchChildren(target, nodes) {
   const old = target.childNodes;
   let i = 0;
-  for (const node of nodes) {
+  for (const node of [...nodes]) {
     const was = old[i++];
     if (!was) target.append(node);
     else if (was.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {

@@ -192,12 +192,14 @@ export function definePlayground(config) {
      */
     fitCorners() {
       const s = getComputedStyle(this);
-      const length = (v, of) => (v.endsWith('%') ? (parseFloat(v) / 100) * of : parseFloat(v) || 0);
+      const length = (v, of) => (v.endsWith('%') ? (parseFloat(v) / 100) * of : parseFloat(v));  // NaN for a calc()
       for (const [corner, side, edge] of CORNERS) {
         const [rx, ry = rx] = s.getPropertyValue(`border-${corner}-radius`).trim().split(/\s+/);
         const x = length(rx, this.offsetWidth) - (parseFloat(s.getPropertyValue(`border-${side}-width`)) || 0);
         const y = length(ry, this.offsetHeight) - (parseFloat(s.getPropertyValue(`border-${edge}-width`)) || 0);
-        this.shell.style.setProperty(`--np-inner-${corner}`, `${Math.max(0, x)}px ${Math.max(0, y)}px`);
+        // a radius this cannot read (a calc() of % and px): the stylesheet's 9 px
+        if (Number.isFinite(x) && Number.isFinite(y)) this.shell.style.setProperty(`--np-inner-${corner}`, `${Math.max(0, x)}px ${Math.max(0, y)}px`);
+        else this.shell.style.removeProperty(`--np-inner-${corner}`);
       }
     }
 

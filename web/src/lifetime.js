@@ -2,7 +2,7 @@
 // rebuilt (a language switch) or removed (an <nn-playground> taken out of the
 // page): observers, timers, animation frames and listeners on objects it does
 // not own (window, document). Each view keeps one Lifetime and ends it in its
-// destroy(); tests/browser/lifetime.test.mjs counts that nothing is left.
+// destroy(); tests/browser/robust.test.mjs counts that nothing is left.
 
 export class Lifetime {
   constructor() {

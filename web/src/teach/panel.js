@@ -93,6 +93,8 @@ export class TeachPanel {
       return;
     }
     this.slice = slice;
+    if (this.timer) this.life.clearTimeout(this.timer);  // this redraw is the one it waited for
+    this.timer = 0;
     const tab = this.tabs.selected;
     this.inspector.shown = tab === 'inspect';
     if (tab === 'inspect') {
