@@ -78,10 +78,23 @@ const ready = (page, ids) => until(page, (ids) => ids.every((id) => {
 
 const IDS = ['xor', 'blobs', 'spiral', 'circle'];
 
-test('the sample lesson: every instance trains in its own worker, epoch events arrive and losses fall; the script API works', async () => {
-  const { page, context, problems } = await open('examples/lesson.html');
+/**
+ * Opens the sample lesson (open()'s options), waits for every instance's first
+ * frame, runs body(page, context), then checks that the page stayed clean.
+ */
+async function withLesson(options, body) {
+  const { page, context, problems } = await open('examples/lesson.html', options);
   try {
     await ready(page, IDS);
+    await body(page, context);
+    await assertClean(page, problems);
+  } finally {
+    await context.close();
+  }
+}
+
+test('the sample lesson: every instance trains in its own worker, epoch events arrive and losses fall; the script API works', async () => {
+  await withLesson({}, async (page) => {
     assert.ok(page.workers().length >= 4, `${page.workers().length} workers`);
     // Shadow DOM: the host page sees only the elements, not their insides.
     assert.equal(await page.evaluate(() => document.querySelectorAll('.np-app').length), 0);
@@ -146,16 +159,11 @@ test('the sample lesson: every instance trains in its own worker, epoch events a
     await until(page, () => document.getElementById('xor-out').textContent.includes('x1 → hidden'), undefined,
       { timeout: 60000, what: "the lesson's weights from getModel()" });
     await page.screenshot({ path: path.join(resultsDir(), 'lesson.png'), fullPage: true });
-    await assertClean(page, problems);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('attributes change live; a garbage attribute shows a specific warning in its instance while the others keep training', async () => {
-  const { page, context, problems } = await open('examples/lesson.html');
-  try {
-    await ready(page, IDS);
+  await withLesson({}, async (page) => {
     const xor = () => inspect(page, 'xor');
     await page.evaluate(() => {
       const el = document.getElementById('xor');
@@ -240,16 +248,11 @@ test('attributes change live; a garbage attribute shows a specific warning in it
     const n = (await epochs(page)).circle.last.epoch;
     await until(page, (n) => window.__epochs.circle[window.__epochs.circle.length - 1].epoch > n + 3, n,
       { timeout: 30000, what: 'the circle instance to go on after another failed' });
-    await assertClean(page, problems);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the lesson\'s playgrounds write their figures together, at most ten times a second while training, and exactly once paused', async () => {
-  const { page, context, problems } = await open('examples/lesson.html', { viewport: { width: 1000, height: 900 } });
-  try {
-    await ready(page, IDS);
+  await withLesson({ viewport: { width: 1000, height: 900 } }, async (page) => {
     // every playground in view (off screen, a playground draws nothing)
     await page.setViewportSize({ width: 1000, height: await page.evaluate(() => document.documentElement.scrollHeight + 100) });
     const FIGURES = '.np-epoch-value, .np-metric-value';
@@ -299,16 +302,11 @@ test('the lesson\'s playgrounds write their figures together, at most ten times 
       assert.equal(shown.epoch, shown.figures.epoch.padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ','), `${id}: the epoch shown`);
       assert.equal(Number(shown.testLoss), Number(Number(shown.figures.testLoss).toPrecision(3)), `${id}: the test loss shown`);
     }
-    await assertClean(page, problems);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a page\'s own border-radius and border on the element: the shell and the top bar follow its inner corners; a notice at its foot keeps clear of its border', async () => {
-  const { page, context, problems } = await open('examples/lesson.html', { viewport: { width: 1280, height: 800 } });
-  try {
-    await ready(page, IDS);
+  await withLesson({ viewport: { width: 1280, height: 800 } }, async (page, context) => {
     const radii = (id) => page.evaluate((id) => {
       const r = document.getElementById(id).shadowRoot;
       const bar = [...r.querySelectorAll('.np-bar, .np-runbar')].find((b) => b.getBoundingClientRect().height > 0);
@@ -366,10 +364,7 @@ test('a page\'s own border-radius and border on the element: the shell and the t
         inner: host.getBoundingClientRect().bottom - parseFloat(getComputedStyle(host).borderBottomWidth) };
     });
     assert.ok(foot.bottom + foot.reach <= foot.inner + 0.5, `the notice ends at ${foot.bottom}, its shadow ${foot.reach} px below, the border at ${foot.inner}`);
-    await assertClean(page, problems);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the strict-CSP page: the element and the iframe mode train with zero CSP violations', async () => {
@@ -468,10 +463,8 @@ test('nothing a playground draws reaches outside its rounded box, in its wide, c
     { viewport: { width: 375, height: 740 }, wide: false },
   ];
   for (const { viewport, wide } of cases) {
-    const { page, context, problems } = await open('examples/lesson.html', { viewport });
-    try {
+    await withLesson({ viewport }, async (page) => {
       if (wide) await page.evaluate(() => document.querySelector('main').style.setProperty('max-width', 'none', 'important'));  // CSSOM: allowed by the page's CSP
-      await ready(page, IDS);
       // each chart's tip shown at the chart's right end, where its text is longest
       for (const id of IDS) {
         const box = await page.evaluate((id) => {
@@ -535,9 +528,6 @@ test('nothing a playground draws reaches outside its rounded box, in its wide, c
       assert.ok(result.checked > 400, `${label}: only ${result.checked} boxes and lines checked`);
       assert.ok(result.tips >= 1, `${label}: no chart tip shown`);
       if (wide) assert.ok(result.layouts.every((w) => w > 900), `${label}: the wide layout needs hosts over 900 px`);
-      await assertClean(page, problems);
-    } finally {
-      await context.close();
-    }
+    });
   }
 });
