@@ -450,25 +450,57 @@ class Core {
     guarded_void([&] { grid_into(res, x_min, x_max, y_min, y_max, features, out, activations); });
   }
 
+  // evaluate_grid without the copies: {out, activations} are views of the engine's
+  // own buffers (activations null unless asked), valid until the next call into
+  // the module. The maps are 2 MB at 100 x 100 for 49 neurons; copying them out
+  // costs about as much as writing them (issue 14).
+  val evaluate_grid_views(int res, double x_min, double x_max, double y_min, double y_max, uint32_t features,
+                          bool with_activations) {
+    return guarded_val([&] {
+      grid_compute("evaluateGridViews", res, x_min, x_max, y_min, y_max, features, with_activations,
+                   [](int64_t, int64_t) {});
+      val views = val::object();
+      views.set("out", val(typed_memory_view(size_t(grid_out_.size()), grid_out_.data())));
+      views.set("activations", with_activations
+                                   ? val(typed_memory_view(grid_activations_.size(), grid_activations_.data()))
+                                   : val::null());
+      return views;
+    });
+  }
+
  private:
   // evaluate_grid's work (throws); inspect() runs it in the same call as its diagnostics.
   void grid_into(int res, double x_min, double x_max, double y_min, double y_max, uint32_t features, val& out,
                  val& activations) {
+    const bool want_activations = !activations.isUndefined() && !activations.isNull();
+    grid_compute("evaluateGrid", res, x_min, x_max, y_min, y_max, features, want_activations,
+                 [&](int64_t out_size, int64_t activation_size) {
+                   check_js_length(out, size_t(out_size), "evaluateGrid: out");
+                   if (want_activations) check_js_length(activations, size_t(activation_size), "evaluateGrid: activations");
+                 });
+    copy_into_js(out, grid_out_.data(), size_t(grid_out_.size()), "evaluateGrid: out");
+    if (want_activations)
+      copy_into_js(activations, grid_activations_.data(), grid_activations_.size(), "evaluateGrid: activations");
+  }
+
+  // The grid into grid_out_ and, when want_activations, grid_activations_ (throws).
+  // check_sizes(out_size, activation_size) runs once every size is known and
+  // checked, before anything is resized or written.
+  template <class CheckSizes>
+  void grid_compute(const std::string& what, int res, double x_min, double x_max, double y_min, double y_max, uint32_t features,
+                    bool want_activations, const CheckSizes& check_sizes) {
     Model& m = model();
     if (res < 1 || res > limits::kMaxGridRes)
-      throw std::invalid_argument("evaluateGrid: res must be in 1.." + std::to_string(limits::kMaxGridRes) +
+      throw std::invalid_argument(what + ": res must be in 1.." + std::to_string(limits::kMaxGridRes) +
                                   ", got " + std::to_string(res));
     if (!(std::isfinite(x_min) && std::isfinite(x_max) && std::isfinite(y_min) && std::isfinite(y_max)) ||
         !(x_min < x_max) || !(y_min < y_max))
-      throw std::invalid_argument("evaluateGrid: need finite bounds with xMin < xMax and yMin < yMax");
-    const int64_t n = checked_product(res, res, limits::kMaxElements, "evaluateGrid: cells");
-    const bool want_activations = !activations.isUndefined() && !activations.isNull();
-    // Every buffer's size, checked before anything is resized or written.
-    const int64_t out_size = checked_product(n, m.output_dim(), limits::kMaxElements, "evaluateGrid: out");
+      throw std::invalid_argument(what + ": need finite bounds with xMin < xMax and yMin < yMax");
+    const int64_t n = checked_product(res, res, limits::kMaxElements, what + ": cells");
+    const int64_t out_size = checked_product(n, m.output_dim(), limits::kMaxElements, what + ": out");
     const int64_t activation_size =
-        want_activations ? checked_product(m.neuron_count(), n, limits::kMaxElements, "evaluateGrid: activations") : 0;
-    check_js_length(out, size_t(out_size), "evaluateGrid: out");
-    if (want_activations) check_js_length(activations, size_t(activation_size), "evaluateGrid: activations");
+        want_activations ? checked_product(m.neuron_count(), n, limits::kMaxElements, what + ": activations") : 0;
+    check_sizes(out_size, activation_size);
     if (res != grid_res_ || x_min != grid_bounds_[0] || x_max != grid_bounds_[1] || y_min != grid_bounds_[2] ||
         y_max != grid_bounds_[3] || features != grid_features_) {
       grid_raw_.resize(n, 2);
@@ -484,14 +516,11 @@ class Core {
       grid_features_ = features;
     }
     if (grid_inputs_.cols() != m.input_dim())
-      throw std::invalid_argument("evaluateGrid: the features give " + std::to_string(grid_inputs_.cols()) +
+      throw std::invalid_argument(what + ": the features give " + std::to_string(grid_inputs_.cols()) +
                                   " inputs but the model takes " + std::to_string(m.input_dim()));
     grid_out_.resize(n, m.output_dim());
     if (want_activations) grid_activations_.resize(size_t(activation_size));
     m.predict_into(grid_inputs_, grid_out_, want_activations ? grid_activations_.data() : nullptr);
-    copy_into_js(out, grid_out_.data(), size_t(grid_out_.size()), "evaluateGrid: out");
-    if (want_activations)
-      copy_into_js(activations, grid_activations_.data(), grid_activations_.size(), "evaluateGrid: activations");
   }
 
  public:
@@ -1067,6 +1096,7 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("reinitialize", &Core::reinitialize)
       .function("predict", &Core::predict)
       .function("evaluateGrid", &Core::evaluate_grid)
+      .function("evaluateGridViews", &Core::evaluate_grid_views)
       .function("evaluate", &Core::evaluate)
       .function("getWeights", &Core::get_weights)
       .function("setWeights", &Core::set_weights)

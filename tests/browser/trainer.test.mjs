@@ -11,6 +11,8 @@ import { makeTrainer } from './trainerHarness.mjs';
 import { Trainer } from '../../web/src/worker/trainer.js';
 import { InsideProbe } from '../../web/src/worker/inside.js';
 import { mat } from '../../web/src/worker/data.js';
+import { modelBounds } from '../../web/src/worker/inputs.js';
+import { TILE_RES } from '../../web/src/plane.js';
 
 let nn;
 before(async () => { nn = await loadNnplay(); });
@@ -76,6 +78,33 @@ test('a page that does not draw (off screen) gets frames without a grid, and tra
   assert.equal(f.grid.length, 100 * 100);
   assert.ok(f.epoch > epoch);
   assert.ok(f.grid.every(Number.isFinite));
+});
+
+test("the focused neuron's map and the diagram's tiles are the engine's maps, with and without the inside views", () => {
+  const { t, frame } = make({ dataset: 'spiral', speed: '1', layers: [6, 4] });
+  t.handle({ type: 'play' });
+  frame();
+  // What the frame should carry: the trained model's maps over the frame's plane.
+  const maps = (res) => {
+    const bounds = { ...modelBounds(t.data.domain, t.norm), features: t.mask };
+    const activations = new Float32Array(t.model.neuronCount * res * res);
+    const out = t.model.evaluateGrid({ res, ...bounds, activations });
+    return { out, activations };
+  };
+  const n = 100 * 100, tiles = TILE_RES * TILE_RES;
+  t.handle({ type: 'view', view: { focus: 7, neurons: true } });  // layer 2, neuron 2
+  for (const inside of [null, { stats: true, bins: 8 }]) {
+    t.handle({ type: 'view', view: { inside } });
+    const f = frame();
+    assert.equal(f.inside === null, inside === null);
+    const want = maps(100), wantTiles = maps(TILE_RES);
+    assert.deepEqual(f.grid, want.out);
+    assert.equal(f.focus.index, 7);
+    assert.deepEqual(f.focus.grid, want.activations.subarray(7 * n, 8 * n));
+    assert.ok(f.focus.grid.some((v) => v !== f.focus.grid[0]), 'the map is not flat');
+    assert.deepEqual(f.neurons, wantTiles.activations);
+    assert.equal(f.neurons.length, t.model.neuronCount * tiles);
+  }
 });
 
 test('stop after N epochs; step one batch; learning rate changes without reset', () => {

@@ -317,6 +317,32 @@ test('evaluateGrid fills out (= predict on the grid) and every neuron activation
   model.dispose();
 });
 
+test('evaluateGridViews gives the same grid and maps as evaluateGrid, as views of the engine, without copying', async () => {
+  const nn = await nnplay();
+  // Three outputs: the views keep evaluateGrid's row-major [res*res, units] layout.
+  const model = nn.sequential({ seed: 3, layers: [
+    nn.layers.dense({ units: 5, activation: 'relu', inputShape: [2] }), nn.layers.dense({ units: 3, activation: 'softmax' })] });
+  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+  const res = 9, n = res * res, grid = { res, xMin: -3, xMax: 2, yMin: -1, yMax: 4 };
+  const activations = new Float32Array(8 * n);
+  const out = model.evaluateGrid({ ...grid, activations });
+  const views = model.evaluateGridViews({ ...grid, activations: true });
+  assert.ok(views.out instanceof Float32Array && views.activations instanceof Float32Array);
+  assert.deepEqual(Array.from(views.out), Array.from(out));
+  assert.deepEqual(Array.from(views.activations), Array.from(activations));
+  assert.ok(activations.subarray(0, 5 * n).some((v) => v > 0), 'the relu maps are not all zero');
+  // Views of the engine's memory: the next grid call writes into the same buffers.
+  const kept = views.out.slice(), view = views.out;
+  const other = model.evaluateGridViews({ ...grid, xMin: -30, xMax: 20, yMin: -10, yMax: 40 });
+  assert.equal(other.activations, null, 'no maps unless asked');
+  assert.equal(view.byteOffset, other.out.byteOffset);
+  assert.notDeepEqual(Array.from(view), Array.from(kept));
+  assert.throws(() => model.evaluateGridViews({ res, out: new Float32Array(3 * n) }), /evaluateGridViews: unknown option "out"/);
+  assert.throws(() => model.evaluateGridViews({ res, activations: new Float32Array(8 * n) }), /evaluateGridViews: activations must be true or false/);
+  assert.throws(() => model.evaluateGridViews({ res, xMin: 7 }), /xMin < xMax/);
+  model.dispose();
+});
+
 test("the engine's tables: activation, loss, optimizer and initializer names, and each dataset's metadata", async () => {
   const nn = await nnplay();
   assert.deepEqual(nn.activations.names, ['linear', 'sigmoid', 'tanh', 'relu', 'softmax', 'leakyRelu', 'elu']);

@@ -51,6 +51,10 @@ test('item 1: a 2-1024-1 grid of 2048 x 2048 with activations is refused, not wr
   assert.throws(() => wide.evaluateGrid({ res: 2048 }), /evaluateGrid: 4194304 cells x 65536 outputs exceed the limit of 67108864 values/);
   assert.throws(() => wide.evaluateGrid({ res: 2048, out: new Float32Array(4) }), /evaluateGrid: out: 4194304 x 65536 values exceed the limit/);
   assert.throws(() => m.evaluateGrid({ res: 2049 }), /res must be an integer in 1\.\.2048/);
+  // The views (no arrays of the caller's to check): the engine refuses before allocating.
+  assert.throws(() => m.evaluateGridViews({ res: 2048, activations: true }),
+    /evaluateGridViews: activations: 1025 x 4194304 values exceed the limit of 67108864/);
+  assert.throws(() => wide.evaluateGridViews({ res: 2048 }), /evaluateGridViews: out: 4194304 x 65536 values exceed the limit/);
   wide.dispose();
   m.dispose();
   await stillTrainsXor(nn);

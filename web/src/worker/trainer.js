@@ -58,7 +58,7 @@ export class Trainer {
     this.scheduler = null;        // set by the host: () => void that calls tick() soon
     this.trainX = null;
     this.testX = null;
-    this.gridScratch = null;
+    this.gridMaps = null;         // every neuron's map while one is focused and inspect() runs (boundaryFrame)
     this.norm = null;             // the input normalization ({mean, std} of x1, x2) while state.normalize
     this.rules = new LessonRules();
     this.inside = new InsideProbe();  // "Inside the network" views: hidden space, health, histograms, landscape
@@ -464,28 +464,36 @@ export class Trainer {
     const grid = this.buffer(n * outDim);
     transfer.push(grid.buffer);
     const gridArgs = { res: GRID_RES, ...bounds, out: grid };
-    if (focused) {
-      const acts = this.gridActs && this.gridActs.length === this.neuronCount * n ? this.gridActs : new Float32Array(this.neuronCount * n);
-      this.gridActs = acts;
-      gridArgs.activations = acts;
+    let maps = null;  // every neuron's map, [neuron][cell], when one is focused
+    if (focused && this.inside.wanted()) {
+      // inspect() copies the maps out; its buffer is kept from frame to frame.
+      if (!this.gridMaps || this.gridMaps.length !== this.neuronCount * n) this.gridMaps = new Float32Array(this.neuronCount * n);
+      maps = gridArgs.activations = this.gridMaps;
     }
     const inside = this.inside.frame(this, gridArgs, m);
-    if (!inside) m.evaluateGrid(gridArgs);
+    if (!inside && focused && !maps) {
+      // Only the focused map leaves the engine, read from its memory: not all of them (2 MB).
+      const views = m.evaluateGridViews({ res: GRID_RES, ...bounds, activations: true });
+      grid.set(views.out);
+      maps = views.activations;
+    } else if (!inside) {
+      m.evaluateGrid(gridArgs);
+    }
     let focus = null;
     if (focused) {
       focus = { index: focusIndex, grid: this.buffer(n) };
-      focus.grid.set(gridArgs.activations.subarray(focusIndex * n, (focusIndex + 1) * n));
+      focus.grid.set(maps.subarray(focusIndex * n, (focusIndex + 1) * n));
       transfer.push(focus.grid.buffer);
     }
     return { grid, focus, inside };
   }
 
-  // Every neuron's activation map at TILE_RES, for the network diagram.
-  neuronTiles(m, bounds, outDim, transfer) {
-    const scratchLen = TILE_RES * TILE_RES * outDim;
-    if (!this.gridScratch || this.gridScratch.length !== scratchLen) this.gridScratch = new Float32Array(scratchLen);
-    const neurons = this.buffer(this.neuronCount * TILE_RES * TILE_RES);
-    m.evaluateGrid({ res: TILE_RES, ...bounds, out: this.gridScratch, activations: neurons });
+  // Every neuron's activation map at TILE_RES, for the network diagram: copied
+  // from the engine's memory straight into the buffer the frame transfers.
+  neuronTiles(m, bounds, transfer) {
+    const views = m.evaluateGridViews({ res: TILE_RES, ...bounds, activations: true });
+    const neurons = this.buffer(views.activations.length);
+    neurons.set(views.activations);
     transfer.push(neurons.buffer);
     return neurons;
   }
@@ -513,7 +521,7 @@ export class Trainer {
     // The plot's domain, as the model sees it (normalized when normalization is on).
     const bounds = { ...modelBounds(this.data.domain, this.norm), features: this.mask };
     const { grid, focus, inside } = this.boundaryFrame(m, bounds, outDim, transfer);
-    const neurons = this.view.neurons ? this.neuronTiles(m, bounds, outDim, transfer) : null;
+    const neurons = this.view.neurons ? this.neuronTiles(m, bounds, transfer) : null;
     // The weights go with every frame the diagram or a teaching panel needs them for.
     const weights = this.view.neurons || this.view.weights
       ? this.flatWeights(m === this.model ? present : m.getWeights(), transfer) : null;
