@@ -18,6 +18,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { loadNnplay } from '../../dist/nnplay.js';
 import { brainPeer, convnetPeer, tfjsPeers } from './peers.mjs';
 
@@ -101,11 +103,26 @@ const native = (filter) => {
   return Object.fromEntries(report.benchmarks.map((b) => [b.name.split('/')[0], b.real_time * { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit]]));
 };
 
-// Runs `rounds` rounds of: nnplay, then each contender that still needs samples.
+// Before every measured run: a full garbage collection, then a pause for V8's
+// background threads to finish sweeping. On 2 vCPUs (hyperthreads of one core
+// here) the collector's threads, busy with a peer's garbage, slowed the next
+// nnplay run by up to 40 % (W1: 6.0 ms after ConvNetJS, 8.3-8.8 ms after
+// brain.js or tfjs), a slowdown the native process, alone, never had.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
+const settle = async () => { collectGarbage(); await new Promise((resolve) => setTimeout(resolve, 50)); };
+
+// Runs `rounds` rounds of: nnplay, then each contender that still needs samples,
+// each followed by nnplay again. A contender's ratio is its time over the mean of
+// the nnplay runs just before and just after it: the host's speed drifts within
+// seconds, and the peers' runs in between (tfjs's take seconds) would otherwise
+// put the native run 15 s or more from the nnplay run it is compared with.
 // contenders: [{ name, run() -> ms, samples }]; a contender whose warm-up run
 // took over 3 s keeps that run as its only sample (its warm-up is noise).
-async function interleave(runNnplay, contenders, rounds) {
+async function interleave(runNnplayNow, contenders, rounds) {
   const nnplay = [], times = {}, ratios = {};
+  const runNnplay = async () => { await settle(); return runNnplayNow(); };
+  contenders = contenders.map((c) => ({ ...c, run: async () => { await settle(); return c.run(); } }));
   for (const c of contenders) {
     times[c.name] = [];
     ratios[c.name] = [];
@@ -115,16 +132,19 @@ async function interleave(runNnplay, contenders, rounds) {
     }
   }
   for (let r = 0; r < rounds; ++r) {
-    const t = await runNnplay();
-    nnplay.push(t);
+    let before = await runNnplay();
+    nnplay.push(before);
     for (const c of contenders) {
       if (times[c.name].length >= c.samples) continue;
       const tc = await c.run();
+      const after = await runNnplay();
+      nnplay.push(after);
       times[c.name].push(tc);
-      ratios[c.name].push(tc / t);
+      ratios[c.name].push(tc / ((before + after) / 2));
+      before = after;
     }
   }
-  const out = { nnplay: median(nnplay), time: {}, ratio: {} };
+  const out = { nnplay: median(nnplay), time: {}, ratio: {}, samples: { nnplay, times, ratios } };
   for (const c of contenders) { out.time[c.name] = median(times[c.name]); out.ratio[c.name] = median(ratios[c.name]); }
   return out;
 }
@@ -212,7 +232,7 @@ if (runGrid) {
   const m = await interleave(() => frameMs(nnFrame), contenders, 5);
   // Frames -> a run of gridFrames frames, to sit in the same table as W1-W4.
   results.G = { nnplay: m.nnplay * gridFrames, nnplayFrame: m.nnplay, nnplayNeuronsFrame: m.time['nnplay all neurons'], neuronsRatio: m.ratio['nnplay all neurons'],
-    neuronsCopiedRatio: m.ratio['nnplay all neurons copied'], time: {}, ratio: m.ratio };
+    neuronsCopiedRatio: m.ratio['nnplay all neurons copied'], time: {}, ratio: m.ratio, samples: m.samples };
   for (const [name, ms] of Object.entries(m.time)) if (!name.startsWith('nnplay')) results.G.time[name] = ms * gridFrames;
   model.dispose();
   console.error(`G: nnplay ${m.nnplay.toFixed(3)} ms/frame; ` + Object.entries(m.time).map(([k, v]) => `${k} ${v.toFixed(3)} ms/frame`).join('; '));
@@ -232,7 +252,7 @@ const summary = {};
 const row = (id, label, r) => {
   const peer = fastestPeer(r), vsPeer = peer && r.ratio[peer], vsNative = r.ratio.native && 1 / r.ratio.native;
   summary[id] = { nnplay: r.nnplay, native: r.time.native, fastestPeer: peer, fastestPeerRatio: vsPeer, wasmOverNative: vsNative,
-    peers: Object.fromEntries(peers.map((p) => [p.name, r.time[p.name]])), ratios: r.ratio };
+    peers: Object.fromEntries(peers.map((p) => [p.name, r.time[p.name]])), ratios: r.ratio, samples: r.samples };
   rows.push(`| ${label} | ${fmt(r.nnplay)} | ${peers.map((p) => fmt(r.time[p.name])).join(' | ')} | ${peer ?? '–'} | ` +
     `${times(vsPeer)}${goal(vsPeer && vsPeer >= 5)} | ${fmt(r.time.native)} | ${times(vsNative)}${goal(vsNative && vsNative <= 1.5)} |`);
 };
