@@ -163,6 +163,13 @@ void check_js_length(const val& target, size_t n, const char* what) {
                                 " values, got length " + std::to_string(length));
 }
 
+// m.resize(rows, cols), safe when the allocation throws: Eigen frees the old
+// block first and, if the new one fails, keeps the freed pointer and old shape.
+void resize_fresh(MatrixF& m, Eigen::Index rows, Eigen::Index cols) {
+  if (m.size() != rows * cols) m.resize(0, 0);
+  m.resize(rows, cols);
+}
+
 // Copies data[0..n) into a caller's Float32Array of exactly n values.
 void copy_into_js(val& target, const float* data, size_t n, const char* what) {
   check_js_length(target, n, what);
@@ -503,13 +510,14 @@ class Core {
     check_sizes(out_size, activation_size);
     if (res != grid_res_ || x_min != grid_bounds_[0] || x_max != grid_bounds_[1] || y_min != grid_bounds_[2] ||
         y_max != grid_bounds_[3] || features != grid_features_) {
-      grid_raw_.resize(n, 2);
+      grid_res_ = 0;  // no cached grid until it is rebuilt in full (an allocation can throw)
+      resize_fresh(grid_raw_, n, 2);
       for (int r = 0; r < res; ++r)
         for (int c = 0; c < res; ++c) {
           grid_raw_(r * res + c, 0) = float(x_min + (x_max - x_min) * (c + 0.5) / res);
           grid_raw_(r * res + c, 1) = float(y_max - (y_max - y_min) * (r + 0.5) / res);
         }
-      grid_inputs_.resize(n, nnplay::feature_count(features));  // <= 7 * 2048^2 values
+      resize_fresh(grid_inputs_, n, nnplay::feature_count(features));  // <= 7 * 2048^2 values
       nnplay::transform_features_into(grid_raw_, features, grid_inputs_);
       grid_res_ = res;
       grid_bounds_[0] = x_min, grid_bounds_[1] = x_max, grid_bounds_[2] = y_min, grid_bounds_[3] = y_max;
@@ -518,7 +526,7 @@ class Core {
     if (grid_inputs_.cols() != m.input_dim())
       throw std::invalid_argument(what + ": the features give " + std::to_string(grid_inputs_.cols()) +
                                   " inputs but the model takes " + std::to_string(m.input_dim()));
-    grid_out_.resize(n, m.output_dim());
+    resize_fresh(grid_out_, n, m.output_dim());
     if (want_activations) grid_activations_.resize(size_t(activation_size));
     m.predict_into(grid_inputs_, grid_out_, want_activations ? grid_activations_.data() : nullptr);
   }

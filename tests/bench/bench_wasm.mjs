@@ -18,8 +18,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { loadNnplay } from '../../dist/nnplay.js';
 import { brainPeer, convnetPeer, tfjsPeers } from './peers.mjs';
 
@@ -53,7 +51,7 @@ const gridWorkload = { id: 'G', dataset: 'spiral', points: 500, classes: 2, hidd
 // the cold first run of W1 separately.
 const WARMUP_MS = 600;
 const MEASURE_MS = Number(option('--measure-ms', 1000));
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b), h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
 const time = async (fn) => { const t0 = performance.now(); await fn(); return performance.now() - t0; };
 
 const nn = await loadNnplay();
@@ -103,45 +101,41 @@ const native = (filter) => {
   return Object.fromEntries(report.benchmarks.map((b) => [b.name.split('/')[0], b.real_time * { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit]]));
 };
 
-// Before every measured run: a full garbage collection, then a pause for V8's
-// background threads to finish sweeping. On 2 vCPUs (hyperthreads of one core
-// here) the collector's threads, busy with a peer's garbage, slowed the next
-// nnplay run by up to 40 % (W1: 6.0 ms after ConvNetJS, 8.3-8.8 ms after
-// brain.js or tfjs), a slowdown the native process, alone, never had.
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc');
-const settle = async () => { collectGarbage(); await new Promise((resolve) => setTimeout(resolve, 50)); };
-
-// Runs `rounds` rounds of: nnplay, then each contender that still needs samples,
-// each followed by nnplay again. A contender's ratio is its time over the mean of
-// the nnplay runs just before and just after it: the host's speed drifts within
-// seconds, and the peers' runs in between (tfjs's take seconds) would otherwise
-// put the native run 15 s or more from the nnplay run it is compared with.
-// contenders: [{ name, run() -> ms, samples }]; a contender whose warm-up run
-// took over 3 s keeps that run as its only sample (its warm-up is noise).
-async function interleave(runNnplayNow, contenders, rounds) {
+// Runs `rounds` rounds of each contender that still needs samples, every run of
+// one between two nnplay runs: its ratio is its time over the mean of those two.
+// The host's speed drifts within seconds, and the peers' runs in between (tfjs's
+// take seconds) would otherwise put the native run 15 s or more from the nnplay
+// run it is compared with. contenders: [{ name, run() -> ms, samples }]; a
+// contender whose warm-up run took over 3 s keeps that run as its only sample
+// (its warm-up is noise). No garbage is collected between runs on purpose: a
+// forced collection before each run slowed the allocating peers (brain.js W1
+// 49 -> 58-62 ms) and did not steady nnplay's runs.
+async function interleave(runNnplay, contenders, rounds) {
   const nnplay = [], times = {}, ratios = {};
-  const runNnplay = async () => { await settle(); return runNnplayNow(); };
-  contenders = contenders.map((c) => ({ ...c, run: async () => { await settle(); return c.run(); } }));
+  let before = await runNnplay();
+  nnplay.push(before);
+  const between = async (run) => {
+    const tc = await run();
+    const after = await runNnplay();
+    nnplay.push(after);
+    const ratio = tc / ((before + after) / 2);
+    before = after;
+    return { tc, ratio };
+  };
   for (const c of contenders) {
     times[c.name] = [];
     ratios[c.name] = [];
     if (c.warmup) {
-      const first = await c.run();
-      if (first > 3000) { times[c.name].push(first); ratios[c.name].push(first / await runNnplay()); }
+      const { tc, ratio } = await between(c.run);
+      if (tc > 3000) { times[c.name].push(tc); ratios[c.name].push(ratio); }
     }
   }
   for (let r = 0; r < rounds; ++r) {
-    let before = await runNnplay();
-    nnplay.push(before);
     for (const c of contenders) {
       if (times[c.name].length >= c.samples) continue;
-      const tc = await c.run();
-      const after = await runNnplay();
-      nnplay.push(after);
+      const { tc, ratio } = await between(c.run);
       times[c.name].push(tc);
-      ratios[c.name].push(tc / ((before + after) / 2));
-      before = after;
+      ratios[c.name].push(ratio);
     }
   }
   const out = { nnplay: median(nnplay), time: {}, ratio: {}, samples: { nnplay, times, ratios } };
@@ -215,7 +209,9 @@ if (runGrid) {
   const nnFrame = () => model.evaluateGrid({ res: 100, out });
   // Every neuron's map: as views of the engine's memory (the goal's figure), and
   // copied into the caller's array (evaluateGrid's activations), 2 MB per frame.
-  const nnNeuronsFrame = () => model.evaluateGridViews({ res: 100, activations: true });
+  // The views frame copies its `out` as the plain frame does (40 KB); the maps are
+  // computed and written, and left for the caller to read.
+  const nnNeuronsFrame = () => out.set(model.evaluateGridViews({ res: 100, activations: true }).out);
   const nnNeuronsCopiedFrame = () => model.evaluateGrid({ res: 100, out, activations: acts });
   for (let t0 = performance.now(); performance.now() - t0 < WARMUP_MS;) { nnFrame(); nnNeuronsFrame(); nnNeuronsCopiedFrame(); }
   const weights = initialWeights(gridWorkload), points = gridInputs(100);
@@ -232,7 +228,7 @@ if (runGrid) {
   const m = await interleave(() => frameMs(nnFrame), contenders, 5);
   // Frames -> a run of gridFrames frames, to sit in the same table as W1-W4.
   results.G = { nnplay: m.nnplay * gridFrames, nnplayFrame: m.nnplay, nnplayNeuronsFrame: m.time['nnplay all neurons'], neuronsRatio: m.ratio['nnplay all neurons'],
-    neuronsCopiedRatio: m.ratio['nnplay all neurons copied'], time: {}, ratio: m.ratio, samples: m.samples };
+    neuronsCopiedRatio: m.ratio['nnplay all neurons copied'], time: {}, ratio: m.ratio, samples: m.samples, samplesUnit: 'ms per frame' };
   for (const [name, ms] of Object.entries(m.time)) if (!name.startsWith('nnplay')) results.G.time[name] = ms * gridFrames;
   model.dispose();
   console.error(`G: nnplay ${m.nnplay.toFixed(3)} ms/frame; ` + Object.entries(m.time).map(([k, v]) => `${k} ${v.toFixed(3)} ms/frame`).join('; '));
@@ -252,7 +248,7 @@ const summary = {};
 const row = (id, label, r) => {
   const peer = fastestPeer(r), vsPeer = peer && r.ratio[peer], vsNative = r.ratio.native && 1 / r.ratio.native;
   summary[id] = { nnplay: r.nnplay, native: r.time.native, fastestPeer: peer, fastestPeerRatio: vsPeer, wasmOverNative: vsNative,
-    peers: Object.fromEntries(peers.map((p) => [p.name, r.time[p.name]])), ratios: r.ratio, samples: r.samples };
+    peers: Object.fromEntries(peers.map((p) => [p.name, r.time[p.name]])), ratios: r.ratio, samples: r.samples, samplesUnit: r.samplesUnit ?? 'ms per run' };
   rows.push(`| ${label} | ${fmt(r.nnplay)} | ${peers.map((p) => fmt(r.time[p.name])).join(' | ')} | ${peer ?? '–'} | ` +
     `${times(vsPeer)}${goal(vsPeer && vsPeer >= 5)} | ${fmt(r.time.native)} | ${times(vsNative)}${goal(vsNative && vsNative <= 1.5)} |`);
 };
@@ -272,7 +268,7 @@ if (results.G) {
     ` copied into the caller's array (evaluateGrid): +${((g.neuronsCopiedRatio - 1) * 100).toFixed(0)} %)` +
     (g.time.native !== undefined ? `; native ${(g.time.native / gridFrames).toFixed(3)} ms = ${gflops(g.time.native / gridFrames).toFixed(2)} GFLOP/s` : ''));
   summary.G.gflops = gflops(g.nnplayFrame);
-  summary.G.neuronMapsRatio = g.neuronsRatio;
+  summary.G.neuronMapsViewsRatio = g.neuronsRatio;  // until 2026-12-02 neuronMapsRatio, which was the copy's
   summary.G.neuronMapsCopiedRatio = g.neuronsCopiedRatio;
 }
 const w1 = results.W1;

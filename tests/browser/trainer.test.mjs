@@ -92,10 +92,19 @@ test("the focused neuron's map and the diagram's tiles are the engine's maps, wi
     return { out, activations };
   };
   const n = 100 * 100, tiles = TILE_RES * TILE_RES;
+  // Which engine calls a frame makes: the views when no inside view asks inspect() for the grid.
+  const calls = [];
+  for (const name of ['evaluateGrid', 'evaluateGridViews', 'inspect']) {
+    const original = t.model[name].bind(t.model);
+    t.model[name] = (args) => { calls.push(name); return original(args); };
+  }
   t.handle({ type: 'view', view: { focus: 7, neurons: true } });  // layer 2, neuron 2
   for (const inside of [null, { stats: true, bins: 8 }]) {
     t.handle({ type: 'view', view: { inside } });
+    calls.length = 0;
     const f = frame();
+    assert.deepEqual(calls, inside ? ['inspect', 'evaluateGridViews'] : ['evaluateGridViews', 'evaluateGridViews']);
+    calls.length = 0;
     assert.equal(f.inside === null, inside === null);
     const want = maps(100), wantTiles = maps(TILE_RES);
     assert.deepEqual(f.grid, want.out);

@@ -339,7 +339,7 @@ test('evaluateGridViews gives the same grid and maps as evaluateGrid, as views o
   assert.notDeepEqual(Array.from(view), Array.from(kept));
   assert.throws(() => model.evaluateGridViews({ res, out: new Float32Array(3 * n) }), /evaluateGridViews: unknown option "out"/);
   assert.throws(() => model.evaluateGridViews({ res, activations: new Float32Array(8 * n) }), /evaluateGridViews: activations must be true or false/);
-  assert.throws(() => model.evaluateGridViews({ res, xMin: 7 }), /xMin < xMax/);
+  assert.throws(() => model.evaluateGridViews({ res, xMin: 7 }), /evaluateGridViews: need finite bounds with xMin < xMax/);
   model.dispose();
 });
 

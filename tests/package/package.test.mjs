@@ -160,8 +160,10 @@ const { train, test } = nn.datasets.split(data, { trainRatio: 0.8, seed: 1 });
 const wide = nn.features.transform(train, ['x1', 'x2', 'x1*x2']);
 const csvText: string = nn.csv.format(test);
 const grid: Float32Array = copy.evaluateGrid({ res: 8, features: 'x1,x2' });
-const views: GridViews = copy.evaluateGridViews({ res: 8, activations: true });
-const maps: Float32Array | null = views.activations;
+const views = copy.evaluateGridViews({ res: 8, activations: true });
+const asGridViews: GridViews = views;
+const maps: Float32Array = views.activations;  // not null: asked for
+const noMaps: null | Float32Array = copy.evaluateGridViews({ res: 8 }).activations;
 // Looking inside the network (issue 13).
 const stats: LayerStats[] = model.layerStats(xs, ys);
 const gradientNorm: number = stats[0].gradientNorm;
@@ -169,7 +171,7 @@ const hidden: Tensor2D = model.activations(xs, 0);
 const counts: Uint32Array = model.histograms({ bins: 10, x: xs })[0].weights.counts;
 const surface: LossSurface = model.lossSurface(xs, ys, { resolution: 9, span: 0.5, seed: 2, path: [weights] });
 const frame = model.inspect({ grid: { res: 8 }, x: xs, y: ys, space: { layer: 0, neurons: [0, 1] }, stats: true, bins: 8 });
-console.log(gradientNorm, hidden.shape, counts.length, surface.loss.length, frame.space?.points.length, frame.grid?.length, maps?.length);
+console.log(gradientNorm, hidden.shape, counts.length, surface.loss.length, frame.space?.points.length, frame.grid?.length, maps.length, noMaps, asGridViews.out.length);
 try {
   copy.setTrainingData(train.x, train.y, { batchSize: 16 });
   console.log(wide.shape);

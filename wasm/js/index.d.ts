@@ -809,6 +809,7 @@ export declare class Sequential {
    * engine's memory and leave an old view empty). Read or copy what you keep before then.
    * Saves evaluateGrid's copy of the maps (2 MB per frame at 100 × 100 with 49 neurons).
    */
+  evaluateGridViews(args: EvaluateGridViewsArgs & { activations: true }): GridViews & { activations: Float32Array };
   evaluateGridViews(args?: EvaluateGridViewsArgs): GridViews;
 
   /** The playground's step API: copies the training set into the engine and starts a fresh epoch. */

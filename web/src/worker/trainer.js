@@ -473,7 +473,10 @@ export class Trainer {
     const inside = this.inside.frame(this, gridArgs, m);
     if (!inside && focused && !maps) {
       // Only the focused map leaves the engine, read from its memory: not all of them (2 MB).
+      this.gridMaps = null;
       const views = m.evaluateGridViews({ res: GRID_RES, ...bounds, activations: true });
+      if (views.out.length !== grid.length || views.activations.length !== this.neuronCount * n)
+        throw new Error(`the frame's model gives ${views.out.length} outputs and ${views.activations.length} map values, not ${grid.length} and ${this.neuronCount * n}`);
       grid.set(views.out);
       maps = views.activations;
     } else if (!inside) {
@@ -492,7 +495,7 @@ export class Trainer {
   // from the engine's memory straight into the buffer the frame transfers.
   neuronTiles(m, bounds, transfer) {
     const views = m.evaluateGridViews({ res: TILE_RES, ...bounds, activations: true });
-    const neurons = this.buffer(views.activations.length);
+    const neurons = this.buffer(views.activations.length);  // before anything else calls the engine
     neurons.set(views.activations);
     transfer.push(neurons.buffer);
     return neurons;
