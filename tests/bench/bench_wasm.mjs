@@ -14,7 +14,9 @@
 //            --tfjs-repeats N (default 1)  --only W1,W3,G  --peers brain.js,ConvNetJS,tfjs-cpu,tfjs-wasm
 //            --no-tfjs  --no-native  --native-bench PATH (default build/native/nnplay_bench)
 //            --json FILE (also write the figures as JSON, e.g. to take medians over runs)
-import { execFileSync } from 'node:child_process';
+//            --no-pin (on Linux the benchmark re-runs itself under taskset on the last CPU; this runs it on every CPU)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +29,19 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
+// Everything on one CPU, the native benchmark's processes too (they inherit it).
+// Unpinned, after an allocating peer's long run (brain.js W4, 35 s) nnplay's runs
+// took 1.6x as long for a minute or more while the fresh native processes among
+// them did not: probably V8's collector threads at work on the other vCPU (a
+// sibling of the same core). W4 wasm / native with --only W4 --peers brain.js:
+// unpinned 1.75 and 1.50, pinned 1.23 and 1.09. --no-pin turns it off.
+if (process.platform === 'linux' && !process.env.NNPLAY_BENCH_CPU && !flag('--no-pin')) {
+  const cpu = String(availableParallelism() - 1);
+  const pinned = spawnSync('taskset', ['-c', cpu, process.execPath, fileURLToPath(import.meta.url), ...args],
+    { stdio: 'inherit', env: { ...process.env, NNPLAY_BENCH_CPU: cpu } });
+  if (!pinned.error) process.exit(pinned.status ?? 1);
+  console.error(`bench: taskset failed (${pinned.error.message}); running on every CPU`);
+}
 const quick = flag('--quick');
 const repeats = Number(option('--repeats', quick ? 3 : 5));
 const tfRepeats = Number(option('--tfjs-repeats', 1));
@@ -259,7 +274,8 @@ const gflops = (frameMs) => (2 * gridMacs * 10000) / (frameMs * 1e6);
 if (results.G) row('G', `G grid 100×100, ${gridFrames} frames`, results.G);
 console.log(`\nnnplay wasm (SIMD) vs its JavaScript peers vs native -O3; median ms; ratios are medians of neighbouring runs ` +
   `(nnplay ${Math.max(repeats, peerRepeats)} rounds; brain.js and ConvNetJS ${peerRepeats} run(s) after a warm-up, tfjs ${tfRepeats})` +
-  `${epochScale > 1 ? `; --quick: tfjs and peer runs over 5 s at 1/${epochScale} of the epochs, scaled back` : ''}; Node ${process.version}\n`);
+  `${epochScale > 1 ? `; --quick: tfjs and peer runs over 5 s at 1/${epochScale} of the epochs, scaled back` : ''}; Node ${process.version}` +
+  `${process.env.NNPLAY_BENCH_CPU ? `; every run on CPU ${process.env.NNPLAY_BENCH_CPU} (taskset)` : ''}\n`);
 console.log(rows.join('\n'));
 if (results.G) {
   const g = results.G;
@@ -281,4 +297,4 @@ if (nativeNote) console.log(nativeNote);
 console.log('\nWhere a peer\'s algorithm differs from nnplay\'s (Keras semantics: mini-batches, shuffled each epoch):');
 for (const [id, lines] of Object.entries(notes)) for (const line of lines) if (!line.includes('same algorithm')) console.log(`- ${id} ${line}`);
 const jsonPath = option('--json', null);
-if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ node: process.version, quick, results: summary }, null, 2));
+if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ node: process.version, quick, cpu: process.env.NNPLAY_BENCH_CPU ?? null, results: summary }, null, 2));
