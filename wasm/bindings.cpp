@@ -466,16 +466,22 @@ class Core {
     return guarded_val([&] {
       grid_compute("evaluateGridViews", res, x_min, x_max, y_min, y_max, features, with_activations,
                    [](int64_t, int64_t) {});
-      val views = val::object();
-      views.set("out", val(typed_memory_view(size_t(grid_out_.size()), grid_out_.data())));
-      views.set("activations", with_activations
-                                   ? val(typed_memory_view(grid_activations_.size(), grid_activations_.data()))
-                                   : val::null());
-      return views;
+      return grid_views(with_activations);
     });
   }
 
  private:
+  // {out, activations}: views of the grid's buffers as the last grid_compute left them.
+  // Made last in a call: an allocation after them could grow memory and empty them.
+  val grid_views(bool with_activations) {
+    val views = val::object();
+    views.set("out", val(typed_memory_view(size_t(grid_out_.size()), grid_out_.data())));
+    views.set("activations", with_activations
+                                 ? val(typed_memory_view(grid_activations_.size(), grid_activations_.data()))
+                                 : val::null());
+    return views;
+  }
+
   // evaluate_grid's work (throws); inspect() runs it in the same call as its diagnostics.
   void grid_into(int res, double x_min, double x_max, double y_min, double y_max, uint32_t features, val& out,
                  val& activations) {
@@ -679,18 +685,28 @@ class Core {
 
   // The playground's one call per frame: the boundary grid (as evaluateGrid) and,
   // over the same data x [rows, cols] (and y [rows, yCols]), what `request` asks:
-  //   {grid?: {res, xMin, xMax, yMin, yMax, features, out, activations?},
+  //   {grid?: {res, xMin, xMax, yMin, yMax, features, out, activations?}
+  //      or {res, ..., features, views: true, activations: bool} (as evaluateGridViews),
   //    x?, rows, cols, y?, yCols,
   //    space?: {layer, neurons: [i, j(, k)], lines, samples}: x's activations of
   //      those neurons, and of `lines` horizontal then `lines` vertical lines of
   //      `samples` points each across the grid's bounds (the input plane's image),
   //    stats?: true (layerStats), bins?: n (histograms, activations over x)}
-  // -> {space?: {points, image, k, line: [w..., c] | null, lineExact}, stats?, histograms?}.
+  // -> {space?: {points, image, k, line: [w..., c] | null, lineExact}, stats?, histograms?,
+  //     gridViews?: {out, activations} (with views)}.
   val inspect(const val& request) {
     return guarded_val([&] {
       Model& m = model();
       const val grid = request["grid"];
-      if (present(grid)) {
+      // grid.views (the JS API's gridViews): the grid stays in the engine's buffers and
+      // views of them are returned, made after everything else (see grid_views).
+      const bool views = present(grid) && present(grid["views"]) && grid["views"].as<bool>();
+      const bool view_activations = views && grid["activations"].as<bool>();
+      if (views) {
+        grid_compute("inspect: gridViews", int_field(grid, "res"), num_field(grid, "xMin"), num_field(grid, "xMax"),
+                     num_field(grid, "yMin"), num_field(grid, "yMax"), uint32_t(int_field(grid, "features")),
+                     view_activations, [](int64_t, int64_t) {});
+      } else if (present(grid)) {
         val grid_out = grid["out"], grid_activations = grid["activations"];
         grid_into(int_field(grid, "res"), num_field(grid, "xMin"), num_field(grid, "xMax"), num_field(grid, "yMin"),
                   num_field(grid, "yMax"), uint32_t(int_field(grid, "features")), grid_out, grid_activations);
@@ -723,6 +739,7 @@ class Core {
         out.set("stats", stats_to_js(nnplay::layer_stats(m, x, y)));
       }
       if (present(request["bins"])) out.set("histograms", histograms_to_js(nnplay::layer_histograms(m, int_field(request, "bins"), x)));
+      if (views) out.set("gridViews", grid_views(view_activations));
       return out;
     });
   }

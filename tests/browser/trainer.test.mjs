@@ -92,20 +92,24 @@ test("the focused neuron's map and the diagram's tiles are the engine's maps, wi
     return { out, activations };
   };
   const n = 100 * 100, tiles = TILE_RES * TILE_RES;
-  // Which engine calls a frame makes: the views when no inside view asks inspect() for the grid.
+  // Which engine calls a frame makes: the grid as views, from inspect() when an inside view
+  // asks for something, and never a copy of every map (evaluateGrid, or inspect's grid).
   const calls = [];
   for (const name of ['evaluateGrid', 'evaluateGridViews', 'inspect']) {
     const original = t.model[name].bind(t.model);
-    t.model[name] = (args) => { calls.push(name); return original(args); };
+    t.model[name] = (args) => { calls.push(args.grid ? `${name} grid` : args.gridViews ? `${name} gridViews` : name); return original(args); };
   }
   t.handle({ type: 'view', view: { focus: 7, neurons: true } });  // layer 2, neuron 2
-  for (const inside of [null, { stats: true, bins: 8 }]) {
+  // The last asks for a layer that is not there: nothing to inspect.
+  for (const inside of [null, { stats: true, bins: 8 }, { space: { layer: 1, neurons: [0, 3] } }, { space: { layer: 5, neurons: [0, 1] } }]) {
     t.handle({ type: 'view', view: { inside } });
     calls.length = 0;
     const f = frame();
-    assert.deepEqual(calls, inside ? ['inspect', 'evaluateGridViews'] : ['evaluateGridViews', 'evaluateGridViews']);
+    const inspected = inside !== null && inside.space?.layer !== 5;
+    assert.deepEqual(calls, inspected ? ['inspect gridViews', 'evaluateGridViews'] : ['evaluateGridViews', 'evaluateGridViews'], JSON.stringify(inside));
     calls.length = 0;
-    assert.equal(f.inside === null, inside === null);
+    assert.equal(f.inside !== null, inspected);
+    if (inside?.space?.layer === 1) assert.equal(f.inside.space.points.length, 2 * t.data.train.n);
     const want = maps(100), wantTiles = maps(TILE_RES);
     assert.deepEqual(f.grid, want.out);
     assert.equal(f.focus.index, 7);

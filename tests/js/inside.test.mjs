@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { nnplay, assertClose } from './helpers.mjs';
+import { loadNnplay } from '../../dist/nnplay.js';
 
 await tf.setBackend('cpu');
 
@@ -204,6 +205,38 @@ test('inspect: the boundary grid and every diagnostic in one call, equal to the 
   assert.deepEqual(r.stats.map(({ name, ...s }) => s), model.layerStats(d.x, d.y).map(({ name, ...s }) => s));
   assert.deepEqual(r.histograms.map((h) => Array.from(h.activations.counts)), model.histograms({ bins: 12, x: d.x }).map((h) => Array.from(h.activations.counts)));
   assert.equal(model.inspect({ grid, x: d.x, space: { layer: 0, neurons: [0, 1] } }).space.line, null, 'not the last hidden layer');
+
+  // gridViews: the same grid and every neuron's map, left in the engine's memory.
+  const request = { x: d.x, y: d.y, space: { layer: 1, neurons: [2, 0, 1], lines: 5, samples: 7 }, stats: true, bins: 12 };
+  const v = model.inspect({ gridViews: { ...grid, activations: true }, ...request });
+  assert.equal(v.grid, undefined);
+  const viewed = { out: Array.from(v.gridViews.out), maps: Array.from(v.gridViews.activations) };  // before the next call
+  const activations = new Float32Array(model.neuronCount * 400);
+  assert.deepEqual(viewed.out, Array.from(model.evaluateGrid({ ...grid, activations })));
+  assert.deepEqual(viewed.maps, Array.from(activations));
+  assert.deepEqual(v.space, r.space);
+  assert.deepEqual(v.stats, r.stats);
+  assert.equal(model.inspect({ gridViews: grid, bins: 4 }).gridViews.activations, null, 'no maps unless asked');
+});
+
+test('inspect: gridViews made after everything the call allocates (memory growth would empty them)', async () => {
+  const nn = await loadNnplay();  // its own heap, at its initial size (16 MiB)
+  const model = nn.sequential({ seed: 2, layers: [
+    nn.layers.dense({ units: 32, activation: 'tanh', inputShape: [2] }), nn.layers.dense({ units: 1, activation: 'sigmoid' })] });
+  model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });
+  // Copying in x and y (a million rows, after the grid) outgrows it.
+  const before = nn.memory().heapBytes;
+  const rows = 1e6;
+  const x = new Float32Array(rows * 2).map((_, i) => Math.sin(i)), y = new Float32Array(rows).map((_, i) => i % 2);
+  const v = model.inspect({ gridViews: { res: 30, activations: true }, x: nn.tensor2d(x, [rows, 2]), y: nn.tensor2d(y, [rows, 1]), stats: true });
+  assert.ok(nn.memory().heapBytes > before, 'the call grew memory');
+  assert.equal(v.gridViews.out.length, 900);
+  assert.equal(v.gridViews.activations.length, 33 * 900);
+  const out = Array.from(v.gridViews.out), maps = Array.from(v.gridViews.activations);
+  const activations = new Float32Array(33 * 900);
+  assert.deepEqual(out, Array.from(model.evaluateGrid({ res: 30, activations })));
+  assert.deepEqual(maps, Array.from(activations));
+  model.dispose();
 });
 
 test('inside: bad requests say what is wrong', async () => {
@@ -226,4 +259,9 @@ test('inside: bad requests say what is wrong', async () => {
   assert.throws(() => model.inspect({ grid: {}, x, space: { layer: 1, neurons: [0, 1] } }), /neuron 1 is not in 0\.\.0/);
   assert.throws(() => model.activations([[Number.NaN, 0]], 0), /NaN/);
   assert.throws(() => model.inspect({ stats: true }), /inspect: stats needs x and y/);
+  assert.throws(() => model.inspect({ grid: {}, gridViews: {}, bins: 2 }), /inspect: give grid or gridViews, not both/);
+  assert.throws(() => model.inspect({ gridViews: { out: new Float32Array(4) } }), /unknown option "out"/);
+  assert.throws(() => model.inspect({ gridViews: { activations: 1 } }), /inspect: gridViews: activations must be/);
+  assert.throws(() => model.inspect({ gridViews: { res: 0 } }), /inspect: gridViews: res must be/);
+  assert.throws(() => model.inspect({ gridViews: { features: 'x1,x2,x1^2' }, bins: 2 }), /inspect: gridViews: the features give 3 inputs but the model takes 2/);
 });

@@ -639,8 +639,14 @@ export interface InspectSpaceArgs {
 
 /** Arguments of {@link Sequential.inspect}. */
 export interface InspectArgs {
-  /** The boundary grid, as {@link Sequential.evaluateGrid} takes it (needed by `space`). */
+  /** The boundary grid, as {@link Sequential.evaluateGrid} takes it (`space` needs it or `gridViews`). */
   grid?: EvaluateGridArgs;
+  /**
+   * Instead of `grid`: the boundary grid as {@link Sequential.evaluateGridViews} takes it;
+   * the result's `gridViews` are then views of the engine's memory, valid until the next
+   * call into the module.
+   */
+  gridViews?: EvaluateGridViewsArgs;
   x?: TensorInput;
   /** Targets of x (needed by `stats`). */
   y?: TensorInput;
@@ -670,8 +676,10 @@ export interface HiddenSpace {
 
 /** What {@link Sequential.inspect} returns: what was asked for. */
 export interface InspectResult {
-  /** The boundary grid (`grid.out`). */
+  /** The boundary grid (`grid.out`), when `grid` was given. */
   grid?: Float32Array;
+  /** The boundary grid and the maps as views of the engine's memory, when `gridViews` was given. */
+  gridViews?: GridViews;
   space?: HiddenSpace;
   stats?: LayerStats[];
   histograms?: LayerHistograms[];

@@ -867,15 +867,18 @@ export class Sequential {
   }
 
   /**
-   * The playground's per-frame call: the boundary grid (evaluateGrid's arguments, in `grid`)
-   * and, over the same data, any of: the hidden space of 2 or 3 neurons (`space`), layerStats
-   * (`stats: true`, needs y), histograms with activations (`bins`). One wasm call.
-   * @param {{grid?: object, x?: *, y?: *, space?: {layer: number, neurons: number[], lines?: number,
-   *   samples?: number}, stats?: boolean, bins?: number}} args
+   * The playground's per-frame call: the boundary grid (evaluateGrid's arguments, in `grid`,
+   * or evaluateGridViews's, in `gridViews`: then the result's gridViews are views of the
+   * engine's memory, valid until the next call into the module) and, over the same data, any
+   * of: the hidden space of 2 or 3 neurons (`space`), layerStats (`stats: true`, needs y),
+   * histograms with activations (`bins`). One wasm call.
+   * @param {{grid?: object, gridViews?: object, x?: *, y?: *, space?: {layer: number,
+   *   neurons: number[], lines?: number, samples?: number}, stats?: boolean, bins?: number}} args
    *   space: layer is an index in model.layers; its points are x's activations of those neurons,
    *   its image the activations along `lines` horizontal, then `lines` vertical, lines of the
    *   grid's plane with `samples` points each (defaults 13 and 49).
-   * @returns {{grid?: Float32Array, space?: {points: Float32Array, image: Float32Array, k: number,
+   * @returns {{grid?: Float32Array, gridViews?: {out: Float32Array, activations: Float32Array|null},
+   *   space?: {points: Float32Array, image: Float32Array, k: number,
    *   line: number[]|null, lineExact: boolean}, stats?: object[], histograms?: object[]}}
    *   space.points [rows, k] and space.image [2 * lines * samples, k], row-major; line [w_1..w_k, c]:
    *   the output's decision boundary w · a + c = 0 in that space (class 1 where > 0), for the last
@@ -884,13 +887,17 @@ export class Sequential {
    */
   inspect(args) {
     const core = this._live();
-    checkKeys(args, ['grid', 'x', 'y', 'space', 'stats', 'bins'], 'inspect');
+    checkKeys(args, ['grid', 'gridViews', 'x', 'y', 'space', 'stats', 'bins'], 'inspect');
     const a = args ?? {};
     const request = {};
     let grid = null;
+    if (a.grid != null && a.gridViews != null) throw new Error('inspect: give grid or gridViews, not both');
     if (a.grid != null) {
       grid = this._gridArgs(a.grid, 'inspect: grid');
       request.grid = grid;
+    } else if (a.gridViews != null) {
+      grid = this._gridArgs(a.gridViews, 'inspect: gridViews', true);
+      request.grid = { ...grid, views: true };
     }
     if (a.x != null) {
       const X = this._x(a.x, 'inspect: x');
@@ -903,7 +910,7 @@ export class Sequential {
     }
     if (a.space != null) {
       checkKeys(a.space, ['layer', 'neurons', 'lines', 'samples'], 'inspect: space');
-      if (!grid) throw new Error('inspect: space needs grid (its plane and features)');
+      if (!grid) throw new Error('inspect: space needs grid or gridViews (its plane and features)');
       const neurons = a.space.neurons;
       if (!Array.isArray(neurons) || (neurons.length !== 2 && neurons.length !== 3))
         throw new Error(`inspect: space.neurons must be 2 or 3 unit indices, got ${describe(neurons)}`);
@@ -920,7 +927,7 @@ export class Sequential {
     }
     if (a.bins != null) request.bins = intArg(a.bins, 'inspect: bins', 1, 1000);
     const out = this._ctx.checked(core.inspect(request));
-    if (grid) out.grid = grid.out;
+    if (a.grid != null) out.grid = grid.out;
     return out;
   }
 

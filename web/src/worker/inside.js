@@ -32,16 +32,17 @@ export class InsideProbe {
   }
 
   /**
-   * Fills the boundary grid (gridArgs as evaluateGrid takes them) and returns what
-   * the views asked for, all in one engine call on `model` (the trainer's, or a
-   * snapshot being replayed: the frame's model); null when nothing is asked (the
-   * caller then runs evaluateGrid alone).
+   * The boundary grid (gridArgs as evaluateGridViews takes them) and what the views
+   * asked for, all in one engine call on `model` (the trainer's, or a snapshot being
+   * replayed: the frame's model): {gridViews, result}, the grid as views of the
+   * engine's memory (copy them before the next engine call). null when nothing is
+   * asked (the caller then runs evaluateGridViews alone).
    */
   frame(trainer, gridArgs, model = trainer.model) {
     if (!this.wanted() || !model) return null;
     const r = this.request;
     const train = trainer.data.train;
-    const args = { grid: gridArgs };
+    const args = { gridViews: gridArgs };
     if (train.n > 0) {
       args.x = mat(trainer.trainX, train.n, trainer.inputDim);
       args.y = mat(train.y, train.n, 1);
@@ -59,7 +60,7 @@ export class InsideProbe {
     const out = model.inspect(args);
     const result = { stats: out.stats || null, histograms: out.histograms || null, space: null };
     if (out.space) result.space = { ...out.space, layer: r.space.layer, neurons: args.space.neurons, lines: SPACE_LINES };
-    return result;
+    return { gridViews: out.gridViews, result };
   }
 
   /** The model's index of hidden layer `hidden` (Dropout layers sit between), or -1; cached per model. */

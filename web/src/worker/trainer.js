@@ -58,7 +58,6 @@ export class Trainer {
     this.scheduler = null;        // set by the host: () => void that calls tick() soon
     this.trainX = null;
     this.testX = null;
-    this.gridMaps = null;         // every neuron's map while one is focused and inspect() runs (boundaryFrame)
     this.norm = null;             // the input normalization ({mean, std} of x1, x2) while state.normalize
     this.rules = new LessonRules();
     this.inside = new InsideProbe();  // "Inside the network" views: hidden space, health, histograms, landscape
@@ -453,7 +452,9 @@ export class Trainer {
   }
 
   // The boundary over the GRID_RES grid, the focused neuron's map (when one is
-  // focused) and the inside views' data, all from one engine call.
+  // focused) and the inside views' data, all from one engine call. The grid stays in
+  // the engine's memory: only the boundary and the focused map are copied out, not
+  // every map (2 MB at 49 neurons).
   boundaryFrame(m, bounds, outDim, transfer) {
     const focusIndex = this.view.focus;
     const focused = focusIndex >= 0 && focusIndex < this.neuronCount;
@@ -461,34 +462,22 @@ export class Trainer {
     // the CPU to the one being read (its page, the compositor and its worker share 2 cores).
     if (!this.view.boundary && !focused && !this.inside.wanted()) return { grid: null, focus: null, inside: null };
     const n = GRID_RES * GRID_RES;
-    const grid = this.buffer(n * outDim);
-    transfer.push(grid.buffer);
-    const gridArgs = { res: GRID_RES, ...bounds, out: grid };
-    let maps = null;  // every neuron's map, [neuron][cell], when one is focused
-    if (focused && this.inside.wanted()) {
-      // inspect() copies the maps out; its buffer is kept from frame to frame.
-      if (!this.gridMaps || this.gridMaps.length !== this.neuronCount * n) this.gridMaps = new Float32Array(this.neuronCount * n);
-      maps = gridArgs.activations = this.gridMaps;
-    }
+    const gridArgs = { res: GRID_RES, ...bounds, activations: focused };
     const inside = this.inside.frame(this, gridArgs, m);
-    if (!inside && focused && !maps) {
-      // Only the focused map leaves the engine, read from its memory: not all of them (2 MB).
-      this.gridMaps = null;
-      const views = m.evaluateGridViews({ res: GRID_RES, ...bounds, activations: true });
-      if (views.out.length !== grid.length || views.activations.length !== this.neuronCount * n)
-        throw new Error(`the frame's model gives ${views.out.length} outputs and ${views.activations.length} map values, not ${grid.length} and ${this.neuronCount * n}`);
-      grid.set(views.out);
-      maps = views.activations;
-    } else if (!inside) {
-      m.evaluateGrid(gridArgs);
-    }
+    // Views of the engine's memory, valid until the next engine call: copied out at once.
+    const views = inside ? inside.gridViews : m.evaluateGridViews(gridArgs);
+    if (views.out.length !== n * outDim || (focused && views.activations.length !== this.neuronCount * n))
+      throw new Error(`the frame's model gives ${views.out.length} outputs and ${views.activations?.length ?? 0} map values, not ${n * outDim} and ${focused ? this.neuronCount * n : 0}`);
+    const grid = this.buffer(n * outDim);
+    grid.set(views.out);
+    transfer.push(grid.buffer);
     let focus = null;
     if (focused) {
       focus = { index: focusIndex, grid: this.buffer(n) };
-      focus.grid.set(maps.subarray(focusIndex * n, (focusIndex + 1) * n));
+      focus.grid.set(views.activations.subarray(focusIndex * n, (focusIndex + 1) * n));
       transfer.push(focus.grid.buffer);
     }
-    return { grid, focus, inside };
+    return { grid, focus, inside: inside ? inside.result : null };
   }
 
   // Every neuron's activation map at TILE_RES, for the network diagram: copied
