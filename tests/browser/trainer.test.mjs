@@ -99,12 +99,18 @@ test("the focused neuron's map and the diagram's tiles are the engine's maps, wi
     const original = t.model[name].bind(t.model);
     t.model[name] = (args) => { calls.push(args.grid ? `${name} grid` : args.gridViews ? `${name} gridViews` : name); return original(args); };
   }
+  // Nor does the worker copy every map itself: no buffer that size is taken.
+  const taken = [];
+  const buffer = t.buffer.bind(t);
+  t.buffer = (length) => { taken.push(length); return buffer(length); };
   t.handle({ type: 'view', view: { focus: 7, neurons: true } });  // layer 2, neuron 2
   // The last asks for a layer that is not there: nothing to inspect.
   for (const inside of [null, { stats: true, bins: 8 }, { space: { layer: 1, neurons: [0, 3] } }, { space: { layer: 5, neurons: [0, 1] } }]) {
     t.handle({ type: 'view', view: { inside } });
     calls.length = 0;
+    taken.length = 0;
     const f = frame();
+    assert.ok(taken.length > 0 && taken.every((length) => length < t.model.neuronCount * n), `buffers taken: ${taken}`);
     const inspected = inside !== null && inside.space?.layer !== 5;
     assert.deepEqual(calls, inspected ? ['inspect gridViews', 'evaluateGridViews'] : ['evaluateGridViews', 'evaluateGridViews'], JSON.stringify(inside));
     calls.length = 0;

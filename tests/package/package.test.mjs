@@ -172,8 +172,8 @@ const counts: Uint32Array = model.histograms({ bins: 10, x: xs })[0].weights.cou
 const surface: LossSurface = model.lossSurface(xs, ys, { resolution: 9, span: 0.5, seed: 2, path: [weights] });
 const frame = model.inspect({ grid: { res: 8 }, x: xs, y: ys, space: { layer: 0, neurons: [0, 1] }, stats: true, bins: 8 });
 const viewsFrame = model.inspect({ gridViews: { res: 8, activations: true }, x: xs, space: { layer: 0, neurons: [0, 1] } });
-const frameMaps: Float32Array | null | undefined = viewsFrame.gridViews?.activations;
-console.log(gradientNorm, hidden.shape, counts.length, surface.loss.length, frame.space?.points.length, frame.grid?.length, maps.length, noMaps, asGridViews.out.length, frameMaps?.length);
+const frameMaps: Float32Array = viewsFrame.gridViews.activations;  // not null: asked for
+console.log(gradientNorm, hidden.shape, counts.length, surface.loss.length, frame.space?.points.length, frame.grid?.length, maps.length, noMaps, asGridViews.out.length, frameMaps.length);
 try {
   copy.setTrainingData(train.x, train.y, { batchSize: 16 });
   console.log(wide.shape);
@@ -187,6 +187,8 @@ console.log(lastLoss, predictions.length, loss, accuracy, parsedLayers, csvText.
 nn.layers.dense({ units: '4', inputShape: [2] });
 // @ts-expect-error gridViews has no out: the grid stays in the engine
 model.inspect({ gridViews: { res: 8, out: new Float32Array(64) } });
+// @ts-expect-error grid or gridViews, not both
+model.inspect({ grid: { res: 8 }, gridViews: { res: 8 }, bins: 4 });
 
 copy.dispose();
 model.dispose();
@@ -244,10 +246,12 @@ test('tsc --noEmit --strict compiles a TF.js-shaped program against the installe
   assert.ok(failed, 'the misuses compiled without their @ts-expect-error');
   const errors = failed.split('\n').filter((l) => /error TS\d+/.test(l));
   const line = (text, needle) => bare(text).split('\n').findIndex((l) => l.includes(needle)) + 1;
-  assert.equal(errors.length, 3, failed);
+  assert.equal(errors.length, 4, failed);
   const at = (file, n = 0) => errors.filter((l) => l.startsWith(file))[n] ?? `no error ${n + 1} in ${file}`;
   assert.match(at('bare/program.ts'), new RegExp(`\\(${line(TS_PROGRAM, "units: '4'")},\\d+\\): error TS2322: Type 'string' is not assignable to type 'number'`));
-  assert.match(at('bare/program.ts', 1), new RegExp(`\\(${line(TS_PROGRAM, 'gridViews: { res: 8, out')},\\d+\\): error TS2353: .*'out' does not exist in type 'EvaluateGridViewsArgs'`));
+  assert.match(at('bare/program.ts', 1), new RegExp(`\\(${line(TS_PROGRAM, 'gridViews: { res: 8, out')},\\d+\\): error TS2769: No overload matches this call`));
+  assert.match(failed, /'out' does not exist in type 'EvaluateGridViewsArgs'/);
+  assert.match(at('bare/program.ts', 2), new RegExp(`\\(${line(TS_PROGRAM, 'gridViews: { res: 8 }, bins')},\\d+\\): error TS\\d+: `));
   assert.match(at('bare/element.ts'), new RegExp(`\\(${line(TS_ELEMENT, 'const text: string')},\\d+\\): error TS2322: Type 'number' is not assignable to type 'string'`));
 });
 

@@ -637,16 +637,8 @@ export interface InspectSpaceArgs {
   samples?: number;
 }
 
-/** Arguments of {@link Sequential.inspect}. */
-export interface InspectArgs {
-  /** The boundary grid, as {@link Sequential.evaluateGrid} takes it (`space` needs it or `gridViews`). */
-  grid?: EvaluateGridArgs;
-  /**
-   * Instead of `grid`: the boundary grid as {@link Sequential.evaluateGridViews} takes it;
-   * the result's `gridViews` are then views of the engine's memory, valid until the next
-   * call into the module.
-   */
-  gridViews?: EvaluateGridViewsArgs;
+/** What {@link Sequential.inspect} computes besides the boundary grid. */
+export interface InspectDiagnosticsArgs {
   x?: TensorInput;
   /** Targets of x (needed by `stats`). */
   y?: TensorInput;
@@ -656,6 +648,23 @@ export interface InspectArgs {
   /** Compute histograms with this many bins (with activations when x is given). */
   bins?: number;
 }
+
+/** Arguments of {@link Sequential.inspect}: `grid` or `gridViews` (`space` needs one), not both. */
+export type InspectArgs = InspectDiagnosticsArgs & (
+  | {
+      /** The boundary grid, as {@link Sequential.evaluateGrid} takes it. */
+      grid?: EvaluateGridArgs;
+      gridViews?: never;
+    }
+  | {
+      grid?: never;
+      /**
+       * The boundary grid as {@link Sequential.evaluateGridViews} takes it; the result's
+       * `gridViews` are then views of the engine's memory, valid until the next call into
+       * the module.
+       */
+      gridViews?: EvaluateGridViewsArgs;
+    });
 
 /** A layer's space: x's points and the image of the grid's plane at 2 or 3 of its neurons. */
 export interface HiddenSpace {
@@ -862,6 +871,8 @@ export declare class Sequential {
    * The playground's per-frame call: the boundary grid and, over the same data, any of
    * the hidden space, layerStats and histograms. One wasm call.
    */
+  inspect(args: InspectDiagnosticsArgs & { gridViews: EvaluateGridViewsArgs & { activations: true } }):
+    InspectResult & { gridViews: GridViews & { activations: Float32Array } };
   inspect(args: InspectArgs): InspectResult;
   /**
    * The learning-rate range test: trains `steps` batches of (x, y) while raising the
