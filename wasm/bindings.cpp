@@ -702,14 +702,18 @@ class Core {
       // views of them are returned, made after everything else (see grid_views).
       const bool views = present(grid) && present(grid["views"]) && grid["views"].as<bool>();
       const bool view_activations = views && grid["activations"].as<bool>();
-      if (views) {
-        grid_compute("inspect: gridViews", int_field(grid, "res"), num_field(grid, "xMin"), num_field(grid, "xMax"),
-                     num_field(grid, "yMin"), num_field(grid, "yMax"), uint32_t(int_field(grid, "features")),
-                     view_activations, [](int64_t, int64_t) {});
-      } else if (present(grid)) {
-        val grid_out = grid["out"], grid_activations = grid["activations"];
-        grid_into(int_field(grid, "res"), num_field(grid, "xMin"), num_field(grid, "xMax"), num_field(grid, "yMin"),
-                  num_field(grid, "yMax"), uint32_t(int_field(grid, "features")), grid_out, grid_activations);
+      if (present(grid)) {
+        const int res = int_field(grid, "res");
+        const double x_min = num_field(grid, "xMin"), x_max = num_field(grid, "xMax");
+        const double y_min = num_field(grid, "yMin"), y_max = num_field(grid, "yMax");
+        const uint32_t features = uint32_t(int_field(grid, "features"));
+        if (views) {
+          grid_compute("inspect: gridViews", res, x_min, x_max, y_min, y_max, features, view_activations,
+                       [](int64_t, int64_t) {});
+        } else {
+          val grid_out = grid["out"], grid_activations = grid["activations"];
+          grid_into(res, x_min, x_max, y_min, y_max, features, grid_out, grid_activations);
+        }
       }
       MatrixF x, y;
       const bool has_x = present(request["x"]), has_y = present(request["y"]);
